@@ -3,6 +3,11 @@
 
 #![warn(missing_docs)]
 
+pub mod claims;
+pub mod error;
+pub mod gazetteer;
 pub mod layout;
 pub mod read;
+pub mod tokenize;
 pub mod span;
+pub mod tag;

@@ -1,0 +1,1002 @@
+//! Stage 4, claims: who claimed what.
+//!
+//! Input: an article's text, its [`Document`] and its [`Tagged`] mentions.
+//! Output: [`Claim`]s in text order, each with its content span, kind, cue
+//! and speaker (resolved to an entity when it is one).
+//!
+//! Forms found, without a parser, from cue lexicons kept as data
+//! (`gazetteers/cues/`):
+//! - direct quotes (`“…,” X said`, `X said: “…”`, `“…,” said X`), straight,
+//!   curly, guillemet and low-high marks; a quote left open at the end of a
+//!   paragraph closes there; a quoted paragraph with no cue takes the speaker
+//!   of the claim before it (`previous_quote`);
+//! - reported speech with a cue verb and a `that` clause or, for verbs that
+//!   allow it, a bare clause (`He said the plan would fail`); participial cues
+//!   (`…, stating that …`); clause-final cues (`The plan failed, she said.`);
+//! - `according to X, …` and `…, according to X`;
+//! - nominal claims (`X's claims that …`) and cue phrases (`voiced concerns
+//!   that`, `expressed concerns about`);
+//! - `A:` answers of a FAQ block like any sentence; `Q:` questions never.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::gazetteer::{CueKind, EntityType, Gazetteer};
+use crate::layout::Part;
+use crate::span::Span;
+use crate::tag::{is_capitalised, EntityRef, Tagged};
+use crate::tokenize::{is_word_char, Document, Token, TokenKind};
+
+/// The kind of a claim (the `kind` column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ClaimKind {
+    /// A direct quote.
+    Direct,
+    /// Reported speech.
+    Indirect,
+    /// "according to X".
+    AccordingTo,
+    /// "X's claim that …".
+    Nominal,
+    /// Reported speech containing a quoted fragment.
+    Mixed,
+}
+
+impl ClaimKind {
+    /// The name used in the tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Direct => "direct",
+            ClaimKind::Indirect => "indirect",
+            ClaimKind::AccordingTo => "according_to",
+            ClaimKind::Nominal => "nominal",
+            ClaimKind::Mixed => "mixed",
+        }
+    }
+}
+
+/// How the speaker was found (the `speaker_how` column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SpeakerHow {
+    /// The speaker phrase names an entity.
+    Entity,
+    /// A pronoun resolved to an earlier entity.
+    Pronoun,
+    /// A description ("the ministry") resolved to an earlier entity.
+    Description,
+    /// A floating quote: the speaker of the claim before it.
+    PreviousQuote,
+    /// Kept as written, not resolved.
+    Unresolved,
+}
+
+impl SpeakerHow {
+    /// The name used in the tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerHow::Entity => "entity",
+            SpeakerHow::Pronoun => "pronoun",
+            SpeakerHow::Description => "description",
+            SpeakerHow::PreviousQuote => "previous_quote",
+            SpeakerHow::Unresolved => "unresolved",
+        }
+    }
+}
+
+/// Who made a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Speaker {
+    /// The speaker phrase as written.
+    pub span: Span,
+    /// The entity it resolves to.
+    pub entity: Option<EntityRef>,
+    /// How it was resolved.
+    pub how: SpeakerHow,
+}
+
+/// One attributed claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Claim {
+    /// The content.
+    pub span: Span,
+    /// Index of the sentence the content starts in.
+    pub sentence: usize,
+    /// The kind.
+    pub kind: ClaimKind,
+    /// The speaker, when the text names one.
+    pub speaker: Option<Speaker>,
+    /// The cue word(s) as written.
+    pub cue: Option<Span>,
+}
+
+#[derive(Clone, Debug)]
+struct CueInfo {
+    kind: CueKind,
+    lemma: String,
+    words: usize,
+}
+
+/// The compiled cue lexicon. Build once, share by reference.
+#[derive(Debug)]
+pub struct Extractor {
+    ac: AhoCorasick,
+    cues: Vec<CueInfo>,
+}
+
+/// Verbs whose object can be a bare clause ("He said the plan would fail").
+const ZERO_THAT: &[&str] = &[
+    "say", "tell", "claim", "insist", "argue", "add", "note", "warn", "believe", "think", "suggest",
+    "predict", "estimate", "acknowledge", "admit", "explain", "write", "state", "assert",
+    "maintain", "contend", "agree", "reckon", "hope", "fear", "expect", "declare", "announce",
+    "concede", "stress", "emphasize", "emphasise", "reiterate", "recall", "report", "confirm",
+    "point out", "tweet", "post", "testify", "complain", "allege", "feel", "suspect", "worry",
+    "predict", "caution", "conclude", "observe", "remark", "reply", "respond", "answer", "retort",
+    "counter", "boast", "assure",
+];
+
+/// Words that cannot start a bare reported clause.
+const NOT_CLAUSE_START: &[&str] = &[
+    "to", "for", "of", "by", "about", "with", "in", "on", "at", "from", "as", "into", "after",
+    "before", "during", "since", "until", "while", "when", "if", "whether", "so", "and", "or",
+    "but", "nothing", "anything", "something", "goodbye", "hello", "yes", "no", "thanks",
+    "sorry", "more", "less", "much", "little", "so", "too", "very", "again", "otherwise",
+];
+
+/// Adverbs and auxiliaries between a subject and its cue verb.
+const AUX: &[&str] = &[
+    "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "should", "may",
+    "might", "must", "can", "also", "later", "previously", "repeatedly", "once", "then", "again",
+    "recently", "publicly", "privately", "earlier", "further", "already", "not", "never",
+    "often", "frequently", "reportedly", "allegedly", "openly", "separately", "similarly",
+    "likewise", "still", "even", "himself", "herself", "itself", "themselves", "had", "did", "does",
+    "do", "been", "be", "being", "strongly", "firmly", "consistently", "long", "first",
+];
+
+/// Words that start a sentence or clause without being its subject.
+const LEADERS: &[&str] = &[
+    "but", "and", "yet", "so", "however", "meanwhile", "still", "instead", "moreover", "also",
+    "then", "now", "indeed", "or", "while", "although", "though", "because", "as", "since",
+    "when", "after", "before", "if", "a", "q", "-", "–", "—",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we", "you", "who"];
+
+/// Opening quotation marks and the marks that close them.
+fn closer_for(open: char) -> &'static [char] {
+    match open {
+        '\u{201C}' => &['\u{201D}', '\u{201C}'], // “ … ” (some copy closes with “ again)
+        '\u{201E}' => &['\u{201C}', '\u{201D}'], // „ … “
+        '\u{00AB}' => &['\u{00BB}'],             // « … »
+        '\u{00BB}' => &['\u{00AB}'],             // » … « (Danish/Swedish)
+        '\u{2018}' => &['\u{2019}'],             // ‘ … ’
+        '\u{300C}' => &['\u{300D}'],
+        '"' => &['"'],
+        _ => &[],
+    }
+}
+
+/// A quotation found in the text: marks and content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Quote {
+    open: usize,
+    close: Option<usize>,
+    content: Span,
+}
+
+impl Extractor {
+    /// Compiles the cue lexicon of a gazetteer.
+    pub fn new(gaz: &Gazetteer) -> crate::error::Result<Extractor> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut forms = Vec::new();
+        let mut cues = Vec::new();
+        for c in &gaz.cues {
+            if index.contains_key(&c.form) {
+                continue;
+            }
+            index.insert(c.form.clone(), cues.len());
+            forms.push(c.form.clone());
+            cues.push(CueInfo { kind: c.kind, lemma: c.lemma.clone(), words: c.form.split_whitespace().count() });
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&forms)
+            .map_err(|e| crate::error::Error::Other(format!("building the cue matcher: {e}")))?;
+        Ok(Extractor { ac, cues })
+    }
+
+    /// Extracts the claims of one article.
+    pub fn extract(&self, text: &str, doc: &Document, tagged: &Tagged, gaz: &Gazetteer) -> Vec<Claim> {
+        let cx = Context { text, doc, tagged, gaz };
+        let quotes = find_quotes(text, doc);
+        let mut claims: Vec<Claim> = Vec::new();
+        // Cue matches per sentence.
+        for (si, sent) in doc.sentences.iter().enumerate() {
+            if !matches!(sent.part, Part::Body | Part::Answer) {
+                continue;
+            }
+            let start = sent.content_start;
+            let s_text = &text[start..sent.span.end];
+            for m in self.ac.find_iter(s_text) {
+                let span = Span::new(start + m.start(), start + m.end());
+                if !cx.word_bounded(span) {
+                    continue;
+                }
+                if quotes.iter().any(|q| q.content.contains(span)) {
+                    continue;
+                }
+                let info = &self.cues[m.pattern().as_usize()];
+                let claim = match info.kind {
+                    CueKind::AccordingTo => cx.according_to(si, span),
+                    CueKind::Noun => cx.nominal(si, span),
+                    CueKind::Speech | CueKind::Belief | CueKind::Phrase => cx.reported(si, span, info),
+                };
+                if let Some(c) = claim {
+                    claims.push(c);
+                }
+            }
+        }
+        // Direct quotes.
+        for q in &quotes {
+            if let Some(c) = cx.direct(q, &claims) {
+                claims.push(c);
+            }
+        }
+        claims.sort_by_key(|c| (c.span.start, c.span.end));
+        let claims = dedupe(claims);
+        let mut claims = cx.floating(claims, &quotes);
+        for c in &mut claims {
+            c.sentence = doc.sentence_at(c.span.start);
+            if let Some(sp) = &mut c.speaker {
+                if sp.entity.is_none() && sp.how != SpeakerHow::PreviousQuote {
+                    let (e, how) = cx.resolve(sp.span);
+                    sp.entity = e;
+                    sp.how = how;
+                }
+            }
+        }
+        claims
+    }
+}
+
+struct Context<'a> {
+    text: &'a str,
+    doc: &'a Document,
+    tagged: &'a Tagged,
+    gaz: &'a Gazetteer,
+}
+
+impl<'a> Context<'a> {
+    fn word_bounded(&self, span: Span) -> bool {
+        let before = self.text[..span.start].chars().next_back();
+        let after = self.text[span.end..].chars().next();
+        before.is_none_or(|c| !is_word_char(c)) && after.is_none_or(|c| !is_word_char(c))
+    }
+
+    fn toks(&self, si: usize) -> &'a [Token] {
+        let s = &self.doc.sentences[si];
+        let toks = self.doc.sentence_tokens(si);
+        // Skip the "A:" marker of a FAQ answer.
+        let skip = toks.iter().take_while(|t| t.span.start < s.content_start).count();
+        &toks[skip..]
+    }
+
+    fn w(&self, t: &Token) -> &'a str {
+        &self.text[t.span]
+    }
+
+    fn lw(&self, t: &Token) -> String {
+        self.w(t).to_lowercase()
+    }
+
+    /// Token index range (within the sentence's tokens) of a span.
+    fn tok_range(toks: &[Token], span: Span) -> (usize, usize) {
+        let a = toks.partition_point(|t| t.span.end <= span.start);
+        let b = toks.partition_point(|t| t.span.start < span.end);
+        (a, b)
+    }
+
+    /// The content from token `from` to the end of the sentence, without
+    /// the final punctuation and closing marks.
+    fn rest_of_sentence(&self, toks: &[Token], from: usize) -> Option<Span> {
+        let mut end = toks.len();
+        while end > from {
+            let t = &toks[end - 1];
+            let w = self.w(t);
+            if t.kind == TokenKind::Punct && !matches!(w, ")" | "%") || (t.kind == TokenKind::Quote && end - 1 > from && !self.opens_quote_inside(toks, from, end - 1)) {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        (end > from).then(|| Span::new(toks[from].span.start, toks[end - 1].span.end))
+    }
+
+    /// Is the quote token at `q` closing a quote opened between `from` and `q`?
+    fn opens_quote_inside(&self, toks: &[Token], from: usize, q: usize) -> bool {
+        // A closing mark whose opening is inside the content stays with it.
+        toks[from..q].iter().any(|t| t.kind == TokenKind::Quote)
+    }
+
+    /// Reported speech around a cue verb or phrase.
+    fn reported(&self, si: usize, cue: Span, info: &CueInfo) -> Option<Claim> {
+        let toks = self.toks(si);
+        let (ca, cb) = Self::tok_range(toks, cue);
+        if ca >= toks.len() {
+            return None;
+        }
+        let cue_text = self.lw(&toks[ca]);
+        let participial = cue_text.ends_with("ing") && ca > 0 && self.w(&toks[ca - 1]) == ",";
+        // A cue used as a noun or adjective ("the said report", "a statement")
+        // is ruled out by requiring a subject or the participial comma.
+        let mut j = cb;
+        // "told reporters", "told the newspaper": skip the addressee.
+        if info.lemma == "tell" || info.lemma == "assure" || info.lemma == "warn" || info.lemma == "inform" || info.lemma == "remind" {
+            let mut k = j;
+            while k < toks.len() && k < j + 6 && toks[k].kind == TokenKind::Word && self.lw(&toks[k]) != "that" {
+                k += 1;
+            }
+            if k > j && k < toks.len() && self.lw(&toks[k]) == "that" || k > j && (k == toks.len() || toks[k].kind != TokenKind::Word) {
+                j = k;
+            } else if k > j {
+                // "told reporters the plan would fail": the addressee is one word.
+                j += 1;
+            }
+        }
+        // Skip a short adverbial before "that": "said on Monday that", "said in a statement that".
+        let mut that_at = None;
+        for k in j..toks.len().min(j + 8) {
+            let w = self.lw(&toks[k]);
+            if w == "that" {
+                that_at = Some(k);
+                break;
+            }
+            if toks[k].kind == TokenKind::Quote || matches!(w.as_str(), "." | ";" | ":" | "?" | "!") {
+                break;
+            }
+        }
+        let phrase_complement = info.kind == CueKind::Phrase
+            && (info.lemma.ends_with(" that") || info.lemma.ends_with(" about") || info.lemma.ends_with(" over"));
+        let content_from = if phrase_complement {
+            j
+        } else if let Some(k) = that_at.filter(|&k| k == j || self.adverbial(toks, j, k)) {
+            k + 1
+        } else {
+            if info.kind == CueKind::Phrase && !phrase_complement {
+                return None;
+            }
+            let allow_zero = ZERO_THAT.contains(&info.lemma.as_str());
+            let next = toks.get(j)?;
+            let nw = self.lw(next);
+            // Clause-final cue: "The plan failed, she said." / ", said X."
+            if let Some(c) = self.clause_final(si, toks, ca, cb, cue) {
+                return Some(c);
+            }
+            if !allow_zero || next.kind != TokenKind::Word || NOT_CLAUSE_START.contains(&nw.as_str()) {
+                return None;
+            }
+            // A bare clause needs a verb-like word after its subject: take it
+            // when the following words are not just an object noun phrase.
+            if !self.looks_like_clause(toks, j) {
+                return None;
+            }
+            j
+        };
+        let content = self.rest_of_sentence(toks, content_from)?;
+        if content.len() < 3 {
+            return None;
+        }
+        let content = self.trim_content(content);
+        let speaker = if participial { self.main_subject(toks, ca) } else { self.subject_before(toks, ca) };
+        // Without a subject a verb is not reporting anything ("the said report").
+        let speaker = match speaker {
+            Some(s) => Some(s),
+            None if participial => None,
+            None => return None,
+        };
+        let kind = if self.has_quote(content) { ClaimKind::Mixed } else { ClaimKind::Indirect };
+        let cue_span = Span::new(cue.start, cue.end);
+        Some(Claim { span: content, sentence: si, kind, speaker, cue: Some(cue_span) })
+    }
+
+    /// Content of a nominal claim ends before the predicate that follows
+    /// it: "X's claims that [A could be B] were unfounded".
+    fn trim_content(&self, span: Span) -> Span {
+        span
+    }
+
+    fn has_quote(&self, span: Span) -> bool {
+        self.text[span].chars().any(|c| matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}'))
+    }
+
+    /// Is toks[from..to] a short adverbial (prepositional phrase, time word)?
+    fn adverbial(&self, toks: &[Token], from: usize, to: usize) -> bool {
+        if to <= from {
+            return true;
+        }
+        let first = self.lw(&toks[from]);
+        let time = [
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+            "today", "earlier", "later", "last", "this", "recently", "previously", "again", "also",
+            "repeatedly", "publicly", "privately", "separately", "once", "in", "on", "at", "during",
+            "after", "before", "via", "through", "to", "by", "over", "late", "early", "then", "too",
+        ];
+        time.contains(&first.as_str()) || first == "," || (toks[from].kind == TokenKind::Word && to - from <= 4 && self.lw(&toks[to - 1]) != "not")
+    }
+
+    /// Does a clause start at `j` (a subject then a verb-like word)?
+    fn looks_like_clause(&self, toks: &[Token], j: usize) -> bool {
+        let w0 = self.lw(&toks[j]);
+        if PRONOUNS.contains(&w0.as_str()) || matches!(w0.as_str(), "there" | "this" | "these" | "those" | "his" | "her" | "their" | "its" | "our" | "the" | "a" | "an" | "some" | "many" | "most" | "all" | "no" | "such" | "every" | "any") || is_capitalised(self.w(&toks[j])) {
+            // Look for a finite verb within the next few words.
+            for t in toks.iter().skip(j + 1).take(8) {
+                let w = self.lw(t);
+                if is_finite_verb_like(&w) {
+                    return true;
+                }
+                if t.kind == TokenKind::Punct && w != "-" {
+                    return false;
+                }
+            }
+        }
+        false
+    }
+
+    /// ", she said." at the end of a clause: the content is the clause before.
+    fn clause_final(&self, si: usize, toks: &[Token], ca: usize, cb: usize, cue: Span) -> Option<Claim> {
+        // What follows the cue: nothing, or a speaker noun phrase, then the end.
+        let after_end = {
+            let mut e = cb;
+            while e < toks.len() && !(toks[e].kind == TokenKind::Punct && matches!(self.w(&toks[e]), "." | "!" | "?" | ";")) {
+                e += 1;
+            }
+            e
+        };
+        // Inverted "…, said X." or "…, X said." : find the comma before.
+        let (speaker_span, comma) = if ca > 0 && self.w(&toks[ca - 1]) == "," && after_end > cb {
+            // ", said the minister."
+            let sp = Span::new(toks[cb].span.start, toks[after_end - 1].span.end);
+            if self.text[sp].contains([',', '"', '\u{201C}']) && after_end - cb > 8 {
+                return None;
+            }
+            (sp, ca - 1)
+        } else {
+            // ", the minister said." : subject between the comma and the cue.
+            let mut k = ca;
+            while k > 0 && toks[k - 1].kind != TokenKind::Punct && toks[k - 1].kind != TokenKind::Quote {
+                k -= 1;
+            }
+            if k == 0 || self.w(&toks[k - 1]) != "," || k == ca || ca - k > 8 {
+                return None;
+            }
+            if after_end > cb {
+                // "…, he said on Monday." is fine; "…, he said he would" is not.
+                let w = self.lw(&toks[cb]);
+                if !matches!(w.as_str(), "on" | "in" | "at" | "last" | "this" | "yesterday" | "today" | "earlier" | "later" | "recently" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "during" | "after" | "before" | "to" | "via" | "through" | "by" | "when" | "while" | "as" | "of") {
+                    return None;
+                }
+            }
+            let mut sk = k;
+            while sk < ca && matches!(self.lw(&toks[sk]).as_str(), "but" | "and") {
+                sk += 1;
+            }
+            let mut se = ca;
+            while se > sk && AUX.contains(&self.lw(&toks[se - 1]).as_str()) {
+                se -= 1;
+            }
+            if se == sk {
+                return None;
+            }
+            (Span::new(toks[sk].span.start, toks[se - 1].span.end), k - 1)
+        };
+        if comma == 0 {
+            return None;
+        }
+        // Content: the sentence before the comma, without quotes around it.
+        let mut a = 0;
+        while a < comma && toks[a].kind == TokenKind::Quote {
+            a += 1;
+        }
+        let mut b = comma;
+        while b > a && toks[b - 1].kind == TokenKind::Quote {
+            b -= 1;
+        }
+        if b <= a + 2 {
+            return None;
+        }
+        // A clause, not a fragment: needs a verb-like word.
+        if !toks[a..b].iter().any(|t| is_finite_verb_like(&self.lw(t))) {
+            return None;
+        }
+        // Quoted content is a direct quote: found by the quote pass.
+        if toks[..comma].iter().any(|t| t.kind == TokenKind::Quote) {
+            return None;
+        }
+        let content = Span::new(toks[a].span.start, toks[b - 1].span.end);
+        let speaker = Speaker { span: speaker_span, entity: None, how: SpeakerHow::Unresolved };
+        Some(Claim { span: content, sentence: si, kind: ClaimKind::Indirect, speaker: Some(speaker), cue: Some(cue) })
+    }
+
+    /// The subject noun phrase right before token `ca` in the sentence.
+    fn subject_before(&self, toks: &[Token], ca: usize) -> Option<Speaker> {
+        let mut end = ca;
+        while end > 0 && AUX.contains(&self.lw(&toks[end - 1]).as_str()) {
+            end -= 1;
+        }
+        if end == 0 {
+            return None;
+        }
+        let mut start = end;
+        while start > 0 {
+            let t = &toks[start - 1];
+            let w = self.lw(t);
+            let boundary = match t.kind {
+                TokenKind::Punct => !matches!(w.as_str(), "-" | "." | "&"),
+                TokenKind::Quote => true,
+                _ => w == "that" || w == "which" || (w == "and" && start >= 2 && self.lw(&toks[start - 2]) == ","),
+            };
+            if boundary {
+                break;
+            }
+            start -= 1;
+        }
+        // Appositive: "Hugh Hill, a doctor at the clinic, said".
+        if start >= 2 && self.w(&toks[start - 1]) == "," && matches!(self.lw(&toks[start]).as_str(), "a" | "an" | "the") {
+            let mut s2 = start - 1;
+            while s2 > 0 && !matches!(toks[s2 - 1].kind, TokenKind::Punct | TokenKind::Quote) {
+                s2 -= 1;
+            }
+            if s2 < start - 1 && self.w(&toks[s2 - usize::from(s2 > 0)]) != "" {
+                let name = &toks[s2..start - 1];
+                if name.iter().any(|t| is_capitalised(self.w(t))) && name.len() <= 5 {
+                    start = s2;
+                    end = s2 + name.len();
+                }
+            }
+        }
+        // Leading conjunctions and adverbs are not the subject.
+        while start < end && (LEADERS.contains(&self.lw(&toks[start]).as_str()) && end - start > 1) {
+            start += 1;
+        }
+        if start >= end || end - start > 12 {
+            return None;
+        }
+        // "who said" / "which said": relative clause, subject unknown here.
+        let first = self.lw(&toks[start]);
+        if matches!(first.as_str(), "who" | "which" | "that" | "it") && end - start == 1 {
+            return None;
+        }
+        // The subject of a reporting verb is a noun phrase: it has a noun-like
+        // word (capitalised, a pronoun, or a common noun) and no verb.
+        if toks[start..end].iter().any(|t| is_finite_verb_like(&self.lw(t))) {
+            return None;
+        }
+        let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
+        Some(Speaker { span, entity: None, how: SpeakerHow::Unresolved })
+    }
+
+    /// The main clause's subject for a participial cue (", stating that").
+    fn main_subject(&self, toks: &[Token], ca: usize) -> Option<Speaker> {
+        // The first mention in the sentence before the cue, preceded only by
+        // an introductory phrase.
+        let first = toks.first()?.span.start;
+        let limit = toks[ca].span.start;
+        let m = self.tagged.mentions.iter().find(|m| m.span.start >= first && m.span.end <= limit)?;
+        let (ma, _) = Self::tok_range(toks, m.span);
+        let intro_ok = toks[..ma].iter().all(|t| t.kind != TokenKind::Word || !is_finite_verb_like(&self.lw(t)));
+        if !intro_ok {
+            return None;
+        }
+        Some(Speaker { span: m.span, entity: Some(m.entity), how: SpeakerHow::Entity })
+    }
+
+    /// "according to X, …" and "…, according to X".
+    fn according_to(&self, si: usize, cue: Span) -> Option<Claim> {
+        let toks = self.toks(si);
+        let (ca, cb) = Self::tok_range(toks, cue);
+        // Speaker: from after the cue to the next comma or the end.
+        let mut se = cb;
+        while se < toks.len() && !matches!(toks[se].kind, TokenKind::Punct | TokenKind::Quote) || se < toks.len() && matches!(self.w(&toks[se]), "-" | "." | "&") {
+            se += 1;
+        }
+        if se == cb {
+            return None;
+        }
+        let speaker_span = Span::new(toks[cb].span.start, toks[se - 1].span.end);
+        let speaker = Some(Speaker { span: speaker_span, entity: None, how: SpeakerHow::Unresolved });
+        let content = if ca == 0 || toks[..ca].iter().all(|t| t.kind != TokenKind::Word || LEADERS.contains(&self.lw(t).as_str())) {
+            // "According to X, content."
+            if se < toks.len() && self.w(&toks[se]) == "," {
+                self.rest_of_sentence(toks, se + 1)?
+            } else {
+                return None;
+            }
+        } else {
+            // "content, according to X." or "content according to X, more".
+            let mut b = ca;
+            while b > 0 && matches!(toks[b - 1].kind, TokenKind::Punct) {
+                b -= 1;
+            }
+            if b == 0 {
+                return None;
+            }
+            let mut a = 0;
+            while a < b && toks[a].kind == TokenKind::Quote {
+                a += 1;
+            }
+            // Everything after the speaker is part of the content too.
+            let tail = if se < toks.len() && self.w(&toks[se]) == "," { self.rest_of_sentence(toks, se + 1) } else { None };
+            let head = Span::new(toks[a].span.start, toks[b - 1].span.end);
+            if tail.is_some() && se + 1 < toks.len() && !is_capitalised(self.w(&toks[se + 1])) {
+                head.cover(tail.unwrap_or(head))
+            } else {
+                head
+            }
+        };
+        Some(Claim { span: content, sentence: si, kind: ClaimKind::AccordingTo, speaker, cue: Some(cue) })
+    }
+
+    /// "X's claims that …": the possessor is the speaker.
+    fn nominal(&self, si: usize, cue: Span) -> Option<Claim> {
+        let toks = self.toks(si);
+        let (ca, cb) = Self::tok_range(toks, cue);
+        if ca < 2 || cb >= toks.len() || self.lw(&toks[cb]) != "that" || toks[ca - 1].kind != TokenKind::Possessive {
+            return None;
+        }
+        // The possessor: the mention ending right before the possessive, or
+        // the capitalised run.
+        let pos_start = toks[ca - 1].span.start;
+        let speaker_span = if let Some(m) = self.tagged.mentions.iter().find(|m| m.span.end == pos_start) {
+            m.span
+        } else {
+            let mut a = ca - 1;
+            while a > 0 && toks[a - 1].kind == TokenKind::Word && (is_capitalised(self.w(&toks[a - 1])) || a == ca - 1) {
+                a -= 1;
+            }
+            if a == ca - 1 {
+                return None;
+            }
+            Span::new(toks[a].span.start, toks[ca - 2].span.end)
+        };
+        let from = cb + 1;
+        let mut end = toks.len();
+        // The predicate of the sentence follows the claim: "… were unfounded".
+        let mut verbs = 0;
+        for k in from..toks.len() {
+            let w = self.lw(&toks[k]);
+            if is_finite_verb_like(&w) {
+                verbs += 1;
+                if verbs >= 2 && matches!(w.as_str(), "was" | "were" | "is" | "are" | "remain" | "remains" | "remained" | "proved" | "prove" | "proves" | "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared") {
+                    end = k;
+                    break;
+                }
+            }
+        }
+        let content = self.rest_of_sentence(&toks[..end], from)?;
+        let speaker = Some(Speaker { span: speaker_span, entity: None, how: SpeakerHow::Unresolved });
+        Some(Claim { span: content, sentence: si, kind: ClaimKind::Nominal, speaker, cue: Some(cue) })
+    }
+
+    /// A direct quote and its speaker.
+    fn direct(&self, q: &Quote, claims: &[Claim]) -> Option<Claim> {
+        let content = q.content;
+        let words = self.text[content].split_whitespace().count();
+        let si = self.doc.sentence_at(content.start);
+        let part = self.doc.sentences[si].part;
+        if !matches!(part, Part::Body | Part::Answer) {
+            return None;
+        }
+        // Quotes inside a reported claim make it mixed, not a claim of their own.
+        if claims.iter().any(|c| c.span.contains(content)) {
+            return None;
+        }
+        if words < 4 {
+            return None; // scare quotes and titles: "mouthpiece"
+        }
+        let close = q.close.unwrap_or(content.end);
+        // Speaker after the quote: ,” X said / ,” said X.
+        let after = self.speaker_after(close);
+        let before = if after.is_none() { self.speaker_before(q.open) } else { None };
+        let (speaker, cue) = match after.or(before) {
+            Some((s, c)) => (Some(s), Some(c)),
+            None => (None, None),
+        };
+        Some(Claim { span: content, sentence: si, kind: ClaimKind::Direct, speaker, cue })
+    }
+
+    /// `” X said` or `” said X` right after a closing mark.
+    fn speaker_after(&self, close: usize) -> Option<(Speaker, Span)> {
+        let toks = &self.doc.tokens;
+        let mut k = toks.partition_point(|t| t.span.start < close);
+        // Skip the closing mark itself and a comma or dash.
+        while k < toks.len() && (toks[k].kind == TokenKind::Quote || matches!(self.w(&toks[k]), "," | "—" | "–" | "-")) && toks[k].span.start < close + 4 {
+            k += 1;
+        }
+        if k >= toks.len() || self.text[close..toks[k].span.start].contains('\n') {
+            return None;
+        }
+        let limit = (k + 10).min(toks.len());
+        for v in k..limit {
+            let t = &toks[v];
+            if t.kind == TokenKind::Punct || t.kind == TokenKind::Quote {
+                // "…,” he said, adding …" stops here; so does the sentence end.
+                if v == k {
+                    return None;
+                }
+                break;
+            }
+            if let Some(cue) = self.cue_at(t.span) {
+                if v == k {
+                    // Inverted: “…,” said the minister.
+                    let mut e = v + 1;
+                    while e < limit && toks[e].kind == TokenKind::Word || e < limit && toks[e].kind == TokenKind::Possessive {
+                        e += 1;
+                    }
+                    if e == v + 1 {
+                        return None;
+                    }
+                    let span = Span::new(toks[v + 1].span.start, toks[e - 1].span.end);
+                    return Some((Speaker { span, entity: None, how: SpeakerHow::Unresolved }, cue));
+                }
+                let mut end = v;
+                while end > k && AUX.contains(&self.lw(&toks[end - 1]).as_str()) {
+                    end -= 1;
+                }
+                if end == k {
+                    return None;
+                }
+                let span = Span::new(toks[k].span.start, toks[end - 1].span.end);
+                return Some((Speaker { span, entity: None, how: SpeakerHow::Unresolved }, cue));
+            }
+        }
+        None
+    }
+
+    /// `X said: “` or `X said, “` right before an opening mark.
+    fn speaker_before(&self, open: usize) -> Option<(Speaker, Span)> {
+        let si = self.doc.sentence_at(open);
+        let toks = self.toks(si);
+        let k = toks.partition_point(|t| t.span.start < open);
+        if k == 0 {
+            return None;
+        }
+        let mut v = k;
+        if matches!(self.w(&toks[v - 1]), ":" | ",") {
+            v -= 1;
+        }
+        // Find the cue among the last few words before the mark.
+        let lo = v.saturating_sub(6);
+        for c in (lo..v).rev() {
+            if let Some(cue) = self.cue_at(toks[c].span) {
+                let sp = self.subject_before(toks, c)?;
+                return Some((sp, cue));
+            }
+            if toks[c].kind != TokenKind::Word {
+                break;
+            }
+        }
+        None
+    }
+
+    /// The cue verb at this token, if it is one.
+    fn cue_at(&self, span: Span) -> Option<Span> {
+        let w = &self.text[span];
+        let lw = w.to_lowercase();
+        if is_speech_verb(&lw) {
+            Some(span)
+        } else {
+            None
+        }
+    }
+
+    /// Floating quotes: a quoted paragraph with no cue takes the speaker of
+    /// the claim before it (at most five sentences back).
+    fn floating(&self, mut claims: Vec<Claim>, _quotes: &[Quote]) -> Vec<Claim> {
+        for i in 0..claims.len() {
+            if claims[i].speaker.is_some() || claims[i].kind != ClaimKind::Direct {
+                continue;
+            }
+            let si = self.doc.sentence_at(claims[i].span.start);
+            let prev = claims[..i].iter().rev().find(|c| c.speaker.is_some());
+            if let Some(p) = prev {
+                let psi = self.doc.sentence_at(p.span.start);
+                if si.saturating_sub(psi) <= 5 {
+                    let mut sp = p.speaker.unwrap_or(Speaker { span: Span::default(), entity: None, how: SpeakerHow::Unresolved });
+                    if sp.entity.is_none() {
+                        let (e, _) = self.resolve(sp.span);
+                        sp.entity = e;
+                    }
+                    sp.how = SpeakerHow::PreviousQuote;
+                    claims[i].speaker = Some(sp);
+                }
+            }
+        }
+        claims
+    }
+
+    /// Resolves a speaker phrase to an entity.
+    fn resolve(&self, span: Span) -> (Option<EntityRef>, SpeakerHow) {
+        let ms = &self.tagged.mentions;
+        let inside: Vec<_> = ms.iter().filter(|m| span.contains(m.span)).collect();
+        let phrase = self.text[span].trim();
+        let last_word = phrase.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        // The head of the phrase is its last word: an entity there names the speaker.
+        if let Some(m) = inside.iter().rev().find(|m| {
+            let tail = self.text[m.span.end..span.end].trim();
+            tail.is_empty() || tail.chars().all(|c| !c.is_alphanumeric())
+        }) {
+            return (Some(m.entity), SpeakerHow::Entity);
+        }
+        // "X, a doctor at the clinic": the entity at the start of an appositive.
+        if let Some(m) = inside.first() {
+            if m.span.start == span.start && self.gaz_kind(m.entity) == Some(EntityType::Person) {
+                return (Some(m.entity), SpeakerHow::Entity);
+            }
+        }
+        let lower = phrase.to_lowercase();
+        let before = |pred: &dyn Fn(EntityRef) -> bool| -> Option<EntityRef> {
+            ms.iter().rev().filter(|m| m.span.end <= span.start).map(|m| m.entity).find(|e| pred(*e))
+        };
+        match lower.as_str() {
+            "he" | "she" | "him" | "her" => {
+                let e = before(&|e| self.gaz_kind(e) == Some(EntityType::Person));
+                return (e, if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved });
+            }
+            _ => {}
+        }
+        let desc_kind = match last_word.to_lowercase().as_str() {
+            "country" | "nation" | "regime" | "government" => Some(EntityType::Country),
+            "agency" | "ministry" | "organization" | "organisation" | "alliance" | "bloc" | "council" | "body" => Some(EntityType::Agency),
+            _ => None,
+        };
+        if let Some(kind) = desc_kind {
+            if lower.starts_with("the ") && inside.is_empty() && lower.split_whitespace().count() <= 3 {
+                let e = before(&|e| self.gaz_kind(e) == Some(kind));
+                if e.is_some() {
+                    return (e, SpeakerHow::Description);
+                }
+            }
+        }
+        (None, SpeakerHow::Unresolved)
+    }
+
+    fn gaz_kind(&self, e: EntityRef) -> Option<EntityType> {
+        match e {
+            EntityRef::Known(i) => self.gaz.entities.get(i as usize).map(|e| e.kind),
+            EntityRef::Found(_) => Some(EntityType::Person),
+        }
+    }
+}
+
+/// Past and present forms that make a word look like a finite verb: enough to
+/// tell a clause from a noun phrase without a parser.
+fn is_finite_verb_like(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are" | "was" | "were" | "will" | "would" | "could" | "should" | "can" | "may" | "might"
+            | "must" | "has" | "have" | "had" | "does" | "do" | "did" | "shall" | "won't" | "can't"
+            | "isn't" | "aren't" | "wasn't" | "weren't" | "doesn't" | "don't" | "didn't" | "hasn't"
+            | "haven't" | "wouldn't" | "couldn't" | "shouldn't" | "needs" | "wants" | "plans"
+            | "remains" | "remain" | "remained" | "seems" | "seemed" | "appears" | "appeared"
+            | "became" | "becomes" | "made" | "makes" | "went" | "goes" | "came" | "comes" | "took"
+            | "takes" | "got" | "gets" | "gave" | "gives" | "knew" | "knows" | "thought" | "think"
+            | "believe" | "believes" | "want" | "need" | "lacks" | "lacked" | "showed" | "shows"
+    ) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
+}
+
+/// Reporting verbs used around direct quotes.
+fn is_speech_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "asked" | "asks" | "wrote"
+            | "writes" | "explained" | "explains" | "noted" | "notes" | "stated" | "states"
+            | "declared" | "declares" | "warned" | "warns" | "insisted" | "insists" | "argued"
+            | "argues" | "replied" | "replies" | "responded" | "responds" | "recalled" | "recalls"
+            | "continued" | "continues" | "tweeted" | "tweets" | "posted" | "claimed" | "claims"
+            | "admitted" | "admits" | "acknowledged" | "acknowledges" | "conceded" | "concedes"
+            | "stressed" | "stresses" | "emphasized" | "emphasised" | "emphasizes" | "emphasises"
+            | "announced" | "announces" | "joked" | "jokes" | "laughed" | "remarked" | "remarks"
+            | "observed" | "observes" | "suggested" | "suggests" | "shouted" | "shouts" | "yelled"
+            | "whispered" | "cautioned" | "urged" | "urges" | "pleaded" | "vowed" | "vows"
+            | "promised" | "promises" | "predicted" | "predicts" | "complained" | "complains"
+            | "testified" | "testifies" | "confirmed" | "confirms" | "reiterated" | "reiterates"
+            | "recounted" | "recounts" | "answered" | "answers" | "countered" | "counters"
+            | "retorted" | "quipped" | "quips" | "boasted" | "boasts" | "exclaimed" | "concluded"
+            | "concludes" | "agreed" | "agrees" | "maintained" | "maintains" | "contended"
+            | "contends" | "charged" | "charges" | "said," | "responded," | "reported" | "reports"
+            | "describes" | "described" | "texted" | "emailed" | "wondered" | "wonders" | "mused"
+            | "sighed" | "recalling" | "saying" | "adding" | "telling" | "writing" | "noting"
+            | "explaining" | "asking" | "arguing"
+    )
+}
+
+/// Pairs quotation marks into quotes. A quote left open at the end of a
+/// paragraph closes there (the news convention reopens it in the next
+/// paragraph); unbalanced marks never abort anything.
+fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let toks = &doc.tokens;
+    let mut open: Option<(usize, char, usize)> = None; // (byte, mark, paragraph)
+    for (k, t) in toks.iter().enumerate() {
+        if t.kind != TokenKind::Quote {
+            // A paragraph change closes an open quote.
+            if let Some((o, _, p)) = open {
+                let para = paragraph_of(doc, t.span.start);
+                if para != p {
+                    let end = toks[k - 1].span.end;
+                    push_quote(text, &mut out, o, None, end);
+                    open = None;
+                }
+            }
+            continue;
+        }
+        let c = text[t.span].chars().next().unwrap_or(' ');
+        let prev_tight = k > 0 && toks[k - 1].span.end == t.span.start;
+        let next_tight = toks.get(k + 1).is_some_and(|n| n.span.start == t.span.end);
+        match open {
+            Some((o, oc, _)) if closer_for(oc).contains(&c) && (!next_tight || prev_tight) => {
+                push_quote(text, &mut out, o, Some(t.span.start), t.span.start);
+                open = None;
+            }
+            Some(_) => {}
+            None => {
+                // ’ and ' are apostrophes more often than quotes; an opening
+                // single mark must stand before a word.
+                if !closer_for(c).is_empty() && next_tight && !(c == '"' && prev_tight && !matches!(text[..t.span.start].chars().next_back(), Some('(' | '[' | '—' | '–' | '-'))) {
+                    open = Some((t.span.end, c, paragraph_of(doc, t.span.start)));
+                }
+            }
+        }
+    }
+    if let Some((o, _, _)) = open {
+        let end = toks.last().map_or(o, |t| t.span.end);
+        push_quote(text, &mut out, o, None, end);
+    }
+    out
+}
+
+fn paragraph_of(doc: &Document, pos: usize) -> usize {
+    doc.sentences.get(doc.sentence_at(pos)).map_or(0, |s| s.paragraph)
+}
+
+fn push_quote(text: &str, out: &mut Vec<Quote>, content_start: usize, close: Option<usize>, end: usize) {
+    if end <= content_start {
+        return;
+    }
+    let mut span = Span::new(content_start, end);
+    // Trim white space and a trailing comma inside the marks.
+    let s = &text[span];
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    span = Span::new(span.start + lead, span.start + lead + trimmed.len());
+    if text[span].ends_with(',') {
+        span.end -= 1;
+    }
+    if !span.is_empty() {
+        let open = content_start - text[..content_start].chars().next_back().map_or(0, char::len_utf8);
+        out.push(Quote { open, close, content: span });
+    }
+}
+
+/// Removes claims that repeat another: of two overlapping claims of the
+/// same kind, the one with a speaker (then the longer) stays. Claims of
+/// different kinds may nest ("According to KCNA, Yoon's claims that …").
+fn dedupe(claims: Vec<Claim>) -> Vec<Claim> {
+    let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
+    for c in claims {
+        let same = out.iter_mut().find(|p| {
+            p.span.overlaps(c.span) && (p.kind == c.kind || p.span == c.span)
+        });
+        match same {
+            Some(prev) => {
+                let better = (c.speaker.is_some(), c.span.len()) > (prev.speaker.is_some(), prev.span.len());
+                if better {
+                    *prev = c;
+                }
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,71 @@
+//! The library's error type: every error that comes from a file says where.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A place in an input or gazetteer file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line number, when known.
+    pub line: Option<usize>,
+}
+
+impl Location {
+    /// A location at `line` of `path`.
+    pub fn new(path: impl Into<PathBuf>, line: usize) -> Location {
+        Location { path: path.into(), line: Some(line) }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(n) => write!(f, "{}:{}", self.path.display(), n),
+            None => write!(f, "{}", self.path.display()),
+        }
+    }
+}
+
+/// Errors that stop a run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A gazetteer file is malformed.
+    #[error("{loc}: {msg}")]
+    Gazetteer {
+        /// Where.
+        loc: Location,
+        /// What is wrong.
+        msg: String,
+    },
+    /// An I/O error on a named path.
+    #[error("{path}: {err}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The error.
+        err: std::io::Error,
+    },
+    /// A CSV error while writing a table.
+    #[error("{path}: {err}")]
+    Csv {
+        /// The table being written.
+        path: PathBuf,
+        /// The error.
+        err: csv::Error,
+    },
+    /// Anything else that stops a run.
+    #[error("{0}")]
+    Other(String),
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, err: std::io::Error) -> Error {
+        Error::Io { path: path.into(), err }
+    }
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,621 @@
+//! Stage 3, tag: entity mentions (PERSON, COUNTRY, AGENCY).
+//!
+//! Input: an article's text, its [`Document`] and date. Output: [`Tagged`],
+//! the article's [`Mention`]s in text order (they never overlap) plus the
+//! people found from context who are not in the gazetteer.
+//!
+//! Every surface form of the gazetteer goes into one `aho-corasick`
+//! automaton (leftmost-longest, case-sensitive; names also get an ALL-CAPS
+//! variant for headlines, abbreviations never do). A match counts only on
+//! Unicode word boundaries. Then, in one walk over the tokens, in text order:
+//! a title followed by a surname resolves through the article's date; a
+//! surname alone links to the one full name seen earlier in the article (two
+//! candidates: left unresolved, never guessed); a title or a known given name
+//! followed by capitalised words makes a person found from context.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+
+use crate::gazetteer::{Date, EntityType, Gazetteer, Policy, Role};
+use crate::span::Span;
+use crate::tokenize::{is_word_char, Document, TokenKind};
+
+/// How a mention names its entity (the `how` column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum How {
+    /// The canonical name.
+    Exact,
+    /// Another name or an abbreviation.
+    Alias,
+    /// A demonym ("North Korean").
+    Demonym,
+    /// A capital or seat standing for the country.
+    Metonym,
+    /// A surname linked through a title ("President Yoon").
+    Title,
+    /// A surname linked to an earlier full mention in the same article.
+    Partial,
+    /// A person found from context, not in the gazetteer.
+    Pattern,
+}
+
+impl How {
+    /// The name used in the tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::Exact => "exact",
+            How::Alias => "alias",
+            How::Demonym => "demonym",
+            How::Metonym => "metonym",
+            How::Title => "title",
+            How::Partial => "partial",
+            How::Pattern => "pattern",
+        }
+    }
+}
+
+/// Which entity a mention names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityRef {
+    /// Index into [`Gazetteer::entities`].
+    Known(u32),
+    /// Index into [`Tagged::found`].
+    Found(u32),
+}
+
+/// One entity mention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The name only: no title, no possessive.
+    pub span: Span,
+    /// Index of the sentence it starts in.
+    pub sentence: usize,
+    /// The entity.
+    pub entity: EntityRef,
+    /// How it was recognised.
+    pub how: How,
+}
+
+/// A person found from context.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundPerson {
+    /// `P~<slug>`.
+    pub id: String,
+    /// The name as first written.
+    pub name: String,
+    /// The family name used alone later.
+    pub surname: String,
+}
+
+/// The tag stage's output for one article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tagged {
+    /// Mentions in text order, never overlapping.
+    pub mentions: Vec<Mention>,
+    /// People found from context, referenced by [`EntityRef::Found`].
+    pub found: Vec<FoundPerson>,
+}
+
+#[derive(Clone, Debug)]
+struct Pattern {
+    /// Candidate entities (more than one only for shared surfaces).
+    entities: Vec<u32>,
+    role: Role,
+    policy: Option<Policy>,
+    canonical: bool,
+}
+
+/// The compiled matcher. Build once, share by reference across threads.
+#[derive(Debug)]
+pub struct Tagger {
+    gaz: Gazetteer,
+    ac: AhoCorasick,
+    patterns: Vec<Pattern>,
+    /// Title forms ("President", "Sen.") to their canonical title.
+    titles: HashMap<String, String>,
+    /// Longest title in words.
+    title_words: usize,
+    /// Surname to gazetteer people.
+    surnames: HashMap<String, Vec<u32>>,
+}
+
+/// Prepositions after which a capital is a place, not the country acting.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "to", "from", "near", "into", "outside", "inside", "around", "via", "through",
+    "across", "toward", "towards", "between", "within", "over", "visit", "visited", "visiting",
+    "arrived", "left", "leave", "reached", "flew", "travelled", "traveled", "downtown", "central",
+    "of",
+];
+
+/// Capitalised words that never start or continue a person's name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "The", "A", "An", "In", "On", "At", "Of", "And", "But", "Or", "For", "To", "From", "By",
+    "With", "As", "It", "He", "She", "They", "We", "I", "His", "Her", "Their", "This", "That",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.",
+    "Sept.", "Oct.", "Nov.", "Dec.", "President", "Minister", "Ministry", "Government", "Party",
+    "Council", "Committee", "Court", "University", "Street", "Road", "House", "Office", "Department",
+    "Agency", "Bank", "Group", "Company", "Corp", "Inc", "Ltd", "Association", "Union", "League",
+    "Club", "United", "City", "County", "State", "News", "Times", "Post", "Press", "Daily",
+    "Airport", "Hospital", "School", "Church", "Cup", "Open", "Championship", "Games", "Island",
+    "Islands", "River", "Sea", "Ocean", "Mountain", "North", "South", "East", "West", "Central",
+    "National", "International", "Federal", "Republican", "Democrat", "Democratic", "Republicans",
+    "Democrats", "Senate", "Congress", "Parliament", "Army", "Navy", "Force", "Forces", "Police",
+    "Foundation", "Institute", "Center", "Centre", "Museum", "Festival", "Award", "Awards",
+    "Prize", "Today", "Yesterday", "Tomorrow", "Mr", "Mrs", "Ms", "Dr", "Q", "A",
+];
+
+/// Lower-case particles allowed inside a person's name.
+const NAME_PARTICLES: &[&str] = &["bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "le", "la", "du", "dos", "di"];
+
+impl Tagger {
+    /// Compiles the matcher for a gazetteer.
+    pub fn new(gaz: Gazetteer) -> crate::error::Result<Tagger> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        for s in &gaz.surfaces {
+            let policy = gaz.policies.get(&s.text).copied();
+            let canonical = s.role == Role::Canonical;
+            let mut add = |text: String| match index.get(&text) {
+                Some(&i) => {
+                    let p: &mut Pattern = &mut patterns[i];
+                    if !p.entities.contains(&s.entity) {
+                        p.entities.push(s.entity);
+                    }
+                }
+                None => {
+                    index.insert(text.clone(), patterns.len());
+                    texts.push(text);
+                    patterns.push(Pattern { entities: vec![s.entity], role: s.role, policy, canonical });
+                }
+            };
+            add(s.text.clone());
+            let upper = s.text.to_uppercase();
+            if s.role != Role::Abbrev
+                && policy != Some(Policy::ExactOnly)
+                && upper != s.text
+                && s.text.chars().filter(|c| c.is_alphabetic()).count() > 3
+            {
+                add(upper);
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&texts)
+            .map_err(|e| crate::error::Error::Other(format!("building the gazetteer matcher: {e}")))?;
+        let mut titles = HashMap::new();
+        let mut title_words = 1;
+        for t in &gaz.titles {
+            title_words = title_words.max(t.text.split_whitespace().count());
+            titles.insert(t.text.clone(), t.canonical.clone());
+            // "president" written in lower case before a name is common too.
+            let lower = t.text.to_lowercase();
+            titles.entry(lower).or_insert_with(|| t.canonical.clone());
+        }
+        let mut surnames: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, e) in gaz.entities.iter().enumerate() {
+            if e.kind == EntityType::Person {
+                for s in &e.surnames {
+                    surnames.entry(s.clone()).or_default().push(i as u32);
+                }
+            }
+        }
+        Ok(Tagger { gaz, ac, patterns, titles, title_words, surnames })
+    }
+
+    /// The gazetteer the tagger was built from.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
+    /// Number of patterns in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Tags one article. `date` is the article's date, for title resolution.
+    pub fn tag(&self, text: &str, doc: &Document, date: Option<Date>) -> Tagged {
+        let mut out = Tagged::default();
+        let raw = self.dictionary_matches(text, doc);
+        let mut mentions = self.apply_policies(text, doc, raw);
+        self.link_people(text, doc, date, &mut mentions, &mut out.found);
+        mentions.sort_by_key(|m| m.span.start);
+        for m in &mut mentions {
+            m.sentence = doc.sentence_at(m.span.start);
+        }
+        out.mentions = mentions;
+        out
+    }
+
+    /// Dictionary matches on word boundaries: (span, pattern index).
+    fn dictionary_matches(&self, text: &str, doc: &Document) -> Vec<(Span, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        let len = text.len();
+        // The date marker is never tagged.
+        if let Some((span, _)) = &doc.layout.date {
+            pos = span.end;
+        }
+        while pos < len {
+            let Some(m) = self.ac.find(Input::new(text).span(pos..len)) else { break };
+            let (s, e) = (m.start(), m.end());
+            if boundary_before(text, s) && boundary_after(text, e) {
+                out.push((Span::new(s, e), m.pattern().as_usize()));
+                pos = e;
+            } else {
+                // Try again from the next character: a shorter name may start there.
+                pos = s + text[s..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        out
+    }
+
+    fn apply_policies(&self, text: &str, doc: &Document, raw: Vec<(Span, usize)>) -> Vec<Mention> {
+        let mut kept: Vec<(Mention, Option<Policy>)> = Vec::with_capacity(raw.len());
+        for (span, pi) in raw {
+            let p = &self.patterns[pi];
+            // A shared surface goes to the entity already named in the article, else the first.
+            let entity = if p.entities.len() > 1 {
+                p.entities
+                    .iter()
+                    .copied()
+                    .find(|e| kept.iter().any(|(m, _)| m.entity == EntityRef::Known(*e)))
+                    .unwrap_or(p.entities[0])
+            } else {
+                p.entities[0]
+            };
+            let how = match p.role {
+                Role::Canonical if p.canonical => How::Exact,
+                Role::Canonical | Role::Alias | Role::Abbrev => How::Alias,
+                Role::Demonym => How::Demonym,
+                Role::Capital => How::Metonym,
+            };
+            match p.policy {
+                Some(Policy::Skip) => continue,
+                Some(Policy::NotPerson) if self.part_of_person_name(text, doc, span) => continue,
+                _ => {}
+            }
+            if p.role == Role::Capital && !self.capital_acts(text, doc, span) {
+                continue;
+            }
+            if self.gaz.entities[entity as usize].kind != EntityType::Person
+                && p.role != Role::Abbrev
+                && self.continues_capitalised_name(text, doc, span)
+            {
+                continue;
+            }
+            kept.push((Mention { span, sentence: 0, entity: EntityRef::Known(entity), how }, p.policy));
+        }
+        // Surfaces that need context: kept only when the same entity is named
+        // elsewhere in the article through a surface that does not.
+        let confirmed: Vec<EntityRef> = kept
+            .iter()
+            .filter(|(_, pol)| *pol != Some(Policy::NeedsContext))
+            .map(|(m, _)| m.entity)
+            .collect();
+        kept.into_iter()
+            .filter(|(m, pol)| *pol != Some(Policy::NeedsContext) || confirmed.contains(&m.entity))
+            .map(|(m, _)| m)
+            .collect()
+    }
+
+    /// "Jordan Peterson", "Michael Jordan", "President Chad Smith".
+    fn part_of_person_name(&self, text: &str, doc: &Document, span: Span) -> bool {
+        let (prev, next) = neighbours(doc, span);
+        let next_cap = next.is_some_and(|t| {
+            doc.tokens[t].kind == TokenKind::Word
+                && doc.tokens[t].span.start == span.end + 1
+                && is_capitalised(&text[doc.tokens[t].span])
+        });
+        let prev_name = prev.is_some_and(|t| {
+            let w = &text[doc.tokens[t].span];
+            doc.tokens[t].kind == TokenKind::Word
+                && (self.gaz.given_names.contains(w) || self.titles.contains_key(w))
+        });
+        next_cap || prev_name
+    }
+
+    /// Is a word right after `span` a capitalised continuation ("Moscow State
+    /// University", "Washington Post")?
+    fn continues_capitalised_name(&self, text: &str, doc: &Document, span: Span) -> bool {
+        let (_, next) = neighbours(doc, span);
+        next.is_some_and(|t| {
+            let tok = doc.tokens[t];
+            let w = &text[tok.span];
+            tok.kind == TokenKind::Word
+                && tok.span.start == span.end + 1
+                && text.as_bytes()[span.end] == b' '
+                && is_capitalised(w)
+                && !self.titles.contains_key(w)
+                && !NOT_NAME_WORDS.contains(&w)
+                && self.ac.find(Input::new(text).span(tok.span.start..text.len()).anchored(aho_corasick::Anchored::Yes)).is_none()
+        })
+    }
+
+    /// A capital stands for its country unless it is a place in the
+    /// sentence ("in Pyongyang"), part of a dateline ("SEOUL, Nov 11") or of
+    /// a person's name.
+    fn capital_acts(&self, text: &str, doc: &Document, span: Span) -> bool {
+        let (prev, next) = neighbours(doc, span);
+        if let Some(p) = prev {
+            let w = &text[doc.tokens[p].span];
+            let lw = w.to_lowercase();
+            if PLACE_PREPOSITIONS.contains(&lw.as_str()) || self.gaz.given_names.contains(w) {
+                return false;
+            }
+        }
+        let sentence_start = doc.sentences.get(doc.sentence_at(span.start)).is_some_and(|s| s.span.start == span.start);
+        if sentence_start {
+            if let Some(n) = next {
+                let t = doc.tokens[n];
+                let w = &text[t.span];
+                if t.kind == TokenKind::Number || matches!(w, "," | "(" | "-" | "–" | "—" | ":") {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Titles, partial names and people found from context.
+    fn link_people(
+        &self,
+        text: &str,
+        doc: &Document,
+        date: Option<Date>,
+        mentions: &mut Vec<Mention>,
+        found: &mut Vec<FoundPerson>,
+    ) {
+        let toks = &doc.tokens;
+        let mut covered = vec![false; toks.len()];
+        {
+            let mut ti = 0;
+            for m in mentions.iter() {
+                while ti < toks.len() && toks[ti].span.end <= m.span.start {
+                    ti += 1;
+                }
+                let mut k = ti;
+                while k < toks.len() && toks[k].span.start < m.span.end {
+                    covered[k] = true;
+                    k += 1;
+                }
+            }
+        }
+        // Full names seen so far: surname -> entities.
+        let mut seen: HashMap<String, Vec<EntityRef>> = HashMap::new();
+        let mut full = mentions
+            .iter()
+            .filter_map(|m| match m.entity {
+                EntityRef::Known(e) if self.gaz.entities[e as usize].kind == EntityType::Person => {
+                    Some((m.span.start, e))
+                }
+                _ => None,
+            })
+            .peekable();
+        let mut added: Vec<Mention> = Vec::new();
+        let mut k = 0;
+        let first_body = doc.layout.date.as_ref().map_or(0, |(s, _)| s.end);
+        while k < toks.len() {
+            // Register full names that start before this token.
+            while let Some(&(start, e)) = full.peek() {
+                if start > toks[k].span.start {
+                    break;
+                }
+                for s in &self.gaz.entities[e as usize].surnames {
+                    let v = seen.entry(s.clone()).or_default();
+                    if !v.contains(&EntityRef::Known(e)) {
+                        v.push(EntityRef::Known(e));
+                    }
+                }
+                full.next();
+            }
+            let tok = toks[k];
+            if covered[k] || tok.kind != TokenKind::Word || tok.span.start < first_body {
+                k += 1;
+                continue;
+            }
+            let word = &text[tok.span];
+            if !is_capitalised(word) || NOT_NAME_WORDS.contains(&word) || self.titles.contains_key(word) {
+                k += 1;
+                continue;
+            }
+            let title = self.title_before(text, doc, k);
+            let end = self.name_run(text, doc, k, &covered);
+            let n_words = toks[k..end].iter().filter(|t| t.kind == TokenKind::Word).count();
+            let sentence_initial = doc.sentences[doc.sentence_at(tok.span.start)].span.start == tok.span.start;
+            // A surname alone (or after a title).
+            if n_words == 1 {
+                let cands = seen.get(word).cloned().unwrap_or_default();
+                let entity = if cands.len() == 1 {
+                    Some((cands[0], if title.is_some() { How::Title } else { How::Partial }))
+                } else if cands.is_empty() {
+                    title.as_ref().and_then(|t| self.resolve_title(word, t, date)).map(|e| (EntityRef::Known(e), How::Title))
+                } else {
+                    None // two candidates: unresolved, never guessed
+                };
+                if let Some((entity, how)) = entity {
+                    added.push(Mention { span: tok.span, sentence: 0, entity, how });
+                    if let EntityRef::Known(e) = entity {
+                        for s in &self.gaz.entities[e as usize].surnames {
+                            let v = seen.entry(s.clone()).or_default();
+                            if !v.contains(&entity) {
+                                v.push(entity);
+                            }
+                        }
+                    }
+                }
+                k = end;
+                continue;
+            }
+            // Several capitalised words: a person found from context when a
+            // title or a known given name introduces them.
+            let given = self.gaz.given_names.contains(word);
+            if n_words >= 2 && (title.is_some() || given) && !(sentence_initial && !given && title.is_none()) {
+                let span = Span::new(tok.span.start, toks[end - 1].span.end);
+                let name = &text[span];
+                let surname = text[toks[end - 1].span].to_string();
+                let id = format!("P~{}", slug(name));
+                let idx = match found.iter().position(|f| f.id == id) {
+                    Some(i) => i,
+                    None => {
+                        found.push(FoundPerson { id, name: name.to_string(), surname: surname.clone() });
+                        found.len() - 1
+                    }
+                };
+                let entity = EntityRef::Found(idx as u32);
+                added.push(Mention { span, sentence: 0, entity, how: How::Pattern });
+                let v = seen.entry(surname).or_default();
+                if !v.contains(&entity) {
+                    v.push(entity);
+                }
+            }
+            k = end;
+        }
+        mentions.extend(added);
+    }
+
+    /// The canonical title written right before token `k`, if any.
+    fn title_before(&self, text: &str, doc: &Document, k: usize) -> Option<String> {
+        let toks = &doc.tokens;
+        for n in (1..=self.title_words.min(k)).rev() {
+            let first = k - n;
+            let span = Span::new(toks[first].span.start, toks[k - 1].span.end);
+            let s = &text[span];
+            if s.contains(['\n', '\r']) {
+                continue;
+            }
+            let norm: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            if let Some(c) = self.titles.get(&norm) {
+                return Some(c.clone());
+            }
+        }
+        None
+    }
+
+    /// The gazetteer person with this surname and title in office on `date`.
+    fn resolve_title(&self, surname: &str, title: &str, date: Option<Date>) -> Option<u32> {
+        let cands = self.surnames.get(surname)?;
+        let honorific = matches!(title, "Mr." | "Ms." | "Mrs." | "Dr." | "Miss" | "Prof." | "Sir" | "Dame");
+        let fits: Vec<u32> = cands
+            .iter()
+            .copied()
+            .filter(|&e| {
+                let ent = &self.gaz.entities[e as usize];
+                let title_ok = honorific || ent.titles.is_empty() || ent.titles.iter().any(|t| t.eq_ignore_ascii_case(title));
+                let date_ok = match date {
+                    Some(d) => ent.terms.is_empty() || ent.terms.iter().any(|t| t.covers(d)),
+                    None => true,
+                };
+                title_ok && date_ok && !(honorific && ent.terms.is_empty() && date.is_some())
+            })
+            .collect();
+        // With a date, only an office holder at that date; with two, none.
+        if fits.len() == 1 && (date.is_some() || !honorific) {
+            Some(fits[0])
+        } else {
+            None
+        }
+    }
+
+    /// The end (exclusive token index) of a run of capitalised name words
+    /// starting at `k`: at most four words, initials and particles allowed.
+    fn name_run(&self, text: &str, doc: &Document, k: usize, covered: &[bool]) -> usize {
+        let toks = &doc.tokens;
+        let mut end = k + 1;
+        let mut words = 1;
+        while end < toks.len() && words < 4 && !covered[end] {
+            let t = toks[end];
+            let gap = &text[toks[end - 1].span.end..t.span.start];
+            if gap != " " || t.kind != TokenKind::Word {
+                break;
+            }
+            let w = &text[t.span];
+            if (is_capitalised(w) && !NOT_NAME_WORDS.contains(&w) && !self.titles.contains_key(w))
+                || (NAME_PARTICLES.contains(&w) && toks.get(end + 1).is_some_and(|n| is_capitalised(&text[n.span])))
+            {
+                end += 1;
+                words += 1;
+            } else {
+                break;
+            }
+        }
+        // A trailing particle is not part of the name.
+        while end > k + 1 && NAME_PARTICLES.contains(&&text[toks[end - 1].span]) {
+            end -= 1;
+        }
+        end
+    }
+}
+
+/// Token indexes just before and just after `span`.
+fn neighbours(doc: &Document, span: Span) -> (Option<usize>, Option<usize>) {
+    let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
+    let after = doc.tokens.partition_point(|t| t.span.start < span.end);
+    (first.checked_sub(1), (after < doc.tokens.len()).then_some(after))
+}
+
+/// Capitalised like a name: an upper-case first letter and a lower-case
+/// letter later ("Yoon", "McDonald", "O'Brien"); not ALL CAPS.
+pub fn is_capitalised(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
+fn boundary_before(text: &str, s: usize) -> bool {
+    text[..s].chars().next_back().is_none_or(|c| !is_word_char(c))
+}
+
+fn boundary_after(text: &str, e: usize) -> bool {
+    let prev_is_word = text[..e].chars().next_back().is_some_and(is_word_char);
+    text[e..].chars().next().is_none_or(|c| !is_word_char(c) || !prev_is_word)
+}
+
+/// A stable slug of a name: `Hugh Hill` → `hugh_hill`, `José Núñez` →
+/// `jose_nunez`. Letters outside Latin are kept, lower-cased.
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if let Some(f) = fold(c) {
+            out.push_str(f);
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    out
+}
+
+/// Latin letters with diacritics, folded to ASCII.
+fn fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "a",
+        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => "c",
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'É' | 'È' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => "e",
+        'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' | 'Í' | 'Ì' | 'Î' | 'Ï' | 'Ī' | 'İ' => "i",
+        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => "n",
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'ő' => "o",
+        'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' | 'Ō' | 'Ő' => "o",
+        'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ú' | 'Ù' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => "u",
+        'ý' | 'ÿ' | 'Ý' => "y",
+        'ś' | 'š' | 'ş' | 'Ś' | 'Š' | 'Ş' => "s",
+        'ź' | 'ž' | 'ż' | 'Ź' | 'Ž' | 'Ż' => "z",
+        'ł' | 'Ł' => "l",
+        'ř' | 'Ř' => "r",
+        'ť' | 'ţ' | 'Ť' | 'Ţ' => "t",
+        'ď' | 'đ' | 'Ď' | 'Đ' => "d",
+        'ğ' | 'Ğ' => "g",
+        'ß' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        c if c.is_ascii_alphanumeric() => return None,
+        _ => return None,
+    })
+}
