@@ -458,3 +458,20 @@ fn stdin_like_stream() {
     assert_eq!(article(&items[0]).id, "-:1");
     assert_eq!(article(&items[0]).source, "-:1");
 }
+
+/// The shared seed article, when this checkout sits next to it: its date
+/// marker is on the body's line, after a leading space.
+#[test]
+fn seed_article_when_present() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let path = seeds.join("000_3414437b6f7f39df.txt");
+    if !path.exists() {
+        return;
+    }
+    let items = read_all(std::slice::from_ref(&path));
+    let a = article(&items[0]);
+    assert_eq!(a.id, "000_3414437b6f7f39df.txt");
+    assert_eq!(a.date.as_deref(), Some("2023-11-11"));
+    assert!(a.text.starts_with(" date 2023-11-11 "));
+    assert!(a.warnings.is_empty());
+}
