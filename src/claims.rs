@@ -114,7 +114,6 @@ pub struct Claim {
 struct CueInfo {
     kind: CueKind,
     lemma: String,
-    words: usize,
 }
 
 /// The compiled cue lexicon. Build once, share by reference.
@@ -126,38 +125,203 @@ pub struct Extractor {
 
 /// Verbs whose object can be a bare clause ("He said the plan would fail").
 const ZERO_THAT: &[&str] = &[
-    "say", "tell", "claim", "insist", "argue", "add", "note", "warn", "believe", "think", "suggest",
-    "predict", "estimate", "acknowledge", "admit", "explain", "write", "state", "assert",
-    "maintain", "contend", "agree", "reckon", "hope", "fear", "expect", "declare", "announce",
-    "concede", "stress", "emphasize", "emphasise", "reiterate", "recall", "report", "confirm",
-    "point out", "tweet", "post", "testify", "complain", "allege", "feel", "suspect", "worry",
-    "predict", "caution", "conclude", "observe", "remark", "reply", "respond", "answer", "retort",
-    "counter", "boast", "assure",
+    "say",
+    "tell",
+    "claim",
+    "insist",
+    "argue",
+    "add",
+    "note",
+    "warn",
+    "believe",
+    "think",
+    "suggest",
+    "predict",
+    "estimate",
+    "acknowledge",
+    "admit",
+    "explain",
+    "write",
+    "state",
+    "assert",
+    "maintain",
+    "contend",
+    "agree",
+    "reckon",
+    "hope",
+    "fear",
+    "expect",
+    "declare",
+    "announce",
+    "concede",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "recall",
+    "report",
+    "confirm",
+    "point out",
+    "tweet",
+    "post",
+    "testify",
+    "complain",
+    "allege",
+    "feel",
+    "suspect",
+    "worry",
+    "predict",
+    "caution",
+    "conclude",
+    "observe",
+    "remark",
+    "reply",
+    "respond",
+    "answer",
+    "retort",
+    "counter",
+    "boast",
+    "assure",
 ];
 
 /// Words that cannot start a bare reported clause.
 const NOT_CLAUSE_START: &[&str] = &[
-    "to", "for", "of", "by", "about", "with", "in", "on", "at", "from", "as", "into", "after",
-    "before", "during", "since", "until", "while", "when", "if", "whether", "so", "and", "or",
-    "but", "nothing", "anything", "something", "goodbye", "hello", "yes", "no", "thanks",
-    "sorry", "more", "less", "much", "little", "so", "too", "very", "again", "otherwise",
+    "to",
+    "for",
+    "of",
+    "by",
+    "about",
+    "with",
+    "in",
+    "on",
+    "at",
+    "from",
+    "as",
+    "into",
+    "after",
+    "before",
+    "during",
+    "since",
+    "until",
+    "while",
+    "when",
+    "if",
+    "whether",
+    "so",
+    "and",
+    "or",
+    "but",
+    "nothing",
+    "anything",
+    "something",
+    "goodbye",
+    "hello",
+    "yes",
+    "no",
+    "thanks",
+    "sorry",
+    "more",
+    "less",
+    "much",
+    "little",
+    "so",
+    "too",
+    "very",
+    "again",
+    "otherwise",
 ];
 
 /// Adverbs and auxiliaries between a subject and its cue verb.
 const AUX: &[&str] = &[
-    "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "should", "may",
-    "might", "must", "can", "also", "later", "previously", "repeatedly", "once", "then", "again",
-    "recently", "publicly", "privately", "earlier", "further", "already", "not", "never",
-    "often", "frequently", "reportedly", "allegedly", "openly", "separately", "similarly",
-    "likewise", "still", "even", "himself", "herself", "itself", "themselves", "had", "did", "does",
-    "do", "been", "be", "being", "strongly", "firmly", "consistently", "long", "first",
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "can",
+    "also",
+    "later",
+    "previously",
+    "repeatedly",
+    "once",
+    "then",
+    "again",
+    "recently",
+    "publicly",
+    "privately",
+    "earlier",
+    "further",
+    "already",
+    "not",
+    "never",
+    "often",
+    "frequently",
+    "reportedly",
+    "allegedly",
+    "openly",
+    "separately",
+    "similarly",
+    "likewise",
+    "still",
+    "even",
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+    "had",
+    "did",
+    "does",
+    "do",
+    "been",
+    "be",
+    "being",
+    "strongly",
+    "firmly",
+    "consistently",
+    "long",
+    "first",
 ];
 
 /// Words that start a sentence or clause without being its subject.
 const LEADERS: &[&str] = &[
-    "but", "and", "yet", "so", "however", "meanwhile", "still", "instead", "moreover", "also",
-    "then", "now", "indeed", "or", "while", "although", "though", "because", "as", "since",
-    "when", "after", "before", "if", "a", "q", "-", "–", "—",
+    "but",
+    "and",
+    "yet",
+    "so",
+    "however",
+    "meanwhile",
+    "still",
+    "instead",
+    "moreover",
+    "also",
+    "then",
+    "now",
+    "indeed",
+    "or",
+    "while",
+    "although",
+    "though",
+    "because",
+    "as",
+    "since",
+    "when",
+    "after",
+    "before",
+    "if",
+    "a",
+    "q",
+    "-",
+    "–",
+    "—",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we", "you", "who"];
@@ -196,7 +360,10 @@ impl Extractor {
             }
             index.insert(c.form.clone(), cues.len());
             forms.push(c.form.clone());
-            cues.push(CueInfo { kind: c.kind, lemma: c.lemma.clone(), words: c.form.split_whitespace().count() });
+            cues.push(CueInfo {
+                kind: c.kind,
+                lemma: c.lemma.clone(),
+            });
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -207,8 +374,19 @@ impl Extractor {
     }
 
     /// Extracts the claims of one article.
-    pub fn extract(&self, text: &str, doc: &Document, tagged: &Tagged, gaz: &Gazetteer) -> Vec<Claim> {
-        let cx = Context { text, doc, tagged, gaz };
+    pub fn extract(
+        &self,
+        text: &str,
+        doc: &Document,
+        tagged: &Tagged,
+        gaz: &Gazetteer,
+    ) -> Vec<Claim> {
+        let cx = Context {
+            text,
+            doc,
+            tagged,
+            gaz,
+        };
         let quotes = find_quotes(text, doc);
         let mut claims: Vec<Claim> = Vec::new();
         // Cue matches per sentence.
@@ -230,7 +408,9 @@ impl Extractor {
                 let claim = match info.kind {
                     CueKind::AccordingTo => cx.according_to(si, span),
                     CueKind::Noun => cx.nominal(si, span),
-                    CueKind::Speech | CueKind::Belief | CueKind::Phrase => cx.reported(si, span, info),
+                    CueKind::Speech | CueKind::Belief | CueKind::Phrase => {
+                        cx.reported(si, span, info)
+                    }
                 };
                 if let Some(c) = claim {
                     claims.push(c);
@@ -278,7 +458,10 @@ impl<'a> Context<'a> {
         let s = &self.doc.sentences[si];
         let toks = self.doc.sentence_tokens(si);
         // Skip the "A:" marker of a FAQ answer.
-        let skip = toks.iter().take_while(|t| t.span.start < s.content_start).count();
+        let skip = toks
+            .iter()
+            .take_while(|t| t.span.start < s.content_start)
+            .count();
         &toks[skip..]
     }
 
@@ -304,7 +487,11 @@ impl<'a> Context<'a> {
         while end > from {
             let t = &toks[end - 1];
             let w = self.w(t);
-            if t.kind == TokenKind::Punct && !matches!(w, ")" | "%") || (t.kind == TokenKind::Quote && end - 1 > from && !self.opens_quote_inside(toks, from, end - 1)) {
+            if t.kind == TokenKind::Punct && !matches!(w, ")" | "%")
+                || (t.kind == TokenKind::Quote
+                    && end - 1 > from
+                    && !self.opens_quote_inside(toks, from, end - 1))
+            {
                 end -= 1;
             } else {
                 break;
@@ -332,12 +519,23 @@ impl<'a> Context<'a> {
         // is ruled out by requiring a subject or the participial comma.
         let mut j = cb;
         // "told reporters", "told the newspaper": skip the addressee.
-        if info.lemma == "tell" || info.lemma == "assure" || info.lemma == "warn" || info.lemma == "inform" || info.lemma == "remind" {
+        if info.lemma == "tell"
+            || info.lemma == "assure"
+            || info.lemma == "warn"
+            || info.lemma == "inform"
+            || info.lemma == "remind"
+        {
             let mut k = j;
-            while k < toks.len() && k < j + 6 && toks[k].kind == TokenKind::Word && self.lw(&toks[k]) != "that" {
+            while k < toks.len()
+                && k < j + 6
+                && toks[k].kind == TokenKind::Word
+                && self.lw(&toks[k]) != "that"
+            {
                 k += 1;
             }
-            if k > j && k < toks.len() && self.lw(&toks[k]) == "that" || k > j && (k == toks.len() || toks[k].kind != TokenKind::Word) {
+            if k > j && k < toks.len() && self.lw(&toks[k]) == "that"
+                || k > j && (k == toks.len() || toks[k].kind != TokenKind::Word)
+            {
                 j = k;
             } else if k > j {
                 // "told reporters the plan would fail": the addressee is one word.
@@ -352,12 +550,15 @@ impl<'a> Context<'a> {
                 that_at = Some(k);
                 break;
             }
-            if toks[k].kind == TokenKind::Quote || matches!(w.as_str(), "." | ";" | ":" | "?" | "!") {
+            if toks[k].kind == TokenKind::Quote || matches!(w.as_str(), "." | ";" | ":" | "?" | "!")
+            {
                 break;
             }
         }
         let phrase_complement = info.kind == CueKind::Phrase
-            && (info.lemma.ends_with(" that") || info.lemma.ends_with(" about") || info.lemma.ends_with(" over"));
+            && (info.lemma.ends_with(" that")
+                || info.lemma.ends_with(" about")
+                || info.lemma.ends_with(" over"));
         let content_from = if phrase_complement {
             j
         } else if let Some(k) = that_at.filter(|&k| k == j || self.adverbial(toks, j, k)) {
@@ -373,7 +574,10 @@ impl<'a> Context<'a> {
             if let Some(c) = self.clause_final(si, toks, ca, cb, cue) {
                 return Some(c);
             }
-            if !allow_zero || next.kind != TokenKind::Word || NOT_CLAUSE_START.contains(&nw.as_str()) {
+            if !allow_zero
+                || next.kind != TokenKind::Word
+                || NOT_CLAUSE_START.contains(&nw.as_str())
+            {
                 return None;
             }
             // A bare clause needs a verb-like word after its subject: take it
@@ -388,16 +592,30 @@ impl<'a> Context<'a> {
             return None;
         }
         let content = self.trim_content(content);
-        let speaker = if participial { self.main_subject(toks, ca) } else { self.subject_before(toks, ca) };
+        let speaker = if participial {
+            self.main_subject(toks, ca)
+        } else {
+            self.subject_before(toks, ca)
+        };
         // Without a subject a verb is not reporting anything ("the said report").
         let speaker = match speaker {
             Some(s) => Some(s),
             None if participial => None,
             None => return None,
         };
-        let kind = if self.has_quote(content) { ClaimKind::Mixed } else { ClaimKind::Indirect };
+        let kind = if self.has_quote(content) {
+            ClaimKind::Mixed
+        } else {
+            ClaimKind::Indirect
+        };
         let cue_span = Span::new(cue.start, cue.end);
-        Some(Claim { span: content, sentence: si, kind, speaker, cue: Some(cue_span) })
+        Some(Claim {
+            span: content,
+            sentence: si,
+            kind,
+            speaker,
+            cue: Some(cue_span),
+        })
     }
 
     /// Content of a nominal claim ends before the predicate that follows
@@ -407,7 +625,9 @@ impl<'a> Context<'a> {
     }
 
     fn has_quote(&self, span: Span) -> bool {
-        self.text[span].chars().any(|c| matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}'))
+        self.text[span]
+            .chars()
+            .any(|c| matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}'))
     }
 
     /// Is toks[from..to] a short adverbial (prepositional phrase, time word)?
@@ -417,18 +637,80 @@ impl<'a> Context<'a> {
         }
         let first = self.lw(&toks[from]);
         let time = [
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
-            "today", "earlier", "later", "last", "this", "recently", "previously", "again", "also",
-            "repeatedly", "publicly", "privately", "separately", "once", "in", "on", "at", "during",
-            "after", "before", "via", "through", "to", "by", "over", "late", "early", "then", "too",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "yesterday",
+            "today",
+            "earlier",
+            "later",
+            "last",
+            "this",
+            "recently",
+            "previously",
+            "again",
+            "also",
+            "repeatedly",
+            "publicly",
+            "privately",
+            "separately",
+            "once",
+            "in",
+            "on",
+            "at",
+            "during",
+            "after",
+            "before",
+            "via",
+            "through",
+            "to",
+            "by",
+            "over",
+            "late",
+            "early",
+            "then",
+            "too",
         ];
-        time.contains(&first.as_str()) || first == "," || (toks[from].kind == TokenKind::Word && to - from <= 4 && self.lw(&toks[to - 1]) != "not")
+        time.contains(&first.as_str())
+            || first == ","
+            || (toks[from].kind == TokenKind::Word
+                && to - from <= 4
+                && self.lw(&toks[to - 1]) != "not")
     }
 
     /// Does a clause start at `j` (a subject then a verb-like word)?
     fn looks_like_clause(&self, toks: &[Token], j: usize) -> bool {
         let w0 = self.lw(&toks[j]);
-        if PRONOUNS.contains(&w0.as_str()) || matches!(w0.as_str(), "there" | "this" | "these" | "those" | "his" | "her" | "their" | "its" | "our" | "the" | "a" | "an" | "some" | "many" | "most" | "all" | "no" | "such" | "every" | "any") || is_capitalised(self.w(&toks[j])) {
+        if PRONOUNS.contains(&w0.as_str())
+            || matches!(
+                w0.as_str(),
+                "there"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "some"
+                    | "many"
+                    | "most"
+                    | "all"
+                    | "no"
+                    | "such"
+                    | "every"
+                    | "any"
+            )
+            || is_capitalised(self.w(&toks[j]))
+        {
             // Look for a finite verb within the next few words.
             for t in toks.iter().skip(j + 1).take(8) {
                 let w = self.lw(t);
@@ -444,17 +726,32 @@ impl<'a> Context<'a> {
     }
 
     /// ", she said." at the end of a clause: the content is the clause before.
-    fn clause_final(&self, si: usize, toks: &[Token], ca: usize, cb: usize, cue: Span) -> Option<Claim> {
+    fn clause_final(
+        &self,
+        si: usize,
+        toks: &[Token],
+        ca: usize,
+        cb: usize,
+        cue: Span,
+    ) -> Option<Claim> {
         // What follows the cue: nothing, or a speaker noun phrase, then the end.
         let after_end = {
             let mut e = cb;
-            while e < toks.len() && !(toks[e].kind == TokenKind::Punct && matches!(self.w(&toks[e]), "." | "!" | "?" | ";")) {
+            while e < toks.len()
+                && !(toks[e].kind == TokenKind::Punct
+                    && matches!(self.w(&toks[e]), "." | "!" | "?" | ";"))
+            {
                 e += 1;
             }
             e
         };
         // Inverted "…, said X." or "…, X said." : find the comma before.
+        let inverted_ok =
+            !self.lw(&toks[ca]).ends_with("ing") && after_end > cb && after_end - cb <= 8;
         let (speaker_span, comma) = if ca > 0 && self.w(&toks[ca - 1]) == "," && after_end > cb {
+            if !inverted_ok {
+                return None;
+            }
             // ", said the minister."
             let sp = Span::new(toks[cb].span.start, toks[after_end - 1].span.end);
             if self.text[sp].contains([',', '"', '\u{201C}']) && after_end - cb > 8 {
@@ -464,7 +761,10 @@ impl<'a> Context<'a> {
         } else {
             // ", the minister said." : subject between the comma and the cue.
             let mut k = ca;
-            while k > 0 && toks[k - 1].kind != TokenKind::Punct && toks[k - 1].kind != TokenKind::Quote {
+            while k > 0
+                && toks[k - 1].kind != TokenKind::Punct
+                && toks[k - 1].kind != TokenKind::Quote
+            {
                 k -= 1;
             }
             if k == 0 || self.w(&toks[k - 1]) != "," || k == ca || ca - k > 8 {
@@ -473,7 +773,36 @@ impl<'a> Context<'a> {
             if after_end > cb {
                 // "…, he said on Monday." is fine; "…, he said he would" is not.
                 let w = self.lw(&toks[cb]);
-                if !matches!(w.as_str(), "on" | "in" | "at" | "last" | "this" | "yesterday" | "today" | "earlier" | "later" | "recently" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "during" | "after" | "before" | "to" | "via" | "through" | "by" | "when" | "while" | "as" | "of") {
+                if !matches!(
+                    w.as_str(),
+                    "on" | "in"
+                        | "at"
+                        | "last"
+                        | "this"
+                        | "yesterday"
+                        | "today"
+                        | "earlier"
+                        | "later"
+                        | "recently"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                        | "during"
+                        | "after"
+                        | "before"
+                        | "to"
+                        | "via"
+                        | "through"
+                        | "by"
+                        | "when"
+                        | "while"
+                        | "as"
+                        | "of"
+                ) {
                     return None;
                 }
             }
@@ -485,7 +814,7 @@ impl<'a> Context<'a> {
             while se > sk && AUX.contains(&self.lw(&toks[se - 1]).as_str()) {
                 se -= 1;
             }
-            if se == sk {
+            if se == sk || !self.plausible_subject(&toks[sk..se]) {
                 return None;
             }
             (Span::new(toks[sk].span.start, toks[se - 1].span.end), k - 1)
@@ -514,8 +843,18 @@ impl<'a> Context<'a> {
             return None;
         }
         let content = Span::new(toks[a].span.start, toks[b - 1].span.end);
-        let speaker = Speaker { span: speaker_span, entity: None, how: SpeakerHow::Unresolved };
-        Some(Claim { span: content, sentence: si, kind: ClaimKind::Indirect, speaker: Some(speaker), cue: Some(cue) })
+        let speaker = Speaker {
+            span: speaker_span,
+            entity: None,
+            how: SpeakerHow::Unresolved,
+        };
+        Some(Claim {
+            span: content,
+            sentence: si,
+            kind: ClaimKind::Indirect,
+            speaker: Some(speaker),
+            cue: Some(cue),
+        })
     }
 
     /// The subject noun phrase right before token `ca` in the sentence.
@@ -534,7 +873,11 @@ impl<'a> Context<'a> {
             let boundary = match t.kind {
                 TokenKind::Punct => !matches!(w.as_str(), "-" | "." | "&"),
                 TokenKind::Quote => true,
-                _ => w == "that" || w == "which" || (w == "and" && start >= 2 && self.lw(&toks[start - 2]) == ","),
+                _ => {
+                    w == "that"
+                        || w == "which"
+                        || (w == "and" && start >= 2 && self.lw(&toks[start - 2]) == ",")
+                }
             };
             if boundary {
                 break;
@@ -542,7 +885,10 @@ impl<'a> Context<'a> {
             start -= 1;
         }
         // Appositive: "Hugh Hill, a doctor at the clinic, said".
-        if start >= 2 && self.w(&toks[start - 1]) == "," && matches!(self.lw(&toks[start]).as_str(), "a" | "an" | "the") {
+        if start >= 2
+            && self.w(&toks[start - 1]) == ","
+            && matches!(self.lw(&toks[start]).as_str(), "a" | "an" | "the")
+        {
             let mut s2 = start - 1;
             while s2 > 0 && !matches!(toks[s2 - 1].kind, TokenKind::Punct | TokenKind::Quote) {
                 s2 -= 1;
@@ -556,10 +902,14 @@ impl<'a> Context<'a> {
             }
         }
         // Leading conjunctions and adverbs are not the subject.
-        while start < end && (LEADERS.contains(&self.lw(&toks[start]).as_str()) && end - start > 1) {
+        while start < end && (LEADERS.contains(&self.lw(&toks[start]).as_str()) && end - start > 1)
+        {
             start += 1;
         }
         if start >= end || end - start > 12 {
+            return None;
+        }
+        if !self.plausible_subject(&toks[start..end]) {
             return None;
         }
         // "who said" / "which said": relative clause, subject unknown here.
@@ -569,11 +919,95 @@ impl<'a> Context<'a> {
         }
         // The subject of a reporting verb is a noun phrase: it has a noun-like
         // word (capitalised, a pronoun, or a common noun) and no verb.
-        if toks[start..end].iter().any(|t| is_finite_verb_like(&self.lw(t))) {
+        if toks[start..end]
+            .iter()
+            .any(|t| is_finite_verb_like(&self.lw(t)))
+        {
             return None;
         }
         let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
-        Some(Speaker { span, entity: None, how: SpeakerHow::Unresolved })
+        Some(Speaker {
+            span,
+            entity: None,
+            how: SpeakerHow::Unresolved,
+        })
+    }
+
+    /// Can these tokens be the subject of a reporting verb? A pronoun, a
+    /// determiner or a capitalised word first, and no participle leading.
+    fn plausible_subject(&self, toks: &[Token]) -> bool {
+        let Some(first) = toks.first() else {
+            return false;
+        };
+        let w = self.w(first);
+        let lw = w.to_lowercase();
+        let starts_ok = PRONOUNS.contains(&lw.as_str())
+            || matches!(
+                lw.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "some"
+                    | "many"
+                    | "most"
+                    | "several"
+                    | "one"
+                    | "two"
+                    | "three"
+                    | "both"
+                    | "all"
+                    | "each"
+                    | "another"
+                    | "other"
+                    | "others"
+                    | "no"
+                    | "any"
+                    | "few"
+                    | "us"
+                    | "them"
+                    | "him"
+                    | "me"
+                    | "police"
+                    | "officials"
+                    | "experts"
+                    | "analysts"
+                    | "critics"
+                    | "sources"
+                    | "researchers"
+                    | "scientists"
+                    | "residents"
+                    | "witnesses"
+                    | "lawyers"
+                    | "prosecutors"
+                    | "investigators"
+                    | "authorities"
+                    | "supporters"
+                    | "opponents"
+                    | "observers"
+                    | "economists"
+                    | "doctors"
+                    | "people"
+                    | "parents"
+                    | "students"
+                    | "teachers"
+                    | "workers"
+                    | "members"
+                    | "leaders"
+            )
+            || first.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_uppercase)
+            || first.kind == TokenKind::Number;
+        starts_ok && !(lw.ends_with("ing") && !is_capitalised(w))
     }
 
     /// The main clause's subject for a participial cue (", stating that").
@@ -582,13 +1016,23 @@ impl<'a> Context<'a> {
         // an introductory phrase.
         let first = toks.first()?.span.start;
         let limit = toks[ca].span.start;
-        let m = self.tagged.mentions.iter().find(|m| m.span.start >= first && m.span.end <= limit)?;
+        let m = self
+            .tagged
+            .mentions
+            .iter()
+            .find(|m| m.span.start >= first && m.span.end <= limit)?;
         let (ma, _) = Self::tok_range(toks, m.span);
-        let intro_ok = toks[..ma].iter().all(|t| t.kind != TokenKind::Word || !is_finite_verb_like(&self.lw(t)));
+        let intro_ok = toks[..ma]
+            .iter()
+            .all(|t| t.kind != TokenKind::Word || !is_finite_verb_like(&self.lw(t)));
         if !intro_ok {
             return None;
         }
-        Some(Speaker { span: m.span, entity: Some(m.entity), how: SpeakerHow::Entity })
+        Some(Speaker {
+            span: m.span,
+            entity: Some(m.entity),
+            how: SpeakerHow::Entity,
+        })
     }
 
     /// "according to X, …" and "…, according to X".
@@ -597,15 +1041,25 @@ impl<'a> Context<'a> {
         let (ca, cb) = Self::tok_range(toks, cue);
         // Speaker: from after the cue to the next comma or the end.
         let mut se = cb;
-        while se < toks.len() && !matches!(toks[se].kind, TokenKind::Punct | TokenKind::Quote) || se < toks.len() && matches!(self.w(&toks[se]), "-" | "." | "&") {
+        while se < toks.len() && !matches!(toks[se].kind, TokenKind::Punct | TokenKind::Quote)
+            || se < toks.len() && matches!(self.w(&toks[se]), "-" | "." | "&")
+        {
             se += 1;
         }
         if se == cb {
             return None;
         }
         let speaker_span = Span::new(toks[cb].span.start, toks[se - 1].span.end);
-        let speaker = Some(Speaker { span: speaker_span, entity: None, how: SpeakerHow::Unresolved });
-        let content = if ca == 0 || toks[..ca].iter().all(|t| t.kind != TokenKind::Word || LEADERS.contains(&self.lw(t).as_str())) {
+        let speaker = Some(Speaker {
+            span: speaker_span,
+            entity: None,
+            how: SpeakerHow::Unresolved,
+        });
+        let content = if ca == 0
+            || toks[..ca]
+                .iter()
+                .all(|t| t.kind != TokenKind::Word || LEADERS.contains(&self.lw(t).as_str()))
+        {
             // "According to X, content."
             if se < toks.len() && self.w(&toks[se]) == "," {
                 self.rest_of_sentence(toks, se + 1)?
@@ -626,7 +1080,11 @@ impl<'a> Context<'a> {
                 a += 1;
             }
             // Everything after the speaker is part of the content too.
-            let tail = if se < toks.len() && self.w(&toks[se]) == "," { self.rest_of_sentence(toks, se + 1) } else { None };
+            let tail = if se < toks.len() && self.w(&toks[se]) == "," {
+                self.rest_of_sentence(toks, se + 1)
+            } else {
+                None
+            };
             let head = Span::new(toks[a].span.start, toks[b - 1].span.end);
             if tail.is_some() && se + 1 < toks.len() && !is_capitalised(self.w(&toks[se + 1])) {
                 head.cover(tail.unwrap_or(head))
@@ -634,24 +1092,42 @@ impl<'a> Context<'a> {
                 head
             }
         };
-        Some(Claim { span: content, sentence: si, kind: ClaimKind::AccordingTo, speaker, cue: Some(cue) })
+        Some(Claim {
+            span: content,
+            sentence: si,
+            kind: ClaimKind::AccordingTo,
+            speaker,
+            cue: Some(cue),
+        })
     }
 
     /// "X's claims that …": the possessor is the speaker.
     fn nominal(&self, si: usize, cue: Span) -> Option<Claim> {
         let toks = self.toks(si);
         let (ca, cb) = Self::tok_range(toks, cue);
-        if ca < 2 || cb >= toks.len() || self.lw(&toks[cb]) != "that" || toks[ca - 1].kind != TokenKind::Possessive {
+        if ca < 2
+            || cb >= toks.len()
+            || self.lw(&toks[cb]) != "that"
+            || toks[ca - 1].kind != TokenKind::Possessive
+        {
             return None;
         }
         // The possessor: the mention ending right before the possessive, or
         // the capitalised run.
         let pos_start = toks[ca - 1].span.start;
-        let speaker_span = if let Some(m) = self.tagged.mentions.iter().find(|m| m.span.end == pos_start) {
+        let speaker_span = if let Some(m) = self
+            .tagged
+            .mentions
+            .iter()
+            .find(|m| m.span.end == pos_start)
+        {
             m.span
         } else {
             let mut a = ca - 1;
-            while a > 0 && toks[a - 1].kind == TokenKind::Word && (is_capitalised(self.w(&toks[a - 1])) || a == ca - 1) {
+            while a > 0
+                && toks[a - 1].kind == TokenKind::Word
+                && (is_capitalised(self.w(&toks[a - 1])) || a == ca - 1)
+            {
                 a -= 1;
             }
             if a == ca - 1 {
@@ -667,15 +1143,45 @@ impl<'a> Context<'a> {
             let w = self.lw(&toks[k]);
             if is_finite_verb_like(&w) {
                 verbs += 1;
-                if verbs >= 2 && matches!(w.as_str(), "was" | "were" | "is" | "are" | "remain" | "remains" | "remained" | "proved" | "prove" | "proves" | "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared") {
+                if verbs >= 2
+                    && matches!(
+                        w.as_str(),
+                        "was"
+                            | "were"
+                            | "is"
+                            | "are"
+                            | "remain"
+                            | "remains"
+                            | "remained"
+                            | "proved"
+                            | "prove"
+                            | "proves"
+                            | "seem"
+                            | "seems"
+                            | "seemed"
+                            | "appear"
+                            | "appears"
+                            | "appeared"
+                    )
+                {
                     end = k;
                     break;
                 }
             }
         }
         let content = self.rest_of_sentence(&toks[..end], from)?;
-        let speaker = Some(Speaker { span: speaker_span, entity: None, how: SpeakerHow::Unresolved });
-        Some(Claim { span: content, sentence: si, kind: ClaimKind::Nominal, speaker, cue: Some(cue) })
+        let speaker = Some(Speaker {
+            span: speaker_span,
+            entity: None,
+            how: SpeakerHow::Unresolved,
+        });
+        Some(Claim {
+            span: content,
+            sentence: si,
+            kind: ClaimKind::Nominal,
+            speaker,
+            cue: Some(cue),
+        })
     }
 
     /// A direct quote and its speaker.
@@ -697,12 +1203,22 @@ impl<'a> Context<'a> {
         let close = q.close.unwrap_or(content.end);
         // Speaker after the quote: ,” X said / ,” said X.
         let after = self.speaker_after(close);
-        let before = if after.is_none() { self.speaker_before(q.open) } else { None };
+        let before = if after.is_none() {
+            self.speaker_before(q.open)
+        } else {
+            None
+        };
         let (speaker, cue) = match after.or(before) {
             Some((s, c)) => (Some(s), Some(c)),
             None => (None, None),
         };
-        Some(Claim { span: content, sentence: si, kind: ClaimKind::Direct, speaker, cue })
+        Some(Claim {
+            span: content,
+            sentence: si,
+            kind: ClaimKind::Direct,
+            speaker,
+            cue,
+        })
     }
 
     /// `” X said` or `” said X` right after a closing mark.
@@ -710,7 +1226,11 @@ impl<'a> Context<'a> {
         let toks = &self.doc.tokens;
         let mut k = toks.partition_point(|t| t.span.start < close);
         // Skip the closing mark itself and a comma or dash.
-        while k < toks.len() && (toks[k].kind == TokenKind::Quote || matches!(self.w(&toks[k]), "," | "—" | "–" | "-")) && toks[k].span.start < close + 4 {
+        while k < toks.len()
+            && (toks[k].kind == TokenKind::Quote
+                || matches!(self.w(&toks[k]), "," | "—" | "–" | "-"))
+            && toks[k].span.start < close + 4
+        {
             k += 1;
         }
         if k >= toks.len() || self.text[close..toks[k].span.start].contains('\n') {
@@ -730,14 +1250,23 @@ impl<'a> Context<'a> {
                 if v == k {
                     // Inverted: “…,” said the minister.
                     let mut e = v + 1;
-                    while e < limit && toks[e].kind == TokenKind::Word || e < limit && toks[e].kind == TokenKind::Possessive {
+                    while e < limit && toks[e].kind == TokenKind::Word
+                        || e < limit && toks[e].kind == TokenKind::Possessive
+                    {
                         e += 1;
                     }
                     if e == v + 1 {
                         return None;
                     }
                     let span = Span::new(toks[v + 1].span.start, toks[e - 1].span.end);
-                    return Some((Speaker { span, entity: None, how: SpeakerHow::Unresolved }, cue));
+                    return Some((
+                        Speaker {
+                            span,
+                            entity: None,
+                            how: SpeakerHow::Unresolved,
+                        },
+                        cue,
+                    ));
                 }
                 let mut end = v;
                 while end > k && AUX.contains(&self.lw(&toks[end - 1]).as_str()) {
@@ -747,7 +1276,14 @@ impl<'a> Context<'a> {
                     return None;
                 }
                 let span = Span::new(toks[k].span.start, toks[end - 1].span.end);
-                return Some((Speaker { span, entity: None, how: SpeakerHow::Unresolved }, cue));
+                return Some((
+                    Speaker {
+                        span,
+                        entity: None,
+                        how: SpeakerHow::Unresolved,
+                    },
+                    cue,
+                ));
             }
         }
         None
@@ -802,7 +1338,11 @@ impl<'a> Context<'a> {
             if let Some(p) = prev {
                 let psi = self.doc.sentence_at(p.span.start);
                 if si.saturating_sub(psi) <= 5 {
-                    let mut sp = p.speaker.unwrap_or(Speaker { span: Span::default(), entity: None, how: SpeakerHow::Unresolved });
+                    let mut sp = p.speaker.unwrap_or(Speaker {
+                        span: Span::default(),
+                        entity: None,
+                        how: SpeakerHow::Unresolved,
+                    });
                     if sp.entity.is_none() {
                         let (e, _) = self.resolve(sp.span);
                         sp.entity = e;
@@ -820,7 +1360,10 @@ impl<'a> Context<'a> {
         let ms = &self.tagged.mentions;
         let inside: Vec<_> = ms.iter().filter(|m| span.contains(m.span)).collect();
         let phrase = self.text[span].trim();
-        let last_word = phrase.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let last_word = phrase
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
         // The head of the phrase is its last word: an entity there names the speaker.
         if let Some(m) = inside.iter().rev().find(|m| {
             let tail = self.text[m.span.end..span.end].trim();
@@ -836,22 +1379,37 @@ impl<'a> Context<'a> {
         }
         let lower = phrase.to_lowercase();
         let before = |pred: &dyn Fn(EntityRef) -> bool| -> Option<EntityRef> {
-            ms.iter().rev().filter(|m| m.span.end <= span.start).map(|m| m.entity).find(|e| pred(*e))
+            ms.iter()
+                .rev()
+                .filter(|m| m.span.end <= span.start)
+                .map(|m| m.entity)
+                .find(|e| pred(*e))
         };
         match lower.as_str() {
             "he" | "she" | "him" | "her" => {
                 let e = before(&|e| self.gaz_kind(e) == Some(EntityType::Person));
-                return (e, if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved });
+                return (
+                    e,
+                    if e.is_some() {
+                        SpeakerHow::Pronoun
+                    } else {
+                        SpeakerHow::Unresolved
+                    },
+                );
             }
             _ => {}
         }
         let desc_kind = match last_word.to_lowercase().as_str() {
             "country" | "nation" | "regime" | "government" => Some(EntityType::Country),
-            "agency" | "ministry" | "organization" | "organisation" | "alliance" | "bloc" | "council" | "body" => Some(EntityType::Agency),
+            "agency" | "ministry" | "organization" | "organisation" | "alliance" | "bloc"
+            | "council" | "body" => Some(EntityType::Agency),
             _ => None,
         };
         if let Some(kind) = desc_kind {
-            if lower.starts_with("the ") && inside.is_empty() && lower.split_whitespace().count() <= 3 {
+            if lower.starts_with("the ")
+                && inside.is_empty()
+                && lower.split_whitespace().count() <= 3
+            {
                 let e = before(&|e| self.gaz_kind(e) == Some(kind));
                 if e.is_some() {
                     return (e, SpeakerHow::Description);
@@ -874,14 +1432,74 @@ impl<'a> Context<'a> {
 fn is_finite_verb_like(w: &str) -> bool {
     matches!(
         w,
-        "is" | "are" | "was" | "were" | "will" | "would" | "could" | "should" | "can" | "may" | "might"
-            | "must" | "has" | "have" | "had" | "does" | "do" | "did" | "shall" | "won't" | "can't"
-            | "isn't" | "aren't" | "wasn't" | "weren't" | "doesn't" | "don't" | "didn't" | "hasn't"
-            | "haven't" | "wouldn't" | "couldn't" | "shouldn't" | "needs" | "wants" | "plans"
-            | "remains" | "remain" | "remained" | "seems" | "seemed" | "appears" | "appeared"
-            | "became" | "becomes" | "made" | "makes" | "went" | "goes" | "came" | "comes" | "took"
-            | "takes" | "got" | "gets" | "gave" | "gives" | "knew" | "knows" | "thought" | "think"
-            | "believe" | "believes" | "want" | "need" | "lacks" | "lacked" | "showed" | "shows"
+        "is" | "are"
+            | "was"
+            | "were"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "has"
+            | "have"
+            | "had"
+            | "does"
+            | "do"
+            | "did"
+            | "shall"
+            | "won't"
+            | "can't"
+            | "isn't"
+            | "aren't"
+            | "wasn't"
+            | "weren't"
+            | "doesn't"
+            | "don't"
+            | "didn't"
+            | "hasn't"
+            | "haven't"
+            | "wouldn't"
+            | "couldn't"
+            | "shouldn't"
+            | "needs"
+            | "wants"
+            | "plans"
+            | "remains"
+            | "remain"
+            | "remained"
+            | "seems"
+            | "seemed"
+            | "appears"
+            | "appeared"
+            | "became"
+            | "becomes"
+            | "made"
+            | "makes"
+            | "went"
+            | "goes"
+            | "came"
+            | "comes"
+            | "took"
+            | "takes"
+            | "got"
+            | "gets"
+            | "gave"
+            | "gives"
+            | "knew"
+            | "knows"
+            | "thought"
+            | "think"
+            | "believe"
+            | "believes"
+            | "want"
+            | "need"
+            | "lacks"
+            | "lacked"
+            | "showed"
+            | "shows"
     ) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
 }
 
@@ -889,25 +1507,132 @@ fn is_finite_verb_like(w: &str) -> bool {
 fn is_speech_verb(w: &str) -> bool {
     matches!(
         w,
-        "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "asked" | "asks" | "wrote"
-            | "writes" | "explained" | "explains" | "noted" | "notes" | "stated" | "states"
-            | "declared" | "declares" | "warned" | "warns" | "insisted" | "insists" | "argued"
-            | "argues" | "replied" | "replies" | "responded" | "responds" | "recalled" | "recalls"
-            | "continued" | "continues" | "tweeted" | "tweets" | "posted" | "claimed" | "claims"
-            | "admitted" | "admits" | "acknowledged" | "acknowledges" | "conceded" | "concedes"
-            | "stressed" | "stresses" | "emphasized" | "emphasised" | "emphasizes" | "emphasises"
-            | "announced" | "announces" | "joked" | "jokes" | "laughed" | "remarked" | "remarks"
-            | "observed" | "observes" | "suggested" | "suggests" | "shouted" | "shouts" | "yelled"
-            | "whispered" | "cautioned" | "urged" | "urges" | "pleaded" | "vowed" | "vows"
-            | "promised" | "promises" | "predicted" | "predicts" | "complained" | "complains"
-            | "testified" | "testifies" | "confirmed" | "confirms" | "reiterated" | "reiterates"
-            | "recounted" | "recounts" | "answered" | "answers" | "countered" | "counters"
-            | "retorted" | "quipped" | "quips" | "boasted" | "boasts" | "exclaimed" | "concluded"
-            | "concludes" | "agreed" | "agrees" | "maintained" | "maintains" | "contended"
-            | "contends" | "charged" | "charges" | "said," | "responded," | "reported" | "reports"
-            | "describes" | "described" | "texted" | "emailed" | "wondered" | "wonders" | "mused"
-            | "sighed" | "recalling" | "saying" | "adding" | "telling" | "writing" | "noting"
-            | "explaining" | "asking" | "arguing"
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "asked"
+            | "asks"
+            | "wrote"
+            | "writes"
+            | "explained"
+            | "explains"
+            | "noted"
+            | "notes"
+            | "stated"
+            | "states"
+            | "declared"
+            | "declares"
+            | "warned"
+            | "warns"
+            | "insisted"
+            | "insists"
+            | "argued"
+            | "argues"
+            | "replied"
+            | "replies"
+            | "responded"
+            | "responds"
+            | "recalled"
+            | "recalls"
+            | "continued"
+            | "continues"
+            | "tweeted"
+            | "tweets"
+            | "posted"
+            | "claimed"
+            | "claims"
+            | "admitted"
+            | "admits"
+            | "acknowledged"
+            | "acknowledges"
+            | "conceded"
+            | "concedes"
+            | "stressed"
+            | "stresses"
+            | "emphasized"
+            | "emphasised"
+            | "emphasizes"
+            | "emphasises"
+            | "announced"
+            | "announces"
+            | "joked"
+            | "jokes"
+            | "laughed"
+            | "remarked"
+            | "remarks"
+            | "observed"
+            | "observes"
+            | "suggested"
+            | "suggests"
+            | "shouted"
+            | "shouts"
+            | "yelled"
+            | "whispered"
+            | "cautioned"
+            | "urged"
+            | "urges"
+            | "pleaded"
+            | "vowed"
+            | "vows"
+            | "promised"
+            | "promises"
+            | "predicted"
+            | "predicts"
+            | "complained"
+            | "complains"
+            | "testified"
+            | "testifies"
+            | "confirmed"
+            | "confirms"
+            | "reiterated"
+            | "reiterates"
+            | "recounted"
+            | "recounts"
+            | "answered"
+            | "answers"
+            | "countered"
+            | "counters"
+            | "retorted"
+            | "quipped"
+            | "quips"
+            | "boasted"
+            | "boasts"
+            | "exclaimed"
+            | "concluded"
+            | "concludes"
+            | "agreed"
+            | "agrees"
+            | "maintained"
+            | "maintains"
+            | "contended"
+            | "contends"
+            | "charged"
+            | "charges"
+            | "said,"
+            | "responded,"
+            | "reported"
+            | "reports"
+            | "describes"
+            | "described"
+            | "texted"
+            | "emailed"
+            | "wondered"
+            | "wonders"
+            | "mused"
+            | "sighed"
+            | "recalling"
+            | "saying"
+            | "adding"
+            | "telling"
+            | "writing"
+            | "noting"
+            | "explaining"
+            | "asking"
+            | "arguing"
     )
 }
 
@@ -943,7 +1668,15 @@ fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
             None => {
                 // ’ and ' are apostrophes more often than quotes; an opening
                 // single mark must stand before a word.
-                if !closer_for(c).is_empty() && next_tight && !(c == '"' && prev_tight && !matches!(text[..t.span.start].chars().next_back(), Some('(' | '[' | '—' | '–' | '-'))) {
+                if !closer_for(c).is_empty()
+                    && next_tight
+                    && !(c == '"'
+                        && prev_tight
+                        && !matches!(
+                            text[..t.span.start].chars().next_back(),
+                            Some('(' | '[' | '—' | '–' | '-')
+                        ))
+                {
                     open = Some((t.span.end, c, paragraph_of(doc, t.span.start)));
                 }
             }
@@ -957,10 +1690,18 @@ fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
 }
 
 fn paragraph_of(doc: &Document, pos: usize) -> usize {
-    doc.sentences.get(doc.sentence_at(pos)).map_or(0, |s| s.paragraph)
+    doc.sentences
+        .get(doc.sentence_at(pos))
+        .map_or(0, |s| s.paragraph)
 }
 
-fn push_quote(text: &str, out: &mut Vec<Quote>, content_start: usize, close: Option<usize>, end: usize) {
+fn push_quote(
+    text: &str,
+    out: &mut Vec<Quote>,
+    content_start: usize,
+    close: Option<usize>,
+    end: usize,
+) {
     if end <= content_start {
         return;
     }
@@ -974,8 +1715,16 @@ fn push_quote(text: &str, out: &mut Vec<Quote>, content_start: usize, close: Opt
         span.end -= 1;
     }
     if !span.is_empty() {
-        let open = content_start - text[..content_start].chars().next_back().map_or(0, char::len_utf8);
-        out.push(Quote { open, close, content: span });
+        let open = content_start
+            - text[..content_start]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8);
+        out.push(Quote {
+            open,
+            close,
+            content: span,
+        });
     }
 }
 
@@ -985,12 +1734,13 @@ fn push_quote(text: &str, out: &mut Vec<Quote>, content_start: usize, close: Opt
 fn dedupe(claims: Vec<Claim>) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
     for c in claims {
-        let same = out.iter_mut().find(|p| {
-            p.span.overlaps(c.span) && (p.kind == c.kind || p.span == c.span)
-        });
+        let same = out
+            .iter_mut()
+            .find(|p| p.span.overlaps(c.span) && (p.kind == c.kind || p.span == c.span));
         match same {
             Some(prev) => {
-                let better = (c.speaker.is_some(), c.span.len()) > (prev.speaker.is_some(), prev.span.len());
+                let better =
+                    (c.speaker.is_some(), c.span.len()) > (prev.speaker.is_some(), prev.span.len());
                 if better {
                     *prev = c;
                 }

@@ -133,7 +133,11 @@ impl Date {
     }
 
     fn as_end(self) -> (u16, u8, u8) {
-        (self.y, if self.m == 0 { 12 } else { self.m }, if self.d == 0 { 31 } else { self.d })
+        (
+            self.y,
+            if self.m == 0 { 12 } else { self.m },
+            if self.d == 0 { 31 } else { self.d },
+        )
     }
 }
 
@@ -274,7 +278,11 @@ impl<'a> Table<'a> {
         for (i, line) in text.lines().enumerate() {
             let n = i + 1;
             let line = line.strip_suffix('\r').unwrap_or(line);
-            let line = if n == 1 { line.trim_start_matches('\u{FEFF}') } else { line };
+            let line = if n == 1 {
+                line.trim_start_matches('\u{FEFF}')
+            } else {
+                line
+            };
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -297,10 +305,17 @@ impl<'a> Table<'a> {
             }
         }
         let header = header.ok_or_else(|| Error::Gazetteer {
-            loc: Location { path: path.to_path_buf(), line: None },
+            loc: Location {
+                path: path.to_path_buf(),
+                line: None,
+            },
             msg: "no header line".into(),
         })?;
-        Ok(Table { path: path.to_path_buf(), header, rows })
+        Ok(Table {
+            path: path.to_path_buf(),
+            header,
+            rows,
+        })
     }
 
     fn col(&self, name: &str) -> Option<usize> {
@@ -310,12 +325,18 @@ impl<'a> Table<'a> {
     fn require(&self, name: &str) -> Result<usize> {
         self.col(name).ok_or_else(|| Error::Gazetteer {
             loc: Location::new(&self.path, 1),
-            msg: format!("missing column `{name}` (header: {})", self.header.join(", ")),
+            msg: format!(
+                "missing column `{name}` (header: {})",
+                self.header.join(", ")
+            ),
         })
     }
 
     fn err(&self, line: usize, msg: impl Into<String>) -> Error {
-        Error::Gazetteer { loc: Location::new(&self.path, line), msg: msg.into() }
+        Error::Gazetteer {
+            loc: Location::new(&self.path, line),
+            msg: msg.into(),
+        }
     }
 }
 
@@ -343,7 +364,10 @@ impl Gazetteer {
         let mut paths = Vec::new();
         collect_tsv(dir, &mut paths)?;
         if paths.is_empty() {
-            return Err(Error::Other(format!("{}: no gazetteer files (*.tsv) found", dir.display())));
+            return Err(Error::Other(format!(
+                "{}: no gazetteer files (*.tsv) found",
+                dir.display()
+            )));
         }
         let mut files = Vec::new();
         for p in paths {
@@ -359,7 +383,10 @@ impl Gazetteer {
         let mut g = Gazetteer::default();
         let mut seen_ids: HashMap<String, Location> = HashMap::new();
         for (path, text) in files {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let parent = path
                 .parent()
                 .and_then(|p| p.file_name())
@@ -374,7 +401,8 @@ impl Gazetteer {
                 _ => g.load_entities(&table, &mut seen_ids)?,
             }
         }
-        g.titles.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(&b.text)));
+        g.titles
+            .sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(&b.text)));
         Ok(g)
     }
 
@@ -394,14 +422,23 @@ impl Gazetteer {
         for (line, row) in &t.rows {
             let id = row[c_id];
             let kind = EntityType::from_id(id).ok_or_else(|| {
-                t.err(*line, format!("id `{id}` must start with P:, C: or A: (or P~ is reserved)"))
+                t.err(
+                    *line,
+                    format!("id `{id}` must start with P:, C: or A: (or P~ is reserved)"),
+                )
             })?;
             if !valid_id(id) {
-                return Err(t.err(*line, format!("id `{id}` has characters other than A-Z a-z 0-9 _ - : .")));
+                return Err(t.err(
+                    *line,
+                    format!("id `{id}` has characters other than A-Z a-z 0-9 _ - : ."),
+                ));
             }
             let loc = Location::new(&t.path, *line);
             if let Some(prev) = seen.get(id) {
-                return Err(t.err(*line, format!("duplicate id `{id}` (first defined at {prev})")));
+                return Err(t.err(
+                    *line,
+                    format!("duplicate id `{id}` (first defined at {prev})"),
+                ));
             }
             seen.insert(id.to_string(), loc.clone());
             let name = row[c_name];
@@ -415,7 +452,11 @@ impl Gazetteer {
                 if froms.len() != tos.len() {
                     return Err(t.err(
                         *line,
-                        format!("valid_from has {} terms but valid_to has {}", froms.len(), tos.len()),
+                        format!(
+                            "valid_from has {} terms but valid_to has {}",
+                            froms.len(),
+                            tos.len()
+                        ),
                     ));
                 }
                 for (f, to) in froms.iter().zip(&tos) {
@@ -423,15 +464,23 @@ impl Gazetteer {
                         if s.is_empty() {
                             Ok(None)
                         } else {
-                            Date::parse(s)
-                                .map(Some)
-                                .ok_or_else(|| t.err(*line, format!("bad date `{s}` in {col} (want YYYY[-MM[-DD]])")))
+                            Date::parse(s).map(Some).ok_or_else(|| {
+                                t.err(
+                                    *line,
+                                    format!("bad date `{s}` in {col} (want YYYY[-MM[-DD]])"),
+                                )
+                            })
                         }
                     };
-                    let term = Term { from: parse(f, "valid_from")?, to: parse(to, "valid_to")? };
+                    let term = Term {
+                        from: parse(f, "valid_from")?,
+                        to: parse(to, "valid_to")?,
+                    };
                     if let (Some(a), Some(b)) = (term.from, term.to) {
                         if a.as_start() > b.as_end() {
-                            return Err(t.err(*line, format!("term ends before it starts ({f} > {to})")));
+                            return Err(
+                                t.err(*line, format!("term ends before it starts ({f} > {to})"))
+                            );
                         }
                     }
                     terms.push(term);
@@ -439,7 +488,11 @@ impl Gazetteer {
             }
             let idx = self.entities.len() as u32;
             let mut add = |text: &str, role: Role| {
-                self.surfaces.push(Surface { text: text.to_string(), entity: idx, role });
+                self.surfaces.push(Surface {
+                    text: text.to_string(),
+                    entity: idx,
+                    role,
+                });
             };
             add(name, Role::Canonical);
             for (col, role) in [
@@ -453,7 +506,8 @@ impl Gazetteer {
                     add(s, role);
                 }
             }
-            let mut surnames: Vec<String> = items(get(row, c_surname)).map(str::to_string).collect();
+            let mut surnames: Vec<String> =
+                items(get(row, c_surname)).map(str::to_string).collect();
             if kind == EntityType::Person && surnames.is_empty() {
                 if let Some(last) = name.split_whitespace().last() {
                     surnames.push(last.to_string());
@@ -464,7 +518,9 @@ impl Gazetteer {
                 kind,
                 name: name.to_string(),
                 surnames,
-                country: Some(get(row, c_country)).filter(|s| !s.is_empty()).map(str::to_string),
+                country: Some(get(row, c_country))
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
                 titles: items(get(row, c_titles)).map(str::to_string).collect(),
                 terms,
             });
@@ -482,7 +538,10 @@ impl Gazetteer {
                 continue;
             }
             for s in std::iter::once(canonical).chain(items(get(row, c_abbr))) {
-                self.titles.push(Title { text: s.to_string(), canonical: canonical.to_string() });
+                self.titles.push(Title {
+                    text: s.to_string(),
+                    canonical: canonical.to_string(),
+                });
             }
         }
         Ok(())
@@ -516,14 +575,24 @@ impl Gazetteer {
                 let kind = match get(row, c_kind) {
                     "" | "speech" => CueKind::Speech,
                     "belief" => CueKind::Belief,
-                    other => return Err(t.err(*line, format!("unknown verb kind `{other}` (want speech or belief)"))),
+                    other => {
+                        return Err(t.err(
+                            *line,
+                            format!("unknown verb kind `{other}` (want speech or belief)"),
+                        ))
+                    }
                 };
-                let mut forms: Vec<String> = items(get(row, c_forms)).map(str::to_lowercase).collect();
+                let mut forms: Vec<String> =
+                    items(get(row, c_forms)).map(str::to_lowercase).collect();
                 if forms.is_empty() {
                     forms.push(lemma.clone());
                 }
                 for f in forms {
-                    self.cues.push(Cue { form: f, lemma: lemma.clone(), kind });
+                    self.cues.push(Cue {
+                        form: f,
+                        lemma: lemma.clone(),
+                        kind,
+                    });
                 }
             }
         } else if name.starts_with("phrases") {
@@ -539,19 +608,28 @@ impl Gazetteer {
                     "nominal" => CueKind::Noun,
                     _ => CueKind::Phrase,
                 };
-                self.cues.push(Cue { form: phrase.clone(), lemma: phrase, kind });
+                self.cues.push(Cue {
+                    form: phrase.clone(),
+                    lemma: phrase,
+                    kind,
+                });
             }
         } else if name.starts_with("nouns") {
             let c_noun = t.require("noun")?;
             let c_forms = t.col("forms");
             for (_, row) in &t.rows {
                 let lemma = row[c_noun].to_lowercase();
-                let mut forms: Vec<String> = items(get(row, c_forms)).map(str::to_lowercase).collect();
+                let mut forms: Vec<String> =
+                    items(get(row, c_forms)).map(str::to_lowercase).collect();
                 if forms.is_empty() {
                     forms.push(lemma.clone());
                 }
                 for f in forms {
-                    self.cues.push(Cue { form: f, lemma: lemma.clone(), kind: CueKind::Noun });
+                    self.cues.push(Cue {
+                        form: f,
+                        lemma: lemma.clone(),
+                        kind: CueKind::Noun,
+                    });
                 }
             }
         }
@@ -584,18 +662,27 @@ impl Gazetteer {
                 v.push(s.entity);
             }
         }
-        let mut shared: Vec<(&str, &Vec<u32>)> =
-            by_surface.iter().filter(|(_, v)| v.len() > 1).map(|(k, v)| (*k, v)).collect();
+        let mut shared: Vec<(&str, &Vec<u32>)> = by_surface
+            .iter()
+            .filter(|(_, v)| v.len() > 1)
+            .map(|(k, v)| (*k, v))
+            .collect();
         shared.sort();
         for (surface, ents) in shared {
             if self.policies.contains_key(surface) {
                 continue;
             }
-            let ids: Vec<&str> = ents.iter().map(|&e| self.entities[e as usize].id.as_str()).collect();
+            let ids: Vec<&str> = ents
+                .iter()
+                .map(|&e| self.entities[e as usize].id.as_str())
+                .collect();
             out.push(Lint {
                 error: false,
                 loc: self.origins[ents[1] as usize].clone(),
-                msg: format!("surface `{surface}` is shared by {} (no policy in ambiguous.tsv)", ids.join(", ")),
+                msg: format!(
+                    "surface `{surface}` is shared by {} (no policy in ambiguous.tsv)",
+                    ids.join(", ")
+                ),
             });
         }
         for s in &self.surfaces {
@@ -628,15 +715,71 @@ impl Gazetteer {
 /// Common English words that make risky aliases when capitalised at the
 /// start of a sentence or in a headline.
 const COMMON_WORDS: &[&str] = &[
-    "us", "who", "it", "is", "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "me",
-    "my", "no", "of", "on", "or", "so", "to", "up", "we", "the", "and", "may", "will", "can",
-    "turkey", "chad", "china", "jordan", "georgia", "guinea", "march", "august", "bill", "mark",
-    "grant", "hope", "joy", "faith", "chase", "king", "prince", "new", "page", "post", "times",
-    "sun", "mail", "star", "mirror", "independent", "guardian", "express",
+    "us",
+    "who",
+    "it",
+    "is",
+    "am",
+    "an",
+    "as",
+    "at",
+    "be",
+    "by",
+    "do",
+    "go",
+    "he",
+    "if",
+    "in",
+    "me",
+    "my",
+    "no",
+    "of",
+    "on",
+    "or",
+    "so",
+    "to",
+    "up",
+    "we",
+    "the",
+    "and",
+    "may",
+    "will",
+    "can",
+    "turkey",
+    "chad",
+    "china",
+    "jordan",
+    "georgia",
+    "guinea",
+    "march",
+    "august",
+    "bill",
+    "mark",
+    "grant",
+    "hope",
+    "joy",
+    "faith",
+    "chase",
+    "king",
+    "prince",
+    "new",
+    "page",
+    "post",
+    "times",
+    "sun",
+    "mail",
+    "star",
+    "mirror",
+    "independent",
+    "guardian",
+    "express",
 ];
 
 fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':' | '.'))
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':' | '.'))
 }
 
 fn collect_tsv(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -658,7 +801,9 @@ mod tests {
     use super::*;
 
     fn files(list: &[(&str, &str)]) -> Vec<(PathBuf, String)> {
-        list.iter().map(|(p, t)| (PathBuf::from(p), t.to_string())).collect()
+        list.iter()
+            .map(|(p, t)| (PathBuf::from(p), t.to_string()))
+            .collect()
     }
 
     #[test]
@@ -671,7 +816,11 @@ mod tests {
         .unwrap();
         assert_eq!(g.entities.len(), 1);
         assert_eq!(g.entities[0].kind, EntityType::Country);
-        let roles: Vec<(&str, Role)> = g.surfaces.iter().map(|s| (s.text.as_str(), s.role)).collect();
+        let roles: Vec<(&str, Role)> = g
+            .surfaces
+            .iter()
+            .map(|s| (s.text.as_str(), s.role))
+            .collect();
         assert!(roles.contains(&("Pyongyang", Role::Capital)));
         assert!(roles.contains(&("DPRK", Role::Abbrev)));
         assert!(roles.contains(&("North Koreans", Role::Demonym)));
@@ -679,10 +828,16 @@ mod tests {
 
     #[test]
     fn wrong_column_count_names_file_and_line() {
-        let err = Gazetteer::from_files(&files(&[("g/people.tsv", "id\tcanonical\nP:x\tX Y\textra\n")]))
-            .unwrap_err()
-            .to_string();
-        assert_eq!(err, "g/people.tsv:2: expected 2 tab-separated fields, found 3");
+        let err = Gazetteer::from_files(&files(&[(
+            "g/people.tsv",
+            "id\tcanonical\nP:x\tX Y\textra\n",
+        )]))
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "g/people.tsv:2: expected 2 tab-separated fields, found 3"
+        );
     }
 
     #[test]
@@ -702,7 +857,10 @@ mod tests {
 
     #[test]
     fn terms_cover_dates() {
-        let t = Term { from: Date::parse("2022-05-10"), to: Date::parse("2025-04") };
+        let t = Term {
+            from: Date::parse("2022-05-10"),
+            to: Date::parse("2025-04"),
+        };
         assert!(t.covers(Date::parse("2023-11-11").unwrap()));
         assert!(t.covers(Date::parse("2025-04-30").unwrap()));
         assert!(!t.covers(Date::parse("2022-05-09").unwrap()));

@@ -1,5 +1,34 @@
-//! claimex: news article dumps to spreadsheet-ready tables of who is
-//! mentioned and who claimed what.
+/*!
+claimex turns dumps of news articles into spreadsheet-ready tables of who is
+mentioned and who claimed what.
+
+# Brief overview
+
+The pipeline has five stages, each a module with one input and one output:
+
+1. [`read`]: input paths → [`read::Item`]s (an article, or a rejected one
+   that still gets a row);
+2. [`tokenize`]: text → [`tokenize::Document`] (sentences, tokens, layout);
+3. [`tag`]: document → [`tag::Tagged`] (PERSON, COUNTRY, AGENCY mentions);
+4. [`claims`]: document + mentions → [`claims::Claim`]s;
+5. [`write`]: everything → CSV rows, appended in input order.
+
+[`run`] streams input through them in batches, in parallel with rayon, and
+writes byte-identical tables whatever the number of threads.
+
+# Example
+
+```
+use claimex::{gazetteer::Gazetteer, Pipeline};
+
+let pipeline = Pipeline::new(Gazetteer::builtin().unwrap()).unwrap();
+let text = "North Korea said that Russia was a friend.";
+let a = pipeline.analyze(text, Some("2023-11-11"));
+let names: Vec<&str> = a.tagged.mentions.iter().map(|m| &text[m.span.range()]).collect();
+assert_eq!(names, ["North Korea", "Russia"]);
+assert_eq!(&text[a.claims[0].span.range()], "Russia was a friend");
+```
+*/
 
 #![warn(missing_docs)]
 
@@ -8,6 +37,276 @@ pub mod error;
 pub mod gazetteer;
 pub mod layout;
 pub mod read;
-pub mod tokenize;
 pub mod span;
 pub mod tag;
+pub mod tokenize;
+pub mod write;
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::claims::{Claim, Extractor};
+use crate::error::{Error, Result};
+use crate::gazetteer::{Date, Gazetteer};
+use crate::read::{Item, ReadOptions};
+use crate::tag::{Tagged, Tagger};
+use crate::tokenize::Document;
+use crate::write::{ArticleView, Processed, Status, Tables, WriteOptions};
+
+/// Everything a run needs.
+pub struct Config {
+    /// Input files and folders (`-` for standard input).
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    pub out_dir: PathBuf,
+    /// Worker threads.
+    pub threads: usize,
+    /// Reader settings.
+    pub read: ReadOptions,
+    /// Writer settings.
+    pub write: WriteOptions,
+}
+
+/// What a run did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Articles (rows of `articles.csv`).
+    pub articles: u64,
+    /// Mentions written.
+    pub mentions: u64,
+    /// Claims written.
+    pub claims: u64,
+    /// Articles with a `warning:` status.
+    pub warnings: u64,
+    /// Articles with an `error:` status.
+    pub errors: u64,
+    /// Files skipped in folders (not `.txt`/`.jsonl`).
+    pub skipped_files: u64,
+    /// Input bytes read.
+    pub bytes: u64,
+    /// Wall-clock time.
+    pub elapsed: Duration,
+}
+
+/// Receives progress and messages during a run.
+pub trait Observer: Sync {
+    /// A message for stderr (`file:line: error: …`).
+    fn message(&self, msg: &str);
+    /// Progress: articles done and input bytes read so far.
+    fn progress(&self, articles: u64, bytes: u64);
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+
+impl Observer for Silent {
+    fn message(&self, _: &str) {}
+    fn progress(&self, _: u64, _: u64) {}
+}
+
+/// The result of stages 2 to 4 on one text.
+#[derive(Debug)]
+pub struct Analysis {
+    /// Sentences and tokens.
+    pub doc: Document,
+    /// Mentions.
+    pub tagged: Tagged,
+    /// Claims.
+    pub claims: Vec<Claim>,
+}
+
+/// The compiled stages: build once, share across threads.
+pub struct Pipeline {
+    tagger: Tagger,
+    extractor: Extractor,
+}
+
+impl Pipeline {
+    /// Compiles the matchers for a gazetteer.
+    pub fn new(gaz: Gazetteer) -> Result<Pipeline> {
+        let extractor = Extractor::new(&gaz)?;
+        let tagger = Tagger::new(gaz)?;
+        Ok(Pipeline { tagger, extractor })
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        self.tagger.gazetteer()
+    }
+
+    /// The tagger.
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+
+    /// Runs tokenize, tag and claims on one text. `date` (the article's
+    /// date, `YYYY-MM-DD…`) resolves titles; without it the text's own
+    /// `date` marker is used.
+    pub fn analyze(&self, text: &str, date: Option<&str>) -> Analysis {
+        let doc = tokenize::tokenize(text);
+        let date = date
+            .and_then(Date::parse)
+            .or_else(|| doc.layout.date.as_ref().and_then(|(_, d)| Date::parse(d)));
+        let tagged = self.tagger.tag(text, &doc, date);
+        let claims = self
+            .extractor
+            .extract(text, &doc, &tagged, self.tagger.gazetteer());
+        Analysis {
+            doc,
+            tagged,
+            claims,
+        }
+    }
+
+    /// Runs one input item through the pipeline and encodes its rows.
+    pub fn process(&self, item: &Item, opts: WriteOptions) -> Processed {
+        let gaz = self.gazetteer();
+        match item {
+            Item::Article(a) => {
+                let an = self.analyze(&a.text, a.date.as_deref());
+                let status = if a.warnings.is_empty() {
+                    Status::Ok
+                } else {
+                    Status::Warning(a.warnings.clone())
+                };
+                let view = ArticleView {
+                    id: &a.id,
+                    source: &a.source,
+                    date: a.date.as_deref(),
+                    title: a.title.as_deref(),
+                    url: a.url.as_deref(),
+                    text: &a.text,
+                    sentences: an.doc.sentences.len(),
+                    tokens: an.doc.tokens.len(),
+                    status,
+                };
+                write::encode(&view, &an.tagged, &an.claims, gaz, opts)
+            }
+            Item::Rejected(r) => {
+                let view = ArticleView {
+                    id: &r.id,
+                    source: &r.source,
+                    date: None,
+                    title: None,
+                    url: None,
+                    text: "",
+                    sentences: 0,
+                    tokens: 0,
+                    status: Status::Error(r.reason.clone()),
+                };
+                write::encode(&view, &Tagged::default(), &[], gaz, opts)
+            }
+        }
+    }
+}
+
+/// Articles per batch, and the most input bytes a batch holds: memory stays
+/// bounded by a few batches, not by the size of the dump.
+const BATCH_ARTICLES: usize = 1024;
+const BATCH_BYTES: usize = 32 << 20;
+
+/// Runs the whole pipeline: reads `cfg.inputs`, writes the tables to
+/// `cfg.out_dir`. Bad input is reported through `obs` and in
+/// `articles.csv`, never dropped.
+pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summary> {
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads.max(1))
+        .build()
+        .map_err(|e| Error::Other(format!("starting worker threads: {e}")))?;
+    let mut tables = Tables::create(&cfg.out_dir, cfg.write)?;
+    let reader = read::articles(&cfg.inputs, &cfg.read);
+    let bytes = reader.bytes_read();
+    let (batch_tx, batch_rx) = crossbeam_channel::bounded::<Vec<Item>>(2);
+    let (out_tx, out_rx) = crossbeam_channel::bounded::<Vec<Processed>>(2);
+    let mut summary = Summary::default();
+
+    let result = std::thread::scope(|scope| -> Result<()> {
+        // Reader thread: batches of items, in input order.
+        let reading = scope.spawn(move || {
+            let mut reader = reader;
+            let mut batch = Vec::with_capacity(BATCH_ARTICLES);
+            let mut size = 0;
+            for item in reader.by_ref() {
+                size += match &item {
+                    Item::Article(a) => a.text.len(),
+                    Item::Rejected(_) => 0,
+                };
+                batch.push(item);
+                if batch.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
+                    if batch_tx.send(std::mem::take(&mut batch)).is_err() {
+                        return reader.skipped_files();
+                    }
+                    size = 0;
+                }
+            }
+            if !batch.is_empty() {
+                let _ = batch_tx.send(batch);
+            }
+            reader.skipped_files()
+        });
+        // Writer thread: appends encoded rows in order.
+        let writing = scope.spawn(move || -> Result<Tables> {
+            for batch in out_rx {
+                for p in &batch {
+                    tables.append(p)?;
+                }
+            }
+            Ok(tables)
+        });
+        // Workers: tokenize, tag, claims and encode each batch in parallel;
+        // rayon's collect keeps input order.
+        let mut write_failed = false;
+        for batch in batch_rx {
+            for item in &batch {
+                match item {
+                    Item::Rejected(r) => {
+                        obs.message(&format!("{}: error: {}", r.location, r.reason))
+                    }
+                    Item::Article(a) => {
+                        for w in &a.warnings {
+                            obs.message(&format!("{}: warning: {}", a.location, w));
+                        }
+                    }
+                }
+            }
+            let processed: Vec<Processed> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|item| pipeline.process(item, cfg.write))
+                    .collect()
+            });
+            for p in &processed {
+                summary.articles += 1;
+                summary.mentions += p.mentions;
+                summary.claims += p.claims;
+                match p.severity {
+                    1 => summary.warnings += 1,
+                    2 => summary.errors += 1,
+                    _ => {}
+                }
+            }
+            obs.progress(summary.articles, bytes.load(Ordering::Relaxed));
+            if out_tx.send(processed).is_err() {
+                write_failed = true;
+                break;
+            }
+        }
+        drop(out_tx);
+        summary.skipped_files = reading.join().unwrap_or(0);
+        let tables = writing
+            .join()
+            .map_err(|_| Error::Other("the writer thread panicked".into()))??;
+        if write_failed {
+            return Err(Error::Other("writing the tables failed".into()));
+        }
+        tables.finish()
+    });
+    result?;
+    summary.bytes = bytes.load(Ordering::Relaxed);
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}

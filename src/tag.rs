@@ -122,33 +122,191 @@ pub struct Tagger {
 
 /// Prepositions after which a capital is a place, not the country acting.
 const PLACE_PREPOSITIONS: &[&str] = &[
-    "in", "at", "to", "from", "near", "into", "outside", "inside", "around", "via", "through",
-    "across", "toward", "towards", "between", "within", "over", "visit", "visited", "visiting",
-    "arrived", "left", "leave", "reached", "flew", "travelled", "traveled", "downtown", "central",
+    "in",
+    "at",
+    "to",
+    "from",
+    "near",
+    "into",
+    "outside",
+    "inside",
+    "around",
+    "via",
+    "through",
+    "across",
+    "toward",
+    "towards",
+    "between",
+    "within",
+    "over",
+    "visit",
+    "visited",
+    "visiting",
+    "arrived",
+    "left",
+    "leave",
+    "reached",
+    "flew",
+    "travelled",
+    "traveled",
+    "downtown",
+    "central",
     "of",
 ];
 
 /// Capitalised words that never start or continue a person's name.
 const NOT_NAME_WORDS: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "Of", "And", "But", "Or", "For", "To", "From", "By",
-    "With", "As", "It", "He", "She", "They", "We", "I", "His", "Her", "Their", "This", "That",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.",
-    "Sept.", "Oct.", "Nov.", "Dec.", "President", "Minister", "Ministry", "Government", "Party",
-    "Council", "Committee", "Court", "University", "Street", "Road", "House", "Office", "Department",
-    "Agency", "Bank", "Group", "Company", "Corp", "Inc", "Ltd", "Association", "Union", "League",
-    "Club", "United", "City", "County", "State", "News", "Times", "Post", "Press", "Daily",
-    "Airport", "Hospital", "School", "Church", "Cup", "Open", "Championship", "Games", "Island",
-    "Islands", "River", "Sea", "Ocean", "Mountain", "North", "South", "East", "West", "Central",
-    "National", "International", "Federal", "Republican", "Democrat", "Democratic", "Republicans",
-    "Democrats", "Senate", "Congress", "Parliament", "Army", "Navy", "Force", "Forces", "Police",
-    "Foundation", "Institute", "Center", "Centre", "Museum", "Festival", "Award", "Awards",
-    "Prize", "Today", "Yesterday", "Tomorrow", "Mr", "Mrs", "Ms", "Dr", "Q", "A",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "And",
+    "But",
+    "Or",
+    "For",
+    "To",
+    "From",
+    "By",
+    "With",
+    "As",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "His",
+    "Her",
+    "Their",
+    "This",
+    "That",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "President",
+    "Minister",
+    "Ministry",
+    "Government",
+    "Party",
+    "Council",
+    "Committee",
+    "Court",
+    "University",
+    "Street",
+    "Road",
+    "House",
+    "Office",
+    "Department",
+    "Agency",
+    "Bank",
+    "Group",
+    "Company",
+    "Corp",
+    "Inc",
+    "Ltd",
+    "Association",
+    "Union",
+    "League",
+    "Club",
+    "United",
+    "City",
+    "County",
+    "State",
+    "News",
+    "Times",
+    "Post",
+    "Press",
+    "Daily",
+    "Airport",
+    "Hospital",
+    "School",
+    "Church",
+    "Cup",
+    "Open",
+    "Championship",
+    "Games",
+    "Island",
+    "Islands",
+    "River",
+    "Sea",
+    "Ocean",
+    "Mountain",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Central",
+    "National",
+    "International",
+    "Federal",
+    "Republican",
+    "Democrat",
+    "Democratic",
+    "Republicans",
+    "Democrats",
+    "Senate",
+    "Congress",
+    "Parliament",
+    "Army",
+    "Navy",
+    "Force",
+    "Forces",
+    "Police",
+    "Foundation",
+    "Institute",
+    "Center",
+    "Centre",
+    "Museum",
+    "Festival",
+    "Award",
+    "Awards",
+    "Prize",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Q",
+    "A",
 ];
 
 /// Lower-case particles allowed inside a person's name.
-const NAME_PARTICLES: &[&str] = &["bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "le", "la", "du", "dos", "di"];
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "le", "la", "du", "dos", "di",
+];
 
 impl Tagger {
     /// Compiles the matcher for a gazetteer.
@@ -169,7 +327,12 @@ impl Tagger {
                 None => {
                     index.insert(text.clone(), patterns.len());
                     texts.push(text);
-                    patterns.push(Pattern { entities: vec![s.entity], role: s.role, policy, canonical });
+                    patterns.push(Pattern {
+                        entities: vec![s.entity],
+                        role: s.role,
+                        policy,
+                        canonical,
+                    });
                 }
             };
             add(s.text.clone());
@@ -185,7 +348,9 @@ impl Tagger {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&texts)
-            .map_err(|e| crate::error::Error::Other(format!("building the gazetteer matcher: {e}")))?;
+            .map_err(|e| {
+                crate::error::Error::Other(format!("building the gazetteer matcher: {e}"))
+            })?;
         let mut titles = HashMap::new();
         let mut title_words = 1;
         for t in &gaz.titles {
@@ -203,7 +368,14 @@ impl Tagger {
                 }
             }
         }
-        Ok(Tagger { gaz, ac, patterns, titles, title_words, surnames })
+        Ok(Tagger {
+            gaz,
+            ac,
+            patterns,
+            titles,
+            title_words,
+            surnames,
+        })
     }
 
     /// The gazetteer the tagger was built from.
@@ -240,7 +412,9 @@ impl Tagger {
             pos = span.end;
         }
         while pos < len {
-            let Some(m) = self.ac.find(Input::new(text).span(pos..len)) else { break };
+            let Some(m) = self.ac.find(Input::new(text).span(pos..len)) else {
+                break;
+            };
             let (s, e) = (m.start(), m.end());
             if boundary_before(text, s) && boundary_after(text, e) {
                 out.push((Span::new(s, e), m.pattern().as_usize()));
@@ -287,7 +461,15 @@ impl Tagger {
             {
                 continue;
             }
-            kept.push((Mention { span, sentence: 0, entity: EntityRef::Known(entity), how }, p.policy));
+            kept.push((
+                Mention {
+                    span,
+                    sentence: 0,
+                    entity: EntityRef::Known(entity),
+                    how,
+                },
+                p.policy,
+            ));
         }
         // Surfaces that need context: kept only when the same entity is named
         // elsewhere in the article through a surface that does not.
@@ -331,7 +513,14 @@ impl Tagger {
                 && is_capitalised(w)
                 && !self.titles.contains_key(w)
                 && !NOT_NAME_WORDS.contains(&w)
-                && self.ac.find(Input::new(text).span(tok.span.start..text.len()).anchored(aho_corasick::Anchored::Yes)).is_none()
+                && self
+                    .ac
+                    .find(
+                        Input::new(text)
+                            .span(tok.span.start..text.len())
+                            .anchored(aho_corasick::Anchored::Yes),
+                    )
+                    .is_none()
         })
     }
 
@@ -347,12 +536,16 @@ impl Tagger {
                 return false;
             }
         }
-        let sentence_start = doc.sentences.get(doc.sentence_at(span.start)).is_some_and(|s| s.span.start == span.start);
+        let sentence_start = doc
+            .sentences
+            .get(doc.sentence_at(span.start))
+            .is_some_and(|s| s.span.start == span.start);
         if sentence_start {
             if let Some(n) = next {
                 let t = doc.tokens[n];
                 let w = &text[t.span];
-                if t.kind == TokenKind::Number || matches!(w, "," | "(" | "-" | "–" | "—" | ":") {
+                if t.kind == TokenKind::Number || matches!(w, "," | "(" | "-" | "–" | "—" | ":")
+                {
                     return false;
                 }
             }
@@ -418,26 +611,49 @@ impl Tagger {
                 continue;
             }
             let word = &text[tok.span];
-            if !is_capitalised(word) || NOT_NAME_WORDS.contains(&word) || self.titles.contains_key(word) {
+            if !is_capitalised(word)
+                || NOT_NAME_WORDS.contains(&word)
+                || self.titles.contains_key(word)
+                || is_function_word(word)
+            {
                 k += 1;
                 continue;
             }
             let title = self.title_before(text, doc, k);
             let end = self.name_run(text, doc, k, &covered);
-            let n_words = toks[k..end].iter().filter(|t| t.kind == TokenKind::Word).count();
-            let sentence_initial = doc.sentences[doc.sentence_at(tok.span.start)].span.start == tok.span.start;
+            let n_words = toks[k..end]
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .count();
+            let sentence_initial =
+                doc.sentences[doc.sentence_at(tok.span.start)].span.start == tok.span.start;
             // A surname alone (or after a title).
             if n_words == 1 {
                 let cands = seen.get(word).cloned().unwrap_or_default();
                 let entity = if cands.len() == 1 {
-                    Some((cands[0], if title.is_some() { How::Title } else { How::Partial }))
+                    Some((
+                        cands[0],
+                        if title.is_some() {
+                            How::Title
+                        } else {
+                            How::Partial
+                        },
+                    ))
                 } else if cands.is_empty() {
-                    title.as_ref().and_then(|t| self.resolve_title(word, t, date)).map(|e| (EntityRef::Known(e), How::Title))
+                    title
+                        .as_ref()
+                        .and_then(|t| self.resolve_title(word, t, date))
+                        .map(|e| (EntityRef::Known(e), How::Title))
                 } else {
                     None // two candidates: unresolved, never guessed
                 };
                 if let Some((entity, how)) = entity {
-                    added.push(Mention { span: tok.span, sentence: 0, entity, how });
+                    added.push(Mention {
+                        span: tok.span,
+                        sentence: 0,
+                        entity,
+                        how,
+                    });
                     if let EntityRef::Known(e) = entity {
                         for s in &self.gaz.entities[e as usize].surnames {
                             let v = seen.entry(s.clone()).or_default();
@@ -453,7 +669,10 @@ impl Tagger {
             // Several capitalised words: a person found from context when a
             // title or a known given name introduces them.
             let given = self.gaz.given_names.contains(word);
-            if n_words >= 2 && (title.is_some() || given) && !(sentence_initial && !given && title.is_none()) {
+            if n_words >= 2
+                && (title.is_some() || given)
+                && !(sentence_initial && !given && title.is_none())
+            {
                 let span = Span::new(tok.span.start, toks[end - 1].span.end);
                 let name = &text[span];
                 let surname = text[toks[end - 1].span].to_string();
@@ -461,18 +680,30 @@ impl Tagger {
                 let idx = match found.iter().position(|f| f.id == id) {
                     Some(i) => i,
                     None => {
-                        found.push(FoundPerson { id, name: name.to_string(), surname: surname.clone() });
+                        found.push(FoundPerson {
+                            id,
+                            name: name.to_string(),
+                            surname: surname.clone(),
+                        });
                         found.len() - 1
                     }
                 };
                 let entity = EntityRef::Found(idx as u32);
-                added.push(Mention { span, sentence: 0, entity, how: How::Pattern });
+                added.push(Mention {
+                    span,
+                    sentence: 0,
+                    entity,
+                    how: How::Pattern,
+                });
                 let v = seen.entry(surname).or_default();
                 if !v.contains(&entity) {
                     v.push(entity);
                 }
+                k = end;
+            } else {
+                // Not a name we know how to read: look at the next word alone.
+                k += 1;
             }
-            k = end;
         }
         mentions.extend(added);
     }
@@ -498,13 +729,18 @@ impl Tagger {
     /// The gazetteer person with this surname and title in office on `date`.
     fn resolve_title(&self, surname: &str, title: &str, date: Option<Date>) -> Option<u32> {
         let cands = self.surnames.get(surname)?;
-        let honorific = matches!(title, "Mr." | "Ms." | "Mrs." | "Dr." | "Miss" | "Prof." | "Sir" | "Dame");
+        let honorific = matches!(
+            title,
+            "Mr." | "Ms." | "Mrs." | "Dr." | "Miss" | "Prof." | "Sir" | "Dame"
+        );
         let fits: Vec<u32> = cands
             .iter()
             .copied()
             .filter(|&e| {
                 let ent = &self.gaz.entities[e as usize];
-                let title_ok = honorific || ent.titles.is_empty() || ent.titles.iter().any(|t| t.eq_ignore_ascii_case(title));
+                let title_ok = honorific
+                    || ent.titles.is_empty()
+                    || ent.titles.iter().any(|t| t.eq_ignore_ascii_case(title));
                 let date_ok = match date {
                     Some(d) => ent.terms.is_empty() || ent.terms.iter().any(|t| t.covers(d)),
                     None => true,
@@ -534,7 +770,10 @@ impl Tagger {
             }
             let w = &text[t.span];
             if (is_capitalised(w) && !NOT_NAME_WORDS.contains(&w) && !self.titles.contains_key(w))
-                || (NAME_PARTICLES.contains(&w) && toks.get(end + 1).is_some_and(|n| is_capitalised(&text[n.span])))
+                || (NAME_PARTICLES.contains(&w)
+                    && toks
+                        .get(end + 1)
+                        .is_some_and(|n| is_capitalised(&text[n.span])))
             {
                 end += 1;
                 words += 1;
@@ -550,11 +789,122 @@ impl Tagger {
     }
 }
 
+/// Sentence-initial function words ("During", "After") are capitalised
+/// without being names.
+fn is_function_word(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "during",
+        "after",
+        "before",
+        "under",
+        "despite",
+        "among",
+        "amid",
+        "while",
+        "when",
+        "where",
+        "what",
+        "why",
+        "how",
+        "since",
+        "until",
+        "although",
+        "though",
+        "because",
+        "if",
+        "unless",
+        "yes",
+        "no",
+        "both",
+        "either",
+        "neither",
+        "each",
+        "every",
+        "all",
+        "some",
+        "many",
+        "most",
+        "according",
+        "following",
+        "including",
+        "between",
+        "against",
+        "within",
+        "without",
+        "across",
+        "through",
+        "about",
+        "over",
+        "than",
+        "then",
+        "there",
+        "here",
+        "these",
+        "those",
+        "such",
+        "other",
+        "another",
+        "only",
+        "also",
+        "even",
+        "still",
+        "yet",
+        "however",
+        "meanwhile",
+        "instead",
+        "indeed",
+        "so",
+        "not",
+        "never",
+        "its",
+        "our",
+        "your",
+        "my",
+        "we",
+        "you",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "former",
+        "late",
+        "new",
+        "old",
+        "last",
+        "next",
+        "first",
+        "several",
+        "few",
+        "more",
+        "less",
+        "once",
+        "whether",
+        "upon",
+        "toward",
+        "towards",
+        "via",
+        "per",
+        "like",
+        "unlike",
+        "near",
+        "outside",
+        "inside",
+        "around",
+        "above",
+        "below",
+        "behind",
+    ];
+    w.len() <= 10 && WORDS.contains(&w.to_ascii_lowercase().as_str())
+}
+
 /// Token indexes just before and just after `span`.
 fn neighbours(doc: &Document, span: Span) -> (Option<usize>, Option<usize>) {
     let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
     let after = doc.tokens.partition_point(|t| t.span.start < span.end);
-    (first.checked_sub(1), (after < doc.tokens.len()).then_some(after))
+    (
+        first.checked_sub(1),
+        (after < doc.tokens.len()).then_some(after),
+    )
 }
 
 /// Capitalised like a name: an upper-case first letter and a lower-case
@@ -565,12 +915,18 @@ pub fn is_capitalised(w: &str) -> bool {
 }
 
 fn boundary_before(text: &str, s: usize) -> bool {
-    text[..s].chars().next_back().is_none_or(|c| !is_word_char(c))
+    text[..s]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_word_char(c))
 }
 
 fn boundary_after(text: &str, e: usize) -> bool {
     let prev_is_word = text[..e].chars().next_back().is_some_and(is_word_char);
-    text[e..].chars().next().is_none_or(|c| !is_word_char(c) || !prev_is_word)
+    text[e..]
+        .chars()
+        .next()
+        .is_none_or(|c| !is_word_char(c) || !prev_is_word)
 }
 
 /// A stable slug of a name: `Hugh Hill` → `hugh_hill`, `José Núñez` →
@@ -598,12 +954,16 @@ fn fold(c: char) -> Option<&'static str> {
         'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => "a",
         'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "a",
         'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => "c",
-        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'É' | 'È' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => "e",
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'É' | 'È' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => {
+            "e"
+        }
         'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' | 'Í' | 'Ì' | 'Î' | 'Ï' | 'Ī' | 'İ' => "i",
         'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => "n",
         'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'ő' => "o",
         'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' | 'Ō' | 'Ő' => "o",
-        'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ú' | 'Ù' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => "u",
+        'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ú' | 'Ù' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => {
+            "u"
+        }
         'ý' | 'ÿ' | 'Ý' => "y",
         'ś' | 'š' | 'ş' | 'Ś' | 'Š' | 'Ş' => "s",
         'ź' | 'ž' | 'ż' | 'Ź' | 'Ž' | 'Ż' => "z",

@@ -79,7 +79,9 @@ impl Document {
     /// The index of the sentence containing byte `pos` (the last sentence
     /// starting at or before it).
     pub fn sentence_at(&self, pos: usize) -> usize {
-        self.sentences.partition_point(|s| s.span.start <= pos).saturating_sub(1)
+        self.sentences
+            .partition_point(|s| s.span.start <= pos)
+            .saturating_sub(1)
     }
 }
 
@@ -98,20 +100,68 @@ const ABBREVIATIONS: &[&str] = &[
 /// Abbreviations that are never the last word of a sentence (titles,
 /// months before a number): the sentence never breaks after them.
 const NEVER_FINAL: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "cmdr", "adm", "sgt", "maj", "gov",
-    "sen", "rep", "pres", "rev", "hon", "amb", "messrs", "st", "mt", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vol", "fig", "vs", "cf",
-    "eg", "ie", "pp", "supt", "insp", "det", "cpl", "pvt", "mme", "mlle",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "cmdr", "adm", "sgt", "maj",
+    "gov", "sen", "rep", "pres", "rev", "hon", "amb", "messrs", "st", "mt", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vol", "fig",
+    "vs", "cf", "eg", "ie", "pp", "supt", "insp", "det", "cpl", "pvt", "mme", "mlle",
 ];
 
 /// Words that, capitalised after an abbreviation such as `U.S.`, show that
 /// a new sentence has begun ("… by the U.S. The move …").
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And", "In", "On", "At",
-    "This", "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "My", "If",
-    "When", "While", "After", "Before", "As", "For", "So", "Yet", "Still", "However", "Meanwhile",
-    "Since", "Although", "Though", "Despite", "Last", "Earlier", "Later", "Now", "Then", "Some",
-    "Many", "Most", "Officials", "Analysts", "Experts",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "My",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "As",
+    "For",
+    "So",
+    "Yet",
+    "Still",
+    "However",
+    "Meanwhile",
+    "Since",
+    "Although",
+    "Though",
+    "Despite",
+    "Last",
+    "Earlier",
+    "Later",
+    "Now",
+    "Then",
+    "Some",
+    "Many",
+    "Most",
+    "Officials",
+    "Analysts",
+    "Experts",
 ];
 
 /// Opening and closing quotation marks.
@@ -172,7 +222,14 @@ pub fn tokenize(text: &str) -> Document {
         let first_token = doc.tokens.len();
         let first_sentence = doc.sentences.len();
         let breaks = lex(text, region.span, &mut doc.tokens);
-        split_sentences(text, &doc.tokens, first_token, &breaks, &mut doc.sentences, &mut paragraph);
+        split_sentences(
+            text,
+            &doc.tokens,
+            first_token,
+            &breaks,
+            &mut doc.sentences,
+            &mut paragraph,
+        );
         for s in &mut doc.sentences[first_sentence..] {
             s.part = region.part;
             s.content_start = if region.part == Part::Question || region.part == Part::Answer {
@@ -213,7 +270,11 @@ fn lex(text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap> {
             if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
                 // "\r\n" counts as one line break.
                 if !(c == '\n' && i > 0 && bytes[i - 1] == b'\r') {
-                    gap = if gap == Gap::Space { Gap::Line } else { Gap::Paragraph };
+                    gap = if gap == Gap::Space {
+                        Gap::Line
+                    } else {
+                        Gap::Paragraph
+                    };
                 }
             }
             i += clen;
@@ -233,9 +294,7 @@ fn lex(text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap> {
             kind = TokenKind::Possessive;
         } else if is_apostrophe(c)
             && out.last().is_some_and(|t| {
-                t.span.end == i
-                    && t.kind == TokenKind::Word
-                    && text[t.span].ends_with(['s', 'S'])
+                t.span.end == i && t.kind == TokenKind::Word && text[t.span].ends_with(['s', 'S'])
             })
             && next_char_opt(text, i + clen, end).is_none_or(|n| !is_word_char(n))
         {
@@ -252,7 +311,10 @@ fn lex(text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap> {
             i += clen;
             kind = TokenKind::Punct;
         }
-        out.push(Token { span: Span::new(start, i), kind });
+        out.push(Token {
+            span: Span::new(start, i),
+            kind,
+        });
         gaps.push(gap);
         gap = Gap::Space;
     }
@@ -283,7 +345,9 @@ fn prev_char(text: &str, i: usize) -> Option<char> {
 fn possessive_s(text: &str, i: usize, end: usize, out: &[Token]) -> bool {
     let c = next_char(text, i);
     let after = i + c.len_utf8();
-    let attached = out.last().is_some_and(|t| t.span.end == i && t.kind == TokenKind::Word);
+    let attached = out
+        .last()
+        .is_some_and(|t| t.span.end == i && t.kind == TokenKind::Word);
     attached
         && matches!(next_char_opt(text, after, end), Some('s' | 'S'))
         && next_char_opt(text, after + 1, end).is_none_or(|n| !is_word_char(n))
@@ -308,7 +372,10 @@ fn url_end(text: &str, i: usize, end: usize) -> Option<usize> {
     // to the markup around the link.
     while e > i {
         let c = prev_char(text, e).unwrap_or(' ');
-        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'' | '\u{2019}') {
+        if matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'' | '\u{2019}'
+        ) {
             e -= c.len_utf8();
         } else {
             break;
@@ -377,16 +444,26 @@ fn word_end(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
             return (e + 1, TokenKind::Word);
         }
     }
-    (e, if numeric { TokenKind::Number } else { TokenKind::Word })
+    (
+        e,
+        if numeric {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        },
+    )
 }
 
 fn all_digits_or_number(s: &str) -> bool {
-    s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '/' | '-'))
+    s.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '/' | '-'))
 }
 
 /// True when the word token (with its dot) is an abbreviation.
 fn is_abbreviation(word: &str) -> bool {
-    let Some(stem) = word.strip_suffix('.') else { return false };
+    let Some(stem) = word.strip_suffix('.') else {
+        return false;
+    };
     if stem.contains('.') || stem.chars().count() == 1 {
         return true;
     }
@@ -394,7 +471,9 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 fn never_final(word: &str) -> bool {
-    let Some(stem) = word.strip_suffix('.') else { return false };
+    let Some(stem) = word.strip_suffix('.') else {
+        return false;
+    };
     // A single capital initial ("George W. Bush") never ends a sentence.
     if stem.chars().count() == 1 && stem.chars().all(char::is_uppercase) {
         return true;
@@ -432,9 +511,7 @@ fn split_sentences(
         // line goes on in lower case (hard-wrapped prose).
         if k > start {
             let g = gaps[k - first];
-            if g == Gap::Paragraph
-                || (g == Gap::Line && !starts_lowercase(&text[tokens[k].span]))
-            {
+            if g == Gap::Paragraph || (g == Gap::Line && !starts_lowercase(&text[tokens[k].span])) {
                 push(out, start, k, *paragraph);
                 if g == Gap::Paragraph {
                     *paragraph += 1;
@@ -458,7 +535,8 @@ fn split_sentences(
             while e < n
                 && gaps[e - first] == Gap::Space
                 && tokens[e].span.start == tokens[e - 1].span.end
-                && (tokens[e].kind == TokenKind::Quote || matches!(&text[tokens[e].span], ")" | "]"))
+                && (tokens[e].kind == TokenKind::Quote
+                    || matches!(&text[tokens[e].span], ")" | "]"))
                 && is_closing_here(tokens, e)
             {
                 e += 1;
@@ -514,11 +592,19 @@ pub(crate) mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text).tokens.iter().map(|t| &text[t.span]).collect()
+        tokenize(text)
+            .tokens
+            .iter()
+            .map(|t| &text[t.span])
+            .collect()
     }
 
     fn sentences(text: &str) -> Vec<&str> {
-        tokenize(text).sentences.iter().map(|s| &text[s.span]).collect()
+        tokenize(text)
+            .sentences
+            .iter()
+            .map(|s| &text[s.span])
+            .collect()
     }
 
     macro_rules! t {
@@ -530,14 +616,29 @@ pub(crate) mod tests {
         };
     }
 
-    t!(abbrev_us, "U.S. officials said. They left.", vec!["U.S. officials said.", "They left."]);
+    t!(
+        abbrev_us,
+        "U.S. officials said. They left.",
+        vec!["U.S. officials said.", "They left."]
+    );
     t!(
         abbrev_titles,
         "Mr. Kim met U.S. officials on Jan. 5. Yoon’s claims were rejected.",
-        vec!["Mr. Kim met U.S. officials on Jan. 5.", "Yoon’s claims were rejected."]
+        vec![
+            "Mr. Kim met U.S. officials on Jan. 5.",
+            "Yoon’s claims were rejected."
+        ]
     );
-    t!(initial, "George W. Bush spoke. Then he left.", vec!["George W. Bush spoke.", "Then he left."]);
-    t!(us_final, "It was sold to the U.S. The deal failed.", vec!["It was sold to the U.S.", "The deal failed."]);
+    t!(
+        initial,
+        "George W. Bush spoke. Then he left.",
+        vec!["George W. Bush spoke.", "Then he left."]
+    );
+    t!(
+        us_final,
+        "It was sold to the U.S. The deal failed.",
+        vec!["It was sold to the U.S.", "The deal failed."]
+    );
     t!(
         quote_close,
         "“We will win.” He said so. “Really?” she asked.",
@@ -548,17 +649,40 @@ pub(crate) mod tests {
         "“It is over,” he said. Next one.",
         vec!["“It is over,” he said.", "Next one."]
     );
-    t!(lines, "Headline here\nBody starts. Body ends.", vec!["Headline here", "Body starts.", "Body ends."]);
-    t!(hard_wrap, "This sentence is\nwrapped here.", vec!["This sentence is\nwrapped here."]);
-    t!(decimals, "It grew 3.5 percent. Prices rose.", vec!["It grew 3.5 percent.", "Prices rose."]);
-    t!(ellipsis_lower, "He waited... and then left.", vec!["He waited... and then left."]);
-    t!(un, "The U.N. Security Council met.", vec!["The U.N. Security Council met."]);
+    t!(
+        lines,
+        "Headline here\nBody starts. Body ends.",
+        vec!["Headline here", "Body starts.", "Body ends."]
+    );
+    t!(
+        hard_wrap,
+        "This sentence is\nwrapped here.",
+        vec!["This sentence is\nwrapped here."]
+    );
+    t!(
+        decimals,
+        "It grew 3.5 percent. Prices rose.",
+        vec!["It grew 3.5 percent.", "Prices rose."]
+    );
+    t!(
+        ellipsis_lower,
+        "He waited... and then left.",
+        vec!["He waited... and then left."]
+    );
+    t!(
+        un,
+        "The U.N. Security Council met.",
+        vec!["The U.N. Security Council met."]
+    );
 
     #[test]
     fn possessives_split() {
         assert_eq!(words("Yoon’s claims"), vec!["Yoon", "’s", "claims"]);
         assert_eq!(words("Kim's trip"), vec!["Kim", "'s", "trip"]);
-        assert_eq!(words("the officials' view"), vec!["the", "officials", "'", "view"]);
+        assert_eq!(
+            words("the officials' view"),
+            vec!["the", "officials", "'", "view"]
+        );
         assert_eq!(words("don’t stop"), vec!["don’t", "stop"]);
         assert_eq!(words("O'Brien said"), vec!["O'Brien", "said"]);
     }
@@ -567,16 +691,38 @@ pub(crate) mod tests {
     fn punctuation_and_words() {
         assert_eq!(
             words("week-long trip – “good” — U.S.-led"),
-            vec!["week-long", "trip", "–", "“", "good", "”", "—", "U.S.", "-", "led"]
+            vec![
+                "week-long",
+                "trip",
+                "–",
+                "“",
+                "good",
+                "”",
+                "—",
+                "U.S.",
+                "-",
+                "led"
+            ]
         );
-        assert_eq!(words("Kim Jong-un, 2023-11-11, 1,000"), vec!["Kim", "Jong-un", ",", "2023-11-11", ",", "1,000"]);
+        assert_eq!(
+            words("Kim Jong-un, 2023-11-11, 1,000"),
+            vec!["Kim", "Jong-un", ",", "2023-11-11", ",", "1,000"]
+        );
     }
 
     #[test]
     fn url_is_one_token() {
         assert_eq!(
             words("– [Reuters](https://www.reuters.com/)"),
-            vec!["–", "[", "Reuters", "]", "(", "https://www.reuters.com/", ")"]
+            vec![
+                "–",
+                "[",
+                "Reuters",
+                "]",
+                "(",
+                "https://www.reuters.com/",
+                ")"
+            ]
         );
     }
 
@@ -584,7 +730,11 @@ pub(crate) mod tests {
     fn faq_lines_are_sentences() {
         let text = "Body text. More.\n\nFrequently Asked Questions:\n\nQ: Why did he go?\n\nA: He said that it was time.\n\nSources:\n\n– [Reuters](https://www.reuters.com/)";
         let doc = tokenize(text);
-        let got: Vec<(Part, &str)> = doc.sentences.iter().map(|s| (s.part, &text[s.span])).collect();
+        let got: Vec<(Part, &str)> = doc
+            .sentences
+            .iter()
+            .map(|s| (s.part, &text[s.span]))
+            .collect();
         assert_eq!(
             got,
             vec![

@@ -25,13 +25,34 @@ use crate::span::{char_count, CharIndex};
 use crate::tag::{EntityRef, Tagged};
 
 /// Table headers, exactly as the contract lists them (extra columns last).
-pub const ARTICLES_HEADER: &[&str] =
-    &["article_id", "source", "date", "title", "url", "chars", "sentences", "tokens", "mentions", "claims", "status"];
+pub const ARTICLES_HEADER: &[&str] = &[
+    "article_id",
+    "source",
+    "date",
+    "title",
+    "url",
+    "chars",
+    "sentences",
+    "tokens",
+    "mentions",
+    "claims",
+    "status",
+];
 /// `entities.csv` header.
 pub const ENTITIES_HEADER: &[&str] = &["entity_id", "type", "name", "mentions", "articles"];
 /// `mentions.csv` header.
-pub const MENTIONS_HEADER: &[&str] =
-    &["mention_id", "article_id", "sentence", "start", "end", "text", "entity_id", "type", "name", "how"];
+pub const MENTIONS_HEADER: &[&str] = &[
+    "mention_id",
+    "article_id",
+    "sentence",
+    "start",
+    "end",
+    "text",
+    "entity_id",
+    "type",
+    "name",
+    "how",
+];
 /// `claims.csv` header.
 pub const CLAIMS_HEADER: &[&str] = &[
     "claim_id",
@@ -130,7 +151,9 @@ pub fn safe_cell(s: &str, sanitize: bool) -> Cow<'_, str> {
 }
 
 fn row_writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().has_headers(false).from_writer(Vec::with_capacity(256))
+    csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::with_capacity(256))
 }
 
 fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
@@ -262,14 +285,22 @@ pub fn encode(
             if !seen.contains(&m.entity) {
                 seen.push(m.entity);
                 let (id, kind, name) = entity(m.entity);
-                let _ = we.write_record([safe_cell(&claim_id, s).as_ref(), id, kind, safe_cell(name, s).as_ref()]);
+                let _ = we.write_record([
+                    safe_cell(&claim_id, s).as_ref(),
+                    id,
+                    kind,
+                    safe_cell(name, s).as_ref(),
+                ]);
             }
         }
     }
     out.claim_rows = finish(w);
     out.claim_entity_rows = finish(we);
     out.claims = claims.len() as u64;
-    out.entities = counts.into_iter().map(|((id, k, name), n)| (id.to_string(), k, name.to_string(), n)).collect();
+    out.entities = counts
+        .into_iter()
+        .map(|((id, k, name), n)| (id.to_string(), k, name.to_string(), n))
+        .collect();
 
     let mut w = row_writer();
     let date = a.date.map(normalize_date).unwrap_or("");
@@ -325,19 +356,32 @@ impl Tables {
             w.write_all(&finish(hw)).map_err(|e| Error::io(&tmp, e))?;
             tables.push(Table { tmp, dest, w });
         }
-        Ok(Tables { dir: dir.to_path_buf(), tables, entities: BTreeMap::new(), sanitize: opts.sanitize })
+        Ok(Tables {
+            dir: dir.to_path_buf(),
+            tables,
+            entities: BTreeMap::new(),
+            sanitize: opts.sanitize,
+        })
     }
 
     /// Appends one article's rows.
     pub fn append(&mut self, p: &Processed) -> Result<()> {
-        for (i, bytes) in [(0, &p.article_row), (2, &p.mention_rows), (3, &p.claim_rows), (4, &p.claim_entity_rows)] {
+        for (i, bytes) in [
+            (0, &p.article_row),
+            (2, &p.mention_rows),
+            (3, &p.claim_rows),
+            (4, &p.claim_entity_rows),
+        ] {
             if !bytes.is_empty() {
                 let t = &mut self.tables[i];
                 t.w.write_all(bytes).map_err(|e| Error::io(&t.tmp, e))?;
             }
         }
         for (id, kind, name, n) in &p.entities {
-            let e = self.entities.entry(id.clone()).or_insert_with(|| (kind, name.clone(), 0, 0));
+            let e = self
+                .entities
+                .entry(id.clone())
+                .or_insert_with(|| (kind, name.clone(), 0, 0));
             e.2 += n;
             e.3 += 1;
         }
@@ -357,7 +401,8 @@ impl Tables {
             ]);
         }
         let t = &mut self.tables[1];
-        t.w.write_all(&finish(w)).map_err(|e| Error::io(&t.tmp, e))?;
+        t.w.write_all(&finish(w))
+            .map_err(|e| Error::io(&t.tmp, e))?;
         for t in &mut self.tables {
             t.w.flush().map_err(|e| Error::io(&t.tmp, e))?;
             t.w.get_ref().sync_all().map_err(|e| Error::io(&t.tmp, e))?;

@@ -1,0 +1,238 @@
+//! The command line: flags (clap), progress bar and summary (indicatif),
+//! exit codes.
+
+use std::io::IsTerminal;
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use claimex::gazetteer::Gazetteer;
+use claimex::read::ReadOptions;
+use claimex::write::WriteOptions;
+use claimex::{Config, Observer, Pipeline, Summary};
+
+/// Turns news article dumps into spreadsheet-ready CSV tables of who is
+/// mentioned and who claimed what.
+#[derive(Debug, Parser)]
+#[command(name = "claimex", version, after_long_help = AFTER_HELP)]
+pub struct Args {
+    /// Files or folders to read: *.txt articles, *.jsonl[.gz|.zst] JSON
+    /// Lines, `-` for JSON Lines on standard input. Folders are recursed in
+    /// sorted order. With none, the bundled samples/ folder.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output folder; its tables are replaced atomically.
+    #[arg(short, long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+
+    /// Gazetteer folder to use instead of the built-in one.
+    #[arg(short, long, value_name = "DIR")]
+    pub gazetteers: Option<PathBuf>,
+
+    /// Worker threads (default: all cores). Output is byte-identical for every N.
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<NonZeroUsize>,
+
+    /// No progress bar or summary on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Articles larger than this many bytes get an `error:` row instead of
+    /// being processed (never held in memory).
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_article_bytes: usize,
+
+    /// Write cells exactly as in the text: do not prefix cells that begin
+    /// with = + - @ tab or CR with `'` (spreadsheet formula protection).
+    #[arg(long)]
+    pub raw_cells: bool,
+
+    /// Check the gazetteer files (built-in, or -g DIR) and exit: errors and
+    /// warnings with file:line; exit 2 on errors.
+    #[arg(long)]
+    pub check_gazetteers: bool,
+}
+
+const AFTER_HELP: &str = "\
+Tables written to the output folder: articles.csv, entities.csv, mentions.csv,
+claims.csv, claim_entities.csv (see README.md for the columns).
+
+Exit status: 0 all input processed; 1 finished, but some input was bad
+(reported on stderr and in articles.csv, never dropped); 2 could not run.";
+
+/// Progress bar and messages on stderr.
+struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl Observer for Progress {
+    fn message(&self, msg: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("claimex: {msg}")),
+            None => eprintln!("claimex: {msg}"),
+        }
+    }
+
+    fn progress(&self, articles: u64, bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(bytes);
+            bar.set_message(format!("{articles} articles"));
+        }
+    }
+}
+
+fn total_input_bytes(inputs: &[PathBuf]) -> u64 {
+    fn walk(p: &Path, depth: usize) -> u64 {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_file() => m.len(),
+            Ok(m) if m.is_dir() && depth < 64 => std::fs::read_dir(p)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .map(|e| walk(&e.path(), depth + 1))
+                        .sum()
+                })
+                .unwrap_or(0),
+            _ => 0,
+        }
+    }
+    inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .map(|p| walk(p, 0))
+        .sum()
+}
+
+fn default_inputs() -> Vec<PathBuf> {
+    let local = PathBuf::from("samples");
+    if local.is_dir() {
+        vec![local]
+    } else {
+        vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")]
+    }
+}
+
+fn summary_line(s: &Summary) -> String {
+    let secs = s.elapsed.as_secs_f64().max(1e-9);
+    format!(
+        "{} articles, {} mentions, {} claims, {} errors, {} warnings{} in {:.2}s ({:.1} MB/s)",
+        s.articles,
+        s.mentions,
+        s.claims,
+        s.errors,
+        s.warnings,
+        if s.skipped_files > 0 {
+            format!(", {} files skipped", s.skipped_files)
+        } else {
+            String::new()
+        },
+        secs,
+        s.bytes as f64 / 1e6 / secs
+    )
+}
+
+fn load_gazetteer(args: &Args) -> anyhow::Result<Gazetteer> {
+    match &args.gazetteers {
+        Some(dir) => Gazetteer::load_dir(dir)
+            .with_context(|| format!("loading gazetteers from {}", dir.display())),
+        None => Gazetteer::builtin().context("loading the built-in gazetteers"),
+    }
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let gaz = load_gazetteer(&args)?;
+    if args.check_gazetteers {
+        let lints = gaz.check();
+        let errors = lints.iter().filter(|l| l.error).count();
+        for l in &lints {
+            println!("{l}");
+        }
+        println!(
+            "{} entities, {} surface forms, {} titles, {} cues: {} errors, {} warnings",
+            gaz.entities.len(),
+            gaz.surfaces.len(),
+            gaz.titles.len(),
+            gaz.cues.len(),
+            errors,
+            lints.len() - errors
+        );
+        return Ok(ExitCode::from(if errors > 0 { 2 } else { 0 }));
+    }
+    let inputs = if args.inputs.is_empty() {
+        default_inputs()
+    } else {
+        args.inputs.clone()
+    };
+    let threads = args.threads.map(NonZeroUsize::get).unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map_or(1, NonZeroUsize::get)
+            .min(64)
+    });
+    let cfg = Config {
+        inputs: inputs.clone(),
+        out_dir: args.out.clone(),
+        threads,
+        read: ReadOptions {
+            max_article_bytes: args.max_article_bytes,
+        },
+        write: WriteOptions {
+            sanitize: !args.raw_cells,
+        },
+    };
+    let pipeline = Pipeline::new(gaz)?;
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::with_draw_target(Some(total_input_bytes(&inputs)), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:30} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    });
+    let progress = Progress { bar };
+    let summary = claimex::run(&cfg, &pipeline, &progress)
+        .with_context(|| format!("writing tables to {}", cfg.out_dir.display()))?;
+    if let Some(bar) = &progress.bar {
+        bar.finish_and_clear();
+    }
+    if !args.quiet {
+        eprintln!("claimex: {}", summary_line(&summary));
+    }
+    Ok(ExitCode::from(
+        if summary.errors > 0 || summary.warnings > 0 {
+            1
+        } else {
+            0
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn args_are_consistent() {
+        Args::command().debug_assert();
+    }
+
+    #[test]
+    fn parses_flags() {
+        let a = Args::try_parse_from(["claimex", "-j", "2", "-o", "out", "-q", "a.jsonl", "-"])
+            .unwrap();
+        assert_eq!(a.threads.map(NonZeroUsize::get), Some(2));
+        assert_eq!(a.out, PathBuf::from("out"));
+        assert!(a.quiet);
+        assert_eq!(a.inputs, vec![PathBuf::from("a.jsonl"), PathBuf::from("-")]);
+        assert!(Args::try_parse_from(["claimex", "-j", "0"]).is_err());
+    }
+}
