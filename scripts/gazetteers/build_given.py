@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Build gazetteers/names/given.tsv from the US Census 1990 given-name list (public domain).
+
+Keeps names with percent >= 0.003, drops names that are common English words, months or
+weekdays (list below, documented in README.md), merges F/M duplicates (sex U, max percent),
+and adds common given names of people in international news (percent empty, sex U/M/F).
+    python3 scripts/gazetteers/build_given.py > gazetteers/names/given.tsv
+"""
+import csv
+import sys
+
+SRC = "/work/shared/gazetteer-sources/given_names_us_census1990.tsv"
+MIN = 0.003
+# common English words / months / weekdays / titles that would create false person starts
+DROP = set("""
+May June April August Will Mark Joy Hope Faith Grace Rose Lily Iris Ivy Hazel Pearl Ruby Amber Crystal
+Dawn Summer Autumn Winter Star Sunny Honey Candy Cherry Ginger Holly Heather Daisy Violet Jasmine Olive
+Penny Sterling Major King Prince Duke Earl Baron Bishop Deacon Judge Sheriff Marshal General Colonel
+Guy Chance Rich Sky Storm Rocky Stone Wood Ray Bob Bud Buck Chip Drew Gay Lane Dale Glen Cliff Grant Price
+Frank Hunter Mason Miles Royal Young Long Love Gale Sandy Rusty Bill Art Carol Christian Chase Cash Page
+Trinity Harmony Melody Destiny Charity Patience Mercy Constance Prudence Liberty Unique Precious Miracle
+Mary Jan Jean Sung Min Lee Young Sun Mo Ma Tu Le Van Dong An Else Ever Wan Ha Hai Don Ben Jack Jimmy
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March September October November December
+Sage Reed Rod Pat Robin Ward Warren Wade Lance Carter Parker Tucker Porter Booker Hardy Noble Wiley Justice
+Tuesday Easter Noel Christmas Cat Kitty Bunny Fawn Lark Wren Robin Jay Merle Cloud Rain River Forest Brook Brooks
+Sharon Jordan Chad Georgia Israel Jordan Kenya India Asia China Paris London Austin Dallas Houston Denver Phoenix Camden Trenton
+""".split())
+# frequent given names of people in international news (not in the US 1990 list or below threshold)
+EXTRA = """Vladimir M;Sergei M;Sergey M;Dmitry M;Dmitri M;Dmitriy M;Alexei M;Alexey M;Aleksandr M;Yevgeny M;Yuri M;Mikhail M;Nikolai M;Vasily M;Valery M;Vyacheslav M;Igor M;Oleg M;Andrei M;Andrey M;Maria F;Tatiana F;Olga F;Yulia F;Volodymyr M;Oleksandr M;Oleksii M;Dmytro M;Andrii M;Andriy M;Petro M;Mykola M;Olaf M;Friedrich M;Annalena F;Boris M;Emmanuel M;Edouard M;Jean-Yves M;Jean-Marc M;Jean-Noel M;Francois M;Jacques M;Nicolas M;Recep M;Mevlut M;Hakan M;Narendra M;Rajnath M;Subrahmanyam M;Rahul M;Shehbaz M;Imran M;Nawaz M;Benjamin M;Yoav M;Naftali M;Yair M;Benny M;Mahmoud M;Ismail M;Yahya M;Hassan M;Ebrahim M;Masoud M;Abbas M;Javad M;Mohammad M;Mohammed M;Muhammad M;Mohamed M;Ahmed M;Ahmad M;Ali M;Abdullah M;Abdel M;Khalid M;Faisal M;Salman M;Hamad M;Tamim M;Fumio M;Shinzo M;Yoshihide M;Taro M;Shigeru M;Sanae F;Yoshimasa M;Toshimitsu M;Junichiro M;Xi M;Jinping M;Keqiang M;Luiz M;Jair M;Javier M;Andres M;Claudia F;Gustavo M;Nicolas M;Cyril M;Jacob M;Abiy M;Ursula F;Antonio M;Jens M;Ngozi F;Tedros M;Rafael M;Kristalina F;Giorgia F;Mario M;Matteo M;Sergio M;Pedro M;Mateusz M;Andrzej M;Viktor M;Aleksandar M;Ilham M;Nikol M;Kassym-Jomart M;Joko M;Prabowo M;Anwar M;Rodrigo M;Ferdinand M;Hun M;Min M;Aung M;Volker M;Josep M;Kaja F;Charles M;Keir M;Rishi M;Theresa F;Boris M;Jeremy M;Jacinda F;Justin M;Anthony M;Scott M;Malcolm M;Pierre M;Mikhail M;Recep M;Bashar M;Hosni M;Muammar M;Saddam M;Yasser M;Ayman M;Osama M;Abu M;Hamid M;Ashraf M;Pervez M;Nouri M;Haider M;Moqtada M;Hezbollah U"""
+rows = {}
+with open(SRC, encoding="utf-8") as f:
+    for r in csv.DictReader(f, delimiter="\t"):
+        p = float(r["percent"])
+        n = r["name"]
+        if p < MIN or n in DROP:
+            continue
+        if n in rows:
+            old = rows[n]
+            rows[n] = ("U" if old[0] != r["sex"] else old[0], max(old[1], p))
+        else:
+            rows[n] = (r["sex"], p)
+out = sys.stdout
+out.write("# given names (US Census 1990, public domain, percent >= 0.003, filtered) + hand-added international given names (empty percent); see README.md\n")
+out.write("name\tsex\tpercent\n")
+for n, (s, p) in sorted(rows.items(), key=lambda x: -x[1][1]):
+    out.write(f"{n}\t{s}\t{p:.3f}\n")
+for item in EXTRA.split(";"):
+    n, s = item.rsplit(" ", 1)
+    if n in rows or n == "Hezbollah":
+        continue
+    rows[n] = (s, 0)
+    out.write(f"{n}\t{s}\t\n")
