@@ -19,7 +19,8 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("gazetteers");
+    let root =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("gazetteers");
     println!("cargo:rerun-if-changed=gazetteers");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
@@ -27,9 +28,13 @@ fn main() {
     for f in &files {
         let rel = f.to_string_lossy().replace('\\', "/");
         println!("cargo:rerun-if-changed=gazetteers/{rel}");
-        src.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", root.join(f).to_string_lossy()));
+        src.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            root.join(f).to_string_lossy()
+        ));
     }
     src.push_str("];\n");
-    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets it")).join("builtin_gazetteers.rs");
+    let out =
+        PathBuf::from(env::var("OUT_DIR").expect("cargo sets it")).join("builtin_gazetteers.rs");
     fs::write(out, src).expect("write generated file");
 }

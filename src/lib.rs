@@ -161,8 +161,34 @@ impl Pipeline {
         }
     }
 
-    /// Runs one input item through the pipeline and encodes its rows.
+    /// Runs one input item through the pipeline and encodes its rows. A
+    /// panic inside the stages (a bug) costs that article only: it gets an
+    /// `error:` row and the run goes on.
     pub fn process(&self, item: &Item, opts: WriteOptions) -> Processed {
+        let run = std::panic::AssertUnwindSafe(|| self.process_inner(item, opts));
+        match std::panic::catch_unwind(run) {
+            Ok(p) => p,
+            Err(_) => {
+                let view = ArticleView {
+                    id: item.id(),
+                    source: match item {
+                        Item::Article(a) => &a.source,
+                        Item::Rejected(r) => &r.source,
+                    },
+                    date: None,
+                    title: None,
+                    url: None,
+                    text: "",
+                    sentences: 0,
+                    tokens: 0,
+                    status: Status::Error("internal error while processing (please report)".into()),
+                };
+                write::encode(&view, &Tagged::default(), &[], self.gazetteer(), opts)
+            }
+        }
+    }
+
+    fn process_inner(&self, item: &Item, opts: WriteOptions) -> Processed {
         let gaz = self.gazetteer();
         match item {
             Item::Article(a) => {
