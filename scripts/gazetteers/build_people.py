@@ -104,7 +104,7 @@ MERGE = {  # source id -> id it belongs to (split variants / spelling variants o
     "P:IL:binyamin_netanyahu": "P:IL:benjamin_netanyahu", "P:PK:shahbaz_sharif": "P:PK:shehbaz_sharif",
     "P:PK:muhammad_shehbaz_sharif": "P:PK:shehbaz_sharif", "P:YE:obaid_bin_daghr": "P:YE:ahmad_daghir",
     "P:YE:mohsin_al_ahmar": "P:YE:ali_muhsin_al_ahmar", "P:GQ:francisco_pascual_obama_asue": "P:GQ:francisco_obama",
-    "P:LA:pani_yathotou": "P:LA:pany_yathotou", "P:CH:doris_leutard": "P:CH:swiss_leuthard", "P:KW:ahmad_al_abdullah_al_sabah": "P:KW:ahmad_abdullah_al_ahmad_al_sabah",
+    "P:AU:elizabeth_ii": "P:GB:elizabeth_ii", "P:LA:pani_yathotou": "P:LA:pany_yathotou", "P:CH:doris_leutard": "P:CH:swiss_leuthard", "P:KW:ahmad_al_abdullah_al_sabah": "P:KW:ahmad_abdullah_al_ahmad_al_sabah",
 }
 # id -> (canonical, extra aliases, surname); "" keeps the current value.  New id is derived from the canonical.
 FIX = {
@@ -405,18 +405,38 @@ def load_bench(P):
         P.add_row(row)
 
 
+def dedup(P):
+    """Merge rows of the same country that share a full name (split/duplicate source rows)."""
+    for pid in sorted(P.rows):
+        if pid not in P.rows:
+            continue
+        r = P.rows[pid]
+        for n in [r["canonical"]] + r["aliases"]:
+            for other in sorted(P.by_key.get(key(n), ())):
+                if other != pid and other in P.rows and P.rows[other]["country"] == r["country"]:
+                    keep, drop = sorted([pid, other], key=lambda i: (i.endswith("_2"), -len(P.rows[i]["terms"]), len(i)))
+                    o = P.rows.pop(drop)
+                    o["canonical"] = o["canonical"] if len(o["canonical"].split()) >= 2 else P.rows[keep]["canonical"]
+                    P.merge_into(keep, o)
+                    if drop == pid:
+                        break
+            if pid not in P.rows:
+                break
+
+
 def main():
     P = People()
     load_history(P)
     load_manual(P)
     load_bench(P)
+    dedup(P)
     out = sys.stdout
     out.write("# claimex people gazetteer - built by scripts/gazetteers/build_people.py; see README.md / SOURCES.md\n")
     out.write("\t".join(COLS) + "\n")
     for pid in sorted(P.rows):
         r = P.rows[pid]
         aliases = [a for a in dict.fromkeys(r["aliases"]) if a != r["canonical"] and len(a.split()) >= 2
-                   and not any(ch in a for ch in '()[]"\t|')]
+                   and not any(ch in a for ch in '()[]"\t|') and not a.startswith(("the ", "Australia "))]
         terms = sorted(t for t in dict.fromkeys(r["terms"]) if t != ("", ""))
         vf = "|".join(t[0] for t in terms)
         vt = "|".join(t[1] for t in terms)
