@@ -347,6 +347,7 @@ impl Tagger {
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Both)
             .build(&texts)
             .map_err(|e| {
                 crate::error::Error::Other(format!("building the gazetteer matcher: {e}"))
