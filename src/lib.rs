@@ -32,6 +32,7 @@ assert_eq!(&text[a.claims[0].span.range()], "Russia was a friend");
 
 #![warn(missing_docs)]
 
+pub mod candidates;
 pub mod claims;
 pub mod error;
 pub mod gazetteer;
@@ -209,7 +210,15 @@ impl Pipeline {
                     tokens: an.doc.tokens.len(),
                     status,
                 };
-                write::encode(&view, &an.tagged, &an.claims, gaz, opts)
+                let mut p = write::encode(&view, &an.tagged, &an.claims, gaz, opts);
+                p.candidates = candidates::find(&a.text, &an.doc, &an.tagged)
+                    .into_iter()
+                    .map(|(span, si)| {
+                        let sentence = &a.text[an.doc.sentences[si].span.range()];
+                        (a.text[span.range()].to_string(), example(sentence))
+                    })
+                    .collect();
+                p
             }
             Item::Rejected(r) => {
                 let view = ArticleView {
@@ -227,6 +236,15 @@ impl Pipeline {
             }
         }
     }
+}
+
+/// A sentence cut to at most 200 characters, on one line.
+fn example(sentence: &str) -> String {
+    let mut out: String = sentence.chars().take(200).collect();
+    if out.len() < sentence.len() {
+        out.push('…');
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Articles per batch, and the most input bytes a batch holds: memory stays

@@ -17,6 +17,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use crate::candidates::Candidates;
 use crate::claims::Claim;
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
@@ -74,6 +75,9 @@ pub const CLAIMS_HEADER: &[&str] = &[
 /// `claim_entities.csv` header.
 pub const CLAIM_ENTITIES_HEADER: &[&str] = &["claim_id", "entity_id", "type", "name"];
 
+/// `candidates.csv` header: capitalised names that matched nothing.
+pub const CANDIDATES_HEADER: &[&str] = &["name", "count", "example"];
+
 /// The tables, in the order they are written.
 pub const TABLES: &[(&str, &[&str])] = &[
     ("articles.csv", ARTICLES_HEADER),
@@ -81,7 +85,11 @@ pub const TABLES: &[(&str, &[&str])] = &[
     ("mentions.csv", MENTIONS_HEADER),
     ("claims.csv", CLAIMS_HEADER),
     ("claim_entities.csv", CLAIM_ENTITIES_HEADER),
+    ("candidates.csv", CANDIDATES_HEADER),
 ];
+
+/// Candidate names written to `candidates.csv` are those seen at least this often.
+pub const CANDIDATE_MIN_COUNT: u64 = 2;
 
 /// Options for writing.
 #[derive(Clone, Copy, Debug)]
@@ -139,6 +147,8 @@ pub struct Processed {
     pub claims: u64,
     /// 0 ok, 1 warning, 2 error.
     pub severity: u8,
+    /// Capitalised names that matched nothing, with an example sentence.
+    pub candidates: Vec<(String, String)>,
 }
 
 /// Neutralises a cell that a spreadsheet would read as a formula.
@@ -337,6 +347,7 @@ pub struct Tables {
     dir: PathBuf,
     tables: Vec<Table>,
     entities: BTreeMap<String, (&'static str, String, u64, u64)>,
+    candidates: Candidates,
     sanitize: bool,
 }
 
@@ -360,6 +371,7 @@ impl Tables {
             dir: dir.to_path_buf(),
             tables,
             entities: BTreeMap::new(),
+            candidates: Candidates::default(),
             sanitize: opts.sanitize,
         })
     }
@@ -385,6 +397,7 @@ impl Tables {
             e.2 += n;
             e.3 += 1;
         }
+        self.candidates.add(&p.candidates);
         Ok(())
     }
 
@@ -401,8 +414,17 @@ impl Tables {
             ]);
         }
         let t = &mut self.tables[1];
-        t.w.write_all(&finish(w))
-            .map_err(|e| Error::io(&t.tmp, e))?;
+        t.w.write_all(&finish(w)).map_err(|e| Error::io(&t.tmp, e))?;
+        let mut w = row_writer();
+        for (name, count, example) in self.candidates.frequent(CANDIDATE_MIN_COUNT) {
+            let _ = w.write_record([
+                safe_cell(name, self.sanitize).as_ref(),
+                &count.to_string(),
+                safe_cell(example, self.sanitize).as_ref(),
+            ]);
+        }
+        let t = &mut self.tables[5];
+        t.w.write_all(&finish(w)).map_err(|e| Error::io(&t.tmp, e))?;
         for t in &mut self.tables {
             t.w.flush().map_err(|e| Error::io(&t.tmp, e))?;
             t.w.get_ref().sync_all().map_err(|e| Error::io(&t.tmp, e))?;

@@ -1,0 +1,181 @@
+//! Gazetteer candidates: capitalised names that matched nothing.
+//!
+//! Input: an article's text, its [`Document`] and [`Tagged`] mentions.
+//! Output: the capitalised word runs ("Hugh Hill", "Boatmen") that no
+//! mention covers, with their sentence, so that a run can write
+//! `candidates.csv`, the list a user grows the gazetteers from.
+
+use std::collections::HashMap;
+
+use crate::layout::Part;
+use crate::span::Span;
+use crate::tag::{is_capitalised, Tagged};
+use crate::tokenize::{Document, TokenKind};
+
+/// Words that are capitalised for grammar, not because they name something.
+const STOP: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "And",
+    "But",
+    "Or",
+    "For",
+    "To",
+    "From",
+    "By",
+    "With",
+    "As",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "His",
+    "Her",
+    "Their",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Its",
+    "Our",
+    "My",
+    "You",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "During",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Q",
+    "A",
+    "Yes",
+    "No",
+    "So",
+    "Yet",
+    "However",
+    "Meanwhile",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Which",
+];
+
+/// Capitalised runs of an article not covered by any mention: (span, sentence).
+pub fn find(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
+    let mut out = Vec::new();
+    let mut mi = 0;
+    for (si, sent) in doc.sentences.iter().enumerate() {
+        if !matches!(sent.part, Part::Body | Part::Answer | Part::Question) {
+            continue;
+        }
+        let toks = doc.sentence_tokens(si);
+        let mut k = 0;
+        while k < toks.len() {
+            let t = toks[k];
+            let w = &text[t.span];
+            if t.kind != TokenKind::Word || !is_capitalised(w) || STOP.contains(&w) {
+                k += 1;
+                continue;
+            }
+            let mut e = k + 1;
+            while e < toks.len()
+                && toks[e].kind == TokenKind::Word
+                && is_capitalised(&text[toks[e].span])
+                && &text[toks[e - 1].span.end..toks[e].span.start] == " "
+                && e - k < 4
+            {
+                e += 1;
+            }
+            let span = Span::new(t.span.start, toks[e - 1].span.end);
+            // A single word at the start of a sentence is capitalised for grammar.
+            let sentence_initial = k == 0 || toks[..k].iter().all(|x| x.kind != TokenKind::Word);
+            while mi < tagged.mentions.len() && tagged.mentions[mi].span.end <= span.start {
+                mi += 1;
+            }
+            let covered = tagged.mentions[mi..]
+                .iter()
+                .take_while(|m| m.span.start < span.end)
+                .any(|m| m.span.overlaps(span));
+            if !covered && !(sentence_initial && e == k + 1) {
+                out.push((span, si));
+            }
+            k = e;
+        }
+    }
+    out
+}
+
+/// Counts of candidate names across a run, with the first example sentence.
+#[derive(Debug, Default)]
+pub struct Candidates {
+    names: HashMap<String, (u64, String)>,
+}
+
+/// Most distinct names kept; when full, names seen once are dropped.
+const MAX_NAMES: usize = 200_000;
+
+impl Candidates {
+    /// Adds one article's candidates.
+    pub fn add(&mut self, found: &[(String, String)]) {
+        for (name, example) in found {
+            match self.names.get_mut(name) {
+                Some(e) => e.0 += 1,
+                None => {
+                    if self.names.len() >= MAX_NAMES {
+                        self.names.retain(|_, e| e.0 > 1);
+                    }
+                    self.names.insert(name.clone(), (1, example.clone()));
+                }
+            }
+        }
+    }
+
+    /// Names seen at least `min` times, most frequent first, then by name.
+    pub fn frequent(&self, min: u64) -> Vec<(&str, u64, &str)> {
+        let mut v: Vec<(&str, u64, &str)> = self
+            .names
+            .iter()
+            .filter(|(_, e)| e.0 >= min)
+            .map(|(n, e)| (n.as_str(), e.0, e.1.as_str()))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v
+    }
+}
