@@ -304,9 +304,8 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 /// Lower-case particles allowed inside a person's name.
-const NAME_PARTICLES: &[&str] = &[
-    "bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "le", "la", "du", "dos", "di",
-];
+const NAME_PARTICLES: &[&str] =
+    &["bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "le", "la", "du", "dos", "di"];
 
 impl Tagger {
     /// Compiles the matcher for a gazetteer.
@@ -369,14 +368,7 @@ impl Tagger {
                 }
             }
         }
-        Ok(Tagger {
-            gaz,
-            ac,
-            patterns,
-            titles,
-            title_words,
-            surnames,
-        })
+        Ok(Tagger { gaz, ac, patterns, titles, title_words, surnames })
     }
 
     /// The gazetteer the tagger was built from.
@@ -463,12 +455,7 @@ impl Tagger {
                 continue;
             }
             kept.push((
-                Mention {
-                    span,
-                    sentence: 0,
-                    entity: EntityRef::Known(entity),
-                    how,
-                },
+                Mention { span, sentence: 0, entity: EntityRef::Known(entity), how },
                 p.policy,
             ));
         }
@@ -564,20 +551,28 @@ impl Tagger {
         found: &mut Vec<FoundPerson>,
     ) {
         let toks = &doc.tokens;
-        let mut covered = vec![false; toks.len()];
+        // What covers each token: the index of its mention, if any.
+        let mut cover: Vec<Option<u32>> = vec![None; toks.len()];
         {
             let mut ti = 0;
-            for m in mentions.iter() {
+            for (mi, m) in mentions.iter().enumerate() {
                 while ti < toks.len() && toks[ti].span.end <= m.span.start {
                     ti += 1;
                 }
                 let mut k = ti;
                 while k < toks.len() && toks[k].span.start < m.span.end {
-                    covered[k] = true;
+                    cover[k] = Some(mi as u32);
                     k += 1;
                 }
             }
         }
+        let covered: Vec<bool> = cover.iter().map(Option::is_some).collect();
+        let kind_at = |k: usize| -> Option<EntityType> {
+            cover.get(k).copied().flatten().map(|mi| match mentions[mi as usize].entity {
+                EntityRef::Known(e) => self.gaz.entities[e as usize].kind,
+                EntityRef::Found(_) => EntityType::Person,
+            })
+        };
         // Full names seen so far: surname -> entities.
         let mut seen: HashMap<String, Vec<EntityRef>> = HashMap::new();
         let mut full = mentions
@@ -588,8 +583,12 @@ impl Tagger {
                 }
                 _ => None,
             })
+            .collect::<Vec<_>>()
+            .into_iter()
             .peekable();
         let mut added: Vec<Mention> = Vec::new();
+        // Dictionary mentions that turn out to be a person's surname ("Jordan").
+        let mut replaced: Vec<(usize, EntityRef)> = Vec::new();
         let mut k = 0;
         let first_body = doc.layout.date.as_ref().map_or(0, |(s, _)| s.end);
         while k < toks.len() {
@@ -607,12 +606,28 @@ impl Tagger {
                 full.next();
             }
             let tok = toks[k];
-            if covered[k] || tok.kind != TokenKind::Word || tok.span.start < first_body {
+            if tok.kind != TokenKind::Word || tok.span.start < first_body {
                 k += 1;
                 continue;
             }
             let word = &text[tok.span];
-            if !is_capitalised(word)
+            if let Some(mi) = cover[k] {
+                // A country or agency name that may also be a person's name
+                // ("Jordan") is that person when their full name came first.
+                let m = mentions[mi as usize];
+                if m.span == tok.span
+                    && kind_at(k) != Some(EntityType::Person)
+                    && self.gaz.policies.get(word) == Some(&Policy::NotPerson)
+                {
+                    if let Some([one]) = seen.get(word).map(Vec::as_slice) {
+                        replaced.push((mi as usize, *one));
+                    }
+                }
+                k += 1;
+                continue;
+            }
+            let initial = is_initial(word);
+            if !(is_capitalised(word) || initial)
                 || NOT_NAME_WORDS.contains(&word)
                 || self.titles.contains_key(word)
                 || is_function_word(word)
@@ -622,24 +637,20 @@ impl Tagger {
             }
             let title = self.title_before(text, doc, k);
             let end = self.name_run(text, doc, k, &covered);
-            let n_words = toks[k..end]
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word)
-                .count();
+            let n_words = toks[k..end].iter().filter(|t| t.kind == TokenKind::Word).count();
+            // Initials only: not a name.
+            if toks[k..end].iter().all(|t| is_initial(&text[t.span])) {
+                k = end;
+                continue;
+            }
             let sentence_initial =
                 doc.sentences[doc.sentence_at(tok.span.start)].span.start == tok.span.start;
+            let context = self.person_context(text, doc, k, end, &kind_at);
             // A surname alone (or after a title).
             if n_words == 1 {
                 let cands = seen.get(word).cloned().unwrap_or_default();
                 let entity = if cands.len() == 1 {
-                    Some((
-                        cands[0],
-                        if title.is_some() {
-                            How::Title
-                        } else {
-                            How::Partial
-                        },
-                    ))
+                    Some((cands[0], if title.is_some() { How::Title } else { How::Partial }))
                 } else if cands.is_empty() {
                     title
                         .as_ref()
@@ -649,12 +660,7 @@ impl Tagger {
                     None // two candidates: unresolved, never guessed
                 };
                 if let Some((entity, how)) = entity {
-                    added.push(Mention {
-                        span: tok.span,
-                        sentence: 0,
-                        entity,
-                        how,
-                    });
+                    added.push(Mention { span: tok.span, sentence: 0, entity, how });
                     if let EntityRef::Known(e) = entity {
                         for s in &self.gaz.entities[e as usize].surnames {
                             let v = seen.entry(s.clone()).or_default();
@@ -663,42 +669,31 @@ impl Tagger {
                             }
                         }
                     }
+                } else if cands.is_empty() && context == Context::Strong && !initial {
+                    let entity = self.found_person(text, tok.span, word, found);
+                    added.push(Mention { span: tok.span, sentence: 0, entity, how: How::Pattern });
+                    remember(&mut seen, word, entity);
                 }
                 k = end;
                 continue;
             }
             // Several capitalised words: a person found from context when a
-            // title or a known given name introduces them.
+            // title, a known given name, an initial or the words around
+            // introduce them.
             let given = self.gaz.given_names.contains(word);
-            if n_words >= 2
-                && (title.is_some() || given)
-                && !(sentence_initial && !given && title.is_none())
-            {
+            let evidence = title.is_some()
+                || given
+                || initial
+                || context != Context::None && !(sentence_initial && context == Context::Weak);
+            if n_words >= 2 && evidence {
                 let span = Span::new(tok.span.start, toks[end - 1].span.end);
-                let name = &text[span];
-                let surname = text[toks[end - 1].span].to_string();
-                let id = format!("P~{}", slug(name));
-                let idx = match found.iter().position(|f| f.id == id) {
-                    Some(i) => i,
-                    None => {
-                        found.push(FoundPerson {
-                            id,
-                            name: name.to_string(),
-                            surname: surname.clone(),
-                        });
-                        found.len() - 1
-                    }
-                };
-                let entity = EntityRef::Found(idx as u32);
-                added.push(Mention {
-                    span,
-                    sentence: 0,
-                    entity,
-                    how: How::Pattern,
-                });
-                let v = seen.entry(surname).or_default();
-                if !v.contains(&entity) {
-                    v.push(entity);
+                let surname = &text[toks[end - 1].span];
+                let entity = self.found_person(text, span, surname, found);
+                added.push(Mention { span, sentence: 0, entity, how: How::Pattern });
+                remember(&mut seen, surname, entity);
+                // "Wang Donghai" ... "Wang": a family name written first.
+                if !given && !initial && !self.titles.contains_key(word) {
+                    remember(&mut seen, word, entity);
                 }
                 k = end;
             } else {
@@ -706,7 +701,95 @@ impl Tagger {
                 k += 1;
             }
         }
+        for (mi, entity) in replaced {
+            mentions[mi].entity = entity;
+            mentions[mi].how = How::Partial;
+        }
         mentions.extend(added);
+    }
+
+    /// The person found from context with this name, added when new.
+    fn found_person(
+        &self,
+        text: &str,
+        span: Span,
+        surname: &str,
+        found: &mut Vec<FoundPerson>,
+    ) -> EntityRef {
+        let name = &text[span];
+        let id = format!("P~{}", slug(name));
+        let idx = match found.iter().position(|f| f.id == id) {
+            Some(i) => i,
+            None => {
+                found.push(FoundPerson {
+                    id,
+                    name: name.to_string(),
+                    surname: surname.to_string(),
+                });
+                found.len() - 1
+            }
+        };
+        EntityRef::Found(idx as u32)
+    }
+
+    /// The words around the capitalised run `k..end`: do they show that it
+    /// names a person?
+    fn person_context(
+        &self,
+        text: &str,
+        doc: &Document,
+        k: usize,
+        end: usize,
+        kind_at: &dyn Fn(usize) -> Option<EntityType>,
+    ) -> Context {
+        let toks = &doc.tokens;
+        let word = |i: usize| -> &str { toks.get(i).map_or("", |t| &text[t.span]) };
+        let same_line = |a: usize, b: usize| -> bool {
+            b < toks.len() && !text[toks[a].span.end..toks[b].span.start].contains('\n')
+        };
+        let prev = k.checked_sub(1);
+        let prev_w = prev.map_or("", word);
+        let next_w = if same_line(end - 1, end) { word(end) } else { "" };
+        // Results: "Stefan Edberg ( Sweden )".
+        if next_w == "(" {
+            let mut j = end + 1;
+            let first = j;
+            while j < toks.len() && j < first + 4 && kind_at(j) == Some(EntityType::Country) {
+                j += 1;
+            }
+            if j > first && word(j) == ")" {
+                return Context::Strong;
+            }
+        }
+        // Cricket scorecards: "c Stewart b Hollioake", "lbw b Croft".
+        if prev.is_some_and(|p| same_line(p, k)) && matches!(prev_w, "b" | "c" | "st") {
+            return Context::Strong;
+        }
+        if matches!(next_w, "c" | "b" | "lbw" | "st")
+            || (matches!(next_w, "not" | "run")
+                && same_line(end, end + 1)
+                && word(end + 1) == "out")
+        {
+            return Context::Strong;
+        }
+        // Speech: "said John Smith", "John Smith said", "John Smith, 42,".
+        if prev.is_some_and(|p| same_line(p, k)) && SPEECH_BEFORE.contains(&prev_w) {
+            return Context::Strong;
+        }
+        if SPEECH_AFTER.contains(&next_w) {
+            return Context::Weak;
+        }
+        if next_w == ","
+            && toks.get(end + 1).is_some_and(|t| t.kind == TokenKind::Number)
+            && word(end + 2) == ","
+        {
+            return Context::Weak;
+        }
+        // A role noun: "dissident Wang Donghai", "coach Bobby Robson".
+        if prev.is_some_and(|p| same_line(p, k)) && ROLE_NOUNS.contains(&prev_w) {
+            return Context::Weak;
+        }
+        Context::None
     }
 
     /// The canonical title written right before token `k`, if any.
@@ -730,10 +813,8 @@ impl Tagger {
     /// The gazetteer person with this surname and title in office on `date`.
     fn resolve_title(&self, surname: &str, title: &str, date: Option<Date>) -> Option<u32> {
         let cands = self.surnames.get(surname)?;
-        let honorific = matches!(
-            title,
-            "Mr." | "Ms." | "Mrs." | "Dr." | "Miss" | "Prof." | "Sir" | "Dame"
-        );
+        let honorific =
+            matches!(title, "Mr." | "Ms." | "Mrs." | "Dr." | "Miss" | "Prof." | "Sir" | "Dame");
         let fits: Vec<u32> = cands
             .iter()
             .copied()
@@ -770,11 +851,11 @@ impl Tagger {
                 break;
             }
             let w = &text[t.span];
-            if (is_capitalised(w) && !NOT_NAME_WORDS.contains(&w) && !self.titles.contains_key(w))
+            if ((is_capitalised(w) || is_initial(w))
+                && !NOT_NAME_WORDS.contains(&w)
+                && !self.titles.contains_key(w))
                 || (NAME_PARTICLES.contains(&w)
-                    && toks
-                        .get(end + 1)
-                        .is_some_and(|n| is_capitalised(&text[n.span])))
+                    && toks.get(end + 1).is_some_and(|n| is_capitalised(&text[n.span])))
             {
                 end += 1;
                 words += 1;
@@ -782,11 +863,162 @@ impl Tagger {
                 break;
             }
         }
-        // A trailing particle is not part of the name.
-        while end > k + 1 && NAME_PARTICLES.contains(&&text[toks[end - 1].span]) {
+        // A trailing particle or initial is not part of the name.
+        while end > k + 1
+            && (NAME_PARTICLES.contains(&&text[toks[end - 1].span])
+                || is_initial(&text[toks[end - 1].span]))
+        {
             end -= 1;
         }
         end
+    }
+}
+
+/// How strongly the words around a capitalised run show a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Context {
+    None,
+    /// Enough for a run of two or more words, not at a sentence start.
+    Weak,
+    /// Enough even for one word, anywhere.
+    Strong,
+}
+
+/// Speech verbs written right before a speaker's name ("said Smith").
+const SPEECH_BEFORE: &[&str] = &["said", "says", "added", "asked", "told"];
+
+/// Speech verbs written right after a speaker's name ("Smith said").
+const SPEECH_AFTER: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "asked",
+    "replied",
+    "insisted",
+    "explained",
+    "admitted",
+    "declared",
+    "stated",
+    "warned",
+    "wrote",
+];
+
+/// Lower-case nouns that introduce a person's full name ("coach Bobby Robson").
+const ROLE_NOUNS: &[&str] = &[
+    "dissident",
+    "coach",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "forward",
+    "winger",
+    "captain",
+    "manager",
+    "chairman",
+    "chairwoman",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "official",
+    "minister",
+    "secretary",
+    "director",
+    "analyst",
+    "economist",
+    "actor",
+    "actress",
+    "singer",
+    "player",
+    "champion",
+    "substitute",
+    "teammate",
+    "opponent",
+    "compatriot",
+    "veteran",
+    "rebel",
+    "commander",
+    "envoy",
+    "ambassador",
+    "negotiator",
+    "lawyer",
+    "judge",
+    "president",
+    "premier",
+    "chief",
+    "trader",
+    "dealer",
+    "businessman",
+    "writer",
+    "author",
+    "novelist",
+    "poet",
+    "director",
+    "producer",
+    "colleague",
+    "partner",
+    "seed",
+    "newcomer",
+    "journalist",
+    "reporter",
+    "editor",
+    "activist",
+    "candidate",
+    "challenger",
+    "incumbent",
+    "prosecutor",
+    "attorney",
+    "general",
+    "colonel",
+    "officer",
+    "aide",
+    "adviser",
+    "advisor",
+    "deputy",
+    "governor",
+    "mayor",
+    "senator",
+    "congressman",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "father",
+    "mother",
+    "rider",
+    "driver",
+    "batsman",
+    "bowler",
+    "pitcher",
+    "catcher",
+    "outfielder",
+    "shortstop",
+    "boxer",
+    "skipper",
+    "keeper",
+    "international",
+];
+
+/// A single capital initial with its dot ("J.").
+fn is_initial(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
+}
+
+fn remember(seen: &mut HashMap<String, Vec<EntityRef>>, surname: &str, entity: EntityRef) {
+    match seen.get_mut(surname) {
+        Some(v) => {
+            if !v.contains(&entity) {
+                v.push(entity);
+            }
+        }
+        None => {
+            seen.insert(surname.to_string(), vec![entity]);
+        }
     }
 }
 
@@ -902,10 +1134,7 @@ fn is_function_word(w: &str) -> bool {
 fn neighbours(doc: &Document, span: Span) -> (Option<usize>, Option<usize>) {
     let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
     let after = doc.tokens.partition_point(|t| t.span.start < span.end);
-    (
-        first.checked_sub(1),
-        (after < doc.tokens.len()).then_some(after),
-    )
+    (first.checked_sub(1), (after < doc.tokens.len()).then_some(after))
 }
 
 /// Capitalised like a name: an upper-case first letter and a lower-case
@@ -916,18 +1145,12 @@ pub fn is_capitalised(w: &str) -> bool {
 }
 
 fn boundary_before(text: &str, s: usize) -> bool {
-    text[..s]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !is_word_char(c))
+    text[..s].chars().next_back().is_none_or(|c| !is_word_char(c))
 }
 
 fn boundary_after(text: &str, e: usize) -> bool {
     let prev_is_word = text[..e].chars().next_back().is_some_and(is_word_char);
-    text[e..]
-        .chars()
-        .next()
-        .is_none_or(|c| !is_word_char(c) || !prev_is_word)
+    text[e..].chars().next().is_none_or(|c| !is_word_char(c) || !prev_is_word)
 }
 
 /// A stable slug of a name: `Hugh Hill` → `hugh_hill`, `José Núñez` →
