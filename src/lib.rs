@@ -293,13 +293,15 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
             reader.skipped_files()
         });
         // Writer thread: appends encoded rows in order.
-        let writing = scope.spawn(move || -> Result<Tables> {
+        let writing = scope.spawn(move || -> (Tables, Result<()>) {
             for batch in out_rx {
                 for p in &batch {
-                    tables.append(p)?;
+                    if let Err(e) = tables.append(p) {
+                        return (tables, Err(e));
+                    }
                 }
             }
-            Ok(tables)
+            (tables, Ok(()))
         });
         // Workers: tokenize, tag, claims and encode each batch in parallel;
         // rayon's collect keeps input order.
@@ -341,10 +343,16 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
         }
         drop(out_tx);
         summary.skipped_files = reading.join().unwrap_or(0);
-        let tables = writing
-            .join()
-            .map_err(|_| Error::Other("the writer thread panicked".into()))??;
+        let (tables, written) =
+            writing.join().map_err(|_| Error::Other("the writer thread panicked".into()))?;
+        // A failed run leaves the previous tables as they were and no
+        // temporary files behind.
+        if let Err(e) = written {
+            tables.abandon();
+            return Err(e);
+        }
         if write_failed {
+            tables.abandon();
             return Err(Error::Other("writing the tables failed".into()));
         }
         tables.finish()

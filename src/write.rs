@@ -344,7 +344,6 @@ struct Table {
 
 /// The output tables being written.
 pub struct Tables {
-    dir: PathBuf,
     tables: Vec<Table>,
     entities: BTreeMap<String, (&'static str, String, u64, u64)>,
     candidates: Candidates,
@@ -368,7 +367,6 @@ impl Tables {
             tables.push(Table { tmp, dest, w });
         }
         Ok(Tables {
-            dir: dir.to_path_buf(),
             tables,
             entities: BTreeMap::new(),
             candidates: Candidates::default(),
@@ -425,14 +423,34 @@ impl Tables {
         }
         let t = &mut self.tables[5];
         t.w.write_all(&finish(w)).map_err(|e| Error::io(&t.tmp, e))?;
+        let result = self.flush_and_rename();
+        if result.is_err() {
+            for t in &self.tables {
+                let _ = std::fs::remove_file(&t.tmp);
+            }
+        }
+        result
+    }
+
+    /// Flushes every table, checks that every destination can be replaced,
+    /// then renames them into place, so that a predictable failure (a
+    /// folder in the way) is found before any table is replaced.
+    fn flush_and_rename(&mut self) -> Result<()> {
         for t in &mut self.tables {
             t.w.flush().map_err(|e| Error::io(&t.tmp, e))?;
             t.w.get_ref().sync_all().map_err(|e| Error::io(&t.tmp, e))?;
         }
         for t in &self.tables {
+            if t.dest.is_dir() {
+                return Err(Error::io(
+                    &t.dest,
+                    std::io::Error::other("is a folder; cannot replace it with a table"),
+                ));
+            }
+        }
+        for t in &self.tables {
             std::fs::rename(&t.tmp, &t.dest).map_err(|e| Error::io(&t.dest, e))?;
         }
-        let _ = &self.dir;
         Ok(())
     }
 
