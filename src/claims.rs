@@ -18,7 +18,7 @@
 //!   that`, `expressed concerns about`);
 //! - `A:` answers of a FAQ block like any sentence; `Q:` questions never.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -121,6 +121,9 @@ struct CueInfo {
 pub struct Extractor {
     ac: AhoCorasick,
     cues: Vec<CueInfo>,
+    /// Forms that are also nominal cues ("claims"): after a possessive they
+    /// are nouns.
+    nouns: HashSet<String>,
 }
 
 /// Verbs whose object can be a bare clause ("He said the plan would fail").
@@ -354,23 +357,22 @@ impl Extractor {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut forms = Vec::new();
         let mut cues = Vec::new();
+        let nouns =
+            gaz.cues.iter().filter(|c| c.kind == CueKind::Noun).map(|c| c.form.clone()).collect();
         for c in &gaz.cues {
             if index.contains_key(&c.form) {
                 continue;
             }
             index.insert(c.form.clone(), cues.len());
             forms.push(c.form.clone());
-            cues.push(CueInfo {
-                kind: c.kind,
-                lemma: c.lemma.clone(),
-            });
+            cues.push(CueInfo { kind: c.kind, lemma: c.lemma.clone() });
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .build(&forms)
             .map_err(|e| crate::error::Error::Other(format!("building the cue matcher: {e}")))?;
-        Ok(Extractor { ac, cues })
+        Ok(Extractor { ac, cues, nouns })
     }
 
     /// Extracts the claims of one article.
@@ -381,12 +383,7 @@ impl Extractor {
         tagged: &Tagged,
         gaz: &Gazetteer,
     ) -> Vec<Claim> {
-        let cx = Context {
-            text,
-            doc,
-            tagged,
-            gaz,
-        };
+        let cx = Context { text, doc, tagged, gaz };
         let quotes = find_quotes(text, doc);
         let mut claims: Vec<Claim> = Vec::new();
         // Cue matches per sentence.
@@ -405,8 +402,19 @@ impl Extractor {
                     continue;
                 }
                 let info = &self.cues[m.pattern().as_usize()];
+                let noun_use = matches!(info.kind, CueKind::Speech | CueKind::Belief)
+                    && self.nouns.contains(&text[span].to_lowercase())
+                    && cx.after_possessive(si, span);
                 let claim = match info.kind {
+                    _ if noun_use => cx.nominal(si, span),
                     CueKind::AccordingTo => cx.according_to(si, span),
+                    CueKind::Noun if cx.after_possessive(si, span) => cx.nominal(si, span),
+                    // "He claims that …": a nominal phrase used as a verb.
+                    CueKind::Noun if text[span].contains(' ') => cx.reported(
+                        si,
+                        span,
+                        &CueInfo { kind: CueKind::Speech, lemma: String::new() },
+                    ),
                     CueKind::Noun => cx.nominal(si, span),
                     CueKind::Speech | CueKind::Belief | CueKind::Phrase => {
                         cx.reported(si, span, info)
@@ -454,14 +462,18 @@ impl<'a> Context<'a> {
         before.is_none_or(|c| !is_word_char(c)) && after.is_none_or(|c| !is_word_char(c))
     }
 
+    /// Does a possessive ("Yoon's") stand right before this span?
+    fn after_possessive(&self, si: usize, span: Span) -> bool {
+        let toks = self.toks(si);
+        let (a, _) = Self::tok_range(toks, span);
+        a > 0 && toks[a - 1].kind == TokenKind::Possessive
+    }
+
     fn toks(&self, si: usize) -> &'a [Token] {
         let s = &self.doc.sentences[si];
         let toks = self.doc.sentence_tokens(si);
         // Skip the "A:" marker of a FAQ answer.
-        let skip = toks
-            .iter()
-            .take_while(|t| t.span.start < s.content_start)
-            .count();
+        let skip = toks.iter().take_while(|t| t.span.start < s.content_start).count();
         &toks[skip..]
     }
 
@@ -550,6 +562,10 @@ impl<'a> Context<'a> {
                 that_at = Some(k);
                 break;
             }
+            // ", stating that": another (participial) cue takes over.
+            if k > j && w.ends_with("ing") && self.w(&toks[k - 1]) == "," {
+                break;
+            }
             if toks[k].kind == TokenKind::Quote || matches!(w.as_str(), "." | ";" | ":" | "?" | "!")
             {
                 break;
@@ -559,7 +575,8 @@ impl<'a> Context<'a> {
             && (info.lemma.ends_with(" that")
                 || info.lemma.ends_with(" about")
                 || info.lemma.ends_with(" over"));
-        let content_from = if phrase_complement {
+        let cue_has_that = cb > ca + 1 && self.lw(&toks[cb - 1]) == "that";
+        let content_from = if phrase_complement || cue_has_that {
             j
         } else if let Some(k) = that_at.filter(|&k| k == j || self.adverbial(toks, j, k)) {
             k + 1
@@ -592,30 +609,17 @@ impl<'a> Context<'a> {
             return None;
         }
         let content = self.trim_content(content);
-        let speaker = if participial {
-            self.main_subject(toks, ca)
-        } else {
-            self.subject_before(toks, ca)
-        };
+        let speaker =
+            if participial { self.main_subject(toks, ca) } else { self.subject_before(toks, ca) };
         // Without a subject a verb is not reporting anything ("the said report").
         let speaker = match speaker {
             Some(s) => Some(s),
             None if participial => None,
             None => return None,
         };
-        let kind = if self.has_quote(content) {
-            ClaimKind::Mixed
-        } else {
-            ClaimKind::Indirect
-        };
+        let kind = if self.has_quote(content) { ClaimKind::Mixed } else { ClaimKind::Indirect };
         let cue_span = Span::new(cue.start, cue.end);
-        Some(Claim {
-            span: content,
-            sentence: si,
-            kind,
-            speaker,
-            cue: Some(cue_span),
-        })
+        Some(Claim { span: content, sentence: si, kind, speaker, cue: Some(cue_span) })
     }
 
     /// Content of a nominal claim ends before the predicate that follows
@@ -843,11 +847,7 @@ impl<'a> Context<'a> {
             return None;
         }
         let content = Span::new(toks[a].span.start, toks[b - 1].span.end);
-        let speaker = Speaker {
-            span: speaker_span,
-            entity: None,
-            how: SpeakerHow::Unresolved,
-        };
+        let speaker = Speaker { span: speaker_span, entity: None, how: SpeakerHow::Unresolved };
         Some(Claim {
             span: content,
             sentence: si,
@@ -919,18 +919,11 @@ impl<'a> Context<'a> {
         }
         // The subject of a reporting verb is a noun phrase: it has a noun-like
         // word (capitalised, a pronoun, or a common noun) and no verb.
-        if toks[start..end]
-            .iter()
-            .any(|t| is_finite_verb_like(&self.lw(t)))
-        {
+        if toks[start..end].iter().any(|t| is_finite_verb_like(&self.lw(t))) {
             return None;
         }
         let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
-        Some(Speaker {
-            span,
-            entity: None,
-            how: SpeakerHow::Unresolved,
-        })
+        Some(Speaker { span, entity: None, how: SpeakerHow::Unresolved })
     }
 
     /// Can these tokens be the subject of a reporting verb? A pronoun, a
@@ -1016,11 +1009,8 @@ impl<'a> Context<'a> {
         // an introductory phrase.
         let first = toks.first()?.span.start;
         let limit = toks[ca].span.start;
-        let m = self
-            .tagged
-            .mentions
-            .iter()
-            .find(|m| m.span.start >= first && m.span.end <= limit)?;
+        let m =
+            self.tagged.mentions.iter().find(|m| m.span.start >= first && m.span.end <= limit)?;
         let (ma, _) = Self::tok_range(toks, m.span);
         let intro_ok = toks[..ma]
             .iter()
@@ -1028,11 +1018,7 @@ impl<'a> Context<'a> {
         if !intro_ok {
             return None;
         }
-        Some(Speaker {
-            span: m.span,
-            entity: Some(m.entity),
-            how: SpeakerHow::Entity,
-        })
+        Some(Speaker { span: m.span, entity: Some(m.entity), how: SpeakerHow::Entity })
     }
 
     /// "according to X, …" and "…, according to X".
@@ -1050,11 +1036,8 @@ impl<'a> Context<'a> {
             return None;
         }
         let speaker_span = Span::new(toks[cb].span.start, toks[se - 1].span.end);
-        let speaker = Some(Speaker {
-            span: speaker_span,
-            entity: None,
-            how: SpeakerHow::Unresolved,
-        });
+        let speaker =
+            Some(Speaker { span: speaker_span, entity: None, how: SpeakerHow::Unresolved });
         let content = if ca == 0
             || toks[..ca]
                 .iter()
@@ -1105,6 +1088,8 @@ impl<'a> Context<'a> {
     fn nominal(&self, si: usize, cue: Span) -> Option<Claim> {
         let toks = self.toks(si);
         let (ca, cb) = Self::tok_range(toks, cue);
+        // The cue may include its "that" ("claims that").
+        let cb = if cb > ca + 1 && self.lw(&toks[cb - 1]) == "that" { cb - 1 } else { cb };
         if ca < 2
             || cb >= toks.len()
             || self.lw(&toks[cb]) != "that"
@@ -1115,26 +1100,22 @@ impl<'a> Context<'a> {
         // The possessor: the mention ending right before the possessive, or
         // the capitalised run.
         let pos_start = toks[ca - 1].span.start;
-        let speaker_span = if let Some(m) = self
-            .tagged
-            .mentions
-            .iter()
-            .find(|m| m.span.end == pos_start)
-        {
-            m.span
-        } else {
-            let mut a = ca - 1;
-            while a > 0
-                && toks[a - 1].kind == TokenKind::Word
-                && (is_capitalised(self.w(&toks[a - 1])) || a == ca - 1)
-            {
-                a -= 1;
-            }
-            if a == ca - 1 {
-                return None;
-            }
-            Span::new(toks[a].span.start, toks[ca - 2].span.end)
-        };
+        let speaker_span =
+            if let Some(m) = self.tagged.mentions.iter().find(|m| m.span.end == pos_start) {
+                m.span
+            } else {
+                let mut a = ca - 1;
+                while a > 0
+                    && toks[a - 1].kind == TokenKind::Word
+                    && (is_capitalised(self.w(&toks[a - 1])) || a == ca - 1)
+                {
+                    a -= 1;
+                }
+                if a == ca - 1 {
+                    return None;
+                }
+                Span::new(toks[a].span.start, toks[ca - 2].span.end)
+            };
         let from = cb + 1;
         let mut end = toks.len();
         // The predicate of the sentence follows the claim: "… were unfounded".
@@ -1170,11 +1151,8 @@ impl<'a> Context<'a> {
             }
         }
         let content = self.rest_of_sentence(&toks[..end], from)?;
-        let speaker = Some(Speaker {
-            span: speaker_span,
-            entity: None,
-            how: SpeakerHow::Unresolved,
-        });
+        let speaker =
+            Some(Speaker { span: speaker_span, entity: None, how: SpeakerHow::Unresolved });
         Some(Claim {
             span: content,
             sentence: si,
@@ -1203,22 +1181,12 @@ impl<'a> Context<'a> {
         let close = q.close.unwrap_or(content.end);
         // Speaker after the quote: ,” X said / ,” said X.
         let after = self.speaker_after(close);
-        let before = if after.is_none() {
-            self.speaker_before(q.open)
-        } else {
-            None
-        };
+        let before = if after.is_none() { self.speaker_before(q.open) } else { None };
         let (speaker, cue) = match after.or(before) {
             Some((s, c)) => (Some(s), Some(c)),
             None => (None, None),
         };
-        Some(Claim {
-            span: content,
-            sentence: si,
-            kind: ClaimKind::Direct,
-            speaker,
-            cue,
-        })
+        Some(Claim { span: content, sentence: si, kind: ClaimKind::Direct, speaker, cue })
     }
 
     /// `” X said` or `” said X` right after a closing mark.
@@ -1260,11 +1228,7 @@ impl<'a> Context<'a> {
                     }
                     let span = Span::new(toks[v + 1].span.start, toks[e - 1].span.end);
                     return Some((
-                        Speaker {
-                            span,
-                            entity: None,
-                            how: SpeakerHow::Unresolved,
-                        },
+                        Speaker { span, entity: None, how: SpeakerHow::Unresolved },
                         cue,
                     ));
                 }
@@ -1276,14 +1240,7 @@ impl<'a> Context<'a> {
                     return None;
                 }
                 let span = Span::new(toks[k].span.start, toks[end - 1].span.end);
-                return Some((
-                    Speaker {
-                        span,
-                        entity: None,
-                        how: SpeakerHow::Unresolved,
-                    },
-                    cue,
-                ));
+                return Some((Speaker { span, entity: None, how: SpeakerHow::Unresolved }, cue));
             }
         }
         None
@@ -1360,10 +1317,7 @@ impl<'a> Context<'a> {
         let ms = &self.tagged.mentions;
         let inside: Vec<_> = ms.iter().filter(|m| span.contains(m.span)).collect();
         let phrase = self.text[span].trim();
-        let last_word = phrase
-            .rsplit(|c: char| c.is_whitespace())
-            .next()
-            .unwrap_or("");
+        let last_word = phrase.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
         // The head of the phrase is its last word: an entity there names the speaker.
         if let Some(m) = inside.iter().rev().find(|m| {
             let tail = self.text[m.span.end..span.end].trim();
@@ -1388,14 +1342,7 @@ impl<'a> Context<'a> {
         match lower.as_str() {
             "he" | "she" | "him" | "her" => {
                 let e = before(&|e| self.gaz_kind(e) == Some(EntityType::Person));
-                return (
-                    e,
-                    if e.is_some() {
-                        SpeakerHow::Pronoun
-                    } else {
-                        SpeakerHow::Unresolved
-                    },
-                );
+                return (e, if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved });
             }
             _ => {}
         }
@@ -1690,9 +1637,7 @@ fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
 }
 
 fn paragraph_of(doc: &Document, pos: usize) -> usize {
-    doc.sentences
-        .get(doc.sentence_at(pos))
-        .map_or(0, |s| s.paragraph)
+    doc.sentences.get(doc.sentence_at(pos)).map_or(0, |s| s.paragraph)
 }
 
 fn push_quote(
@@ -1715,16 +1660,9 @@ fn push_quote(
         span.end -= 1;
     }
     if !span.is_empty() {
-        let open = content_start
-            - text[..content_start]
-                .chars()
-                .next_back()
-                .map_or(0, char::len_utf8);
-        out.push(Quote {
-            open,
-            close,
-            content: span,
-        });
+        let open =
+            content_start - text[..content_start].chars().next_back().map_or(0, char::len_utf8);
+        out.push(Quote { open, close, content: span });
     }
 }
 
