@@ -53,6 +53,13 @@ pub struct Args {
     #[arg(long)]
     pub raw_cells: bool,
 
+    /// Excel mode: a UTF-8 byte-order mark so that Excel reads accents and
+    /// curly quotes right, cells over 32,767 characters cut (ending in
+    /// `…[cut]`), tables over 1,048,576 rows continued in numbered parts
+    /// (`mentions-2.csv`, …) with a warning.
+    #[arg(long)]
+    pub excel: bool,
+
     /// Check the gazetteer files (built-in, or -g DIR) and exit: errors and
     /// warnings with file:line; exit 2 on errors.
     #[arg(long)]
@@ -181,9 +188,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         read: ReadOptions {
             max_article_bytes: args.max_article_bytes,
         },
-        write: WriteOptions {
-            sanitize: !args.raw_cells,
-        },
+        write: WriteOptions { sanitize: !args.raw_cells, excel: args.excel },
     };
     let pipeline = Pipeline::new(gaz)?;
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {

@@ -355,6 +355,9 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
             tables.abandon();
             return Err(Error::Other("writing the tables failed".into()));
         }
+        for note in tables.notes() {
+            obs.message(&format!("warning: {note}"));
+        }
         tables.finish()
     });
     result?;

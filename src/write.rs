@@ -96,13 +96,23 @@ pub const CANDIDATE_MIN_COUNT: u64 = 2;
 pub struct WriteOptions {
     /// Neutralise cells that a spreadsheet would run as a formula.
     pub sanitize: bool,
+    /// Excel mode: a UTF-8 BOM, cells cut at Excel's limit, tables split
+    /// into parts of at most [`EXCEL_MAX_ROWS`] rows.
+    pub excel: bool,
 }
 
 impl Default for WriteOptions {
     fn default() -> Self {
-        WriteOptions { sanitize: true }
+        WriteOptions { sanitize: true, excel: false }
     }
 }
+
+/// Excel's most characters in a cell.
+pub const EXCEL_MAX_CELL: usize = 32_767;
+/// Excel's most rows in a sheet, header included.
+pub const EXCEL_MAX_ROWS: u64 = 1_048_576;
+/// What ends a cell cut at Excel's limit.
+pub const CUT_MARKER: &str = "…[cut]";
 
 /// The status of an article.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -145,19 +155,31 @@ pub struct Processed {
     pub mentions: u64,
     /// Number of claims.
     pub claims: u64,
+    /// Number of `claim_entities.csv` rows.
+    pub claim_entities: u64,
     /// 0 ok, 1 warning, 2 error.
     pub severity: u8,
     /// Capitalised names that matched nothing, with an example sentence.
     pub candidates: Vec<(String, String)>,
 }
 
-/// Neutralises a cell that a spreadsheet would read as a formula.
-pub fn safe_cell(s: &str, sanitize: bool) -> Cow<'_, str> {
-    if sanitize && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{s}"))
-    } else {
-        Cow::Borrowed(s)
+/// Makes a text cell safe for spreadsheets: a cell that would run as a
+/// formula gets a leading `'` (unless `sanitize` is off); in Excel mode a
+/// cell over Excel's limit is cut and ends with [`CUT_MARKER`].
+pub fn safe_cell(s: &str, opts: WriteOptions) -> Cow<'_, str> {
+    let mut cell = Cow::Borrowed(s);
+    if opts.sanitize && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        cell = Cow::Owned(format!("'{s}"));
     }
+    if opts.excel && cell.len() > EXCEL_MAX_CELL {
+        let keep = EXCEL_MAX_CELL - CUT_MARKER.chars().count();
+        if cell.chars().nth(keep).is_some() && cell.chars().count() > EXCEL_MAX_CELL {
+            let mut cut: String = cell.chars().take(keep).collect();
+            cut.push_str(CUT_MARKER);
+            cell = Cow::Owned(cut);
+        }
+    }
+    cell
 }
 
 fn row_writer() -> csv::Writer<Vec<u8>> {
@@ -201,7 +223,7 @@ pub fn encode(
     gaz: &Gazetteer,
     opts: WriteOptions,
 ) -> Processed {
-    let s = opts.sanitize;
+    let s = opts;
     let text = a.text;
     let entity = |e: EntityRef| -> (&str, &'static str, &str) {
         match e {
@@ -295,6 +317,7 @@ pub fn encode(
             if !seen.contains(&m.entity) {
                 seen.push(m.entity);
                 let (id, kind, name) = entity(m.entity);
+                out.claim_entities += 1;
                 let _ = we.write_record([
                     safe_cell(&claim_id, s).as_ref(),
                     id,
@@ -337,55 +360,87 @@ pub fn encode(
 }
 
 struct Table {
+    name: &'static str,
+    header: &'static [&'static str],
     tmp: PathBuf,
     dest: PathBuf,
     w: BufWriter<File>,
+    /// Rows in the current part, header included.
+    rows: u64,
+    /// Current part number, from 1.
+    part: u32,
+}
+
+impl Table {
+    fn open(dir: &Path, name: &'static str, header: &'static [&'static str], part: u32, opts: WriteOptions) -> Result<Table> {
+        let file = if part == 1 {
+            name.to_string()
+        } else {
+            format!("{}-{part}.csv", name.trim_end_matches(".csv"))
+        };
+        let dest = dir.join(&file);
+        let tmp = dir.join(format!(".{file}.{}.tmp", std::process::id()));
+        let f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        let mut w = BufWriter::with_capacity(1 << 20, f);
+        if opts.excel {
+            w.write_all("\u{FEFF}".as_bytes()).map_err(|e| Error::io(&tmp, e))?;
+        }
+        let mut hw = row_writer();
+        let _ = hw.write_record(header);
+        w.write_all(&finish(hw)).map_err(|e| Error::io(&tmp, e))?;
+        Ok(Table { name, header, tmp, dest, w, rows: 1, part })
+    }
 }
 
 /// The output tables being written.
 pub struct Tables {
+    dir: PathBuf,
     tables: Vec<Table>,
     entities: BTreeMap<String, (&'static str, String, u64, u64)>,
     candidates: Candidates,
-    sanitize: bool,
+    opts: WriteOptions,
+    /// Parts already complete (Excel mode): (temporary file, destination).
+    parts: Vec<(PathBuf, PathBuf)>,
+    notes: Vec<String>,
 }
 
 impl Tables {
     /// Creates the output folder and temporary files with their headers.
     pub fn create(dir: &Path, opts: WriteOptions) -> Result<Tables> {
+        let dir_buf = dir.to_path_buf();
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let mut tables = Vec::new();
-        let pid = std::process::id();
         for (name, header) in TABLES {
-            let dest = dir.join(name);
-            let tmp = dir.join(format!(".{name}.{pid}.tmp"));
-            let f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-            let mut w = BufWriter::with_capacity(1 << 20, f);
-            let mut hw = row_writer();
-            let _ = hw.write_record(*header);
-            w.write_all(&finish(hw)).map_err(|e| Error::io(&tmp, e))?;
-            tables.push(Table { tmp, dest, w });
+            tables.push(Table::open(dir, name, header, 1, opts)?);
         }
         Ok(Tables {
+            dir: dir_buf,
             tables,
             entities: BTreeMap::new(),
             candidates: Candidates::default(),
-            sanitize: opts.sanitize,
+            opts,
+            parts: Vec::new(),
+            notes: Vec::new(),
         })
     }
 
     /// Appends one article's rows.
     pub fn append(&mut self, p: &Processed) -> Result<()> {
-        for (i, bytes) in [
-            (0, &p.article_row),
-            (2, &p.mention_rows),
-            (3, &p.claim_rows),
-            (4, &p.claim_entity_rows),
+        for (i, bytes, rows) in [
+            (0, &p.article_row, 1),
+            (2, &p.mention_rows, p.mentions),
+            (3, &p.claim_rows, p.claims),
+            (4, &p.claim_entity_rows, p.claim_entities),
         ] {
-            if !bytes.is_empty() {
-                let t = &mut self.tables[i];
-                t.w.write_all(bytes).map_err(|e| Error::io(&t.tmp, e))?;
+            if bytes.is_empty() {
+                continue;
             }
+            if self.opts.excel && self.tables[i].rows + rows > EXCEL_MAX_ROWS {
+                self.next_part(i)?;
+            }
+            let t = &mut self.tables[i];
+            t.w.write_all(bytes).map_err(|e| Error::io(&t.tmp, e))?;
+            t.rows += rows;
         }
         for (id, kind, name, n) in &p.entities {
             let e = self
@@ -399,6 +454,27 @@ impl Tables {
         Ok(())
     }
 
+    /// Excel mode: closes the current part of table `i` and opens the next.
+    fn next_part(&mut self, i: usize) -> Result<()> {
+        let (name, header, part) = {
+            let t = &self.tables[i];
+            (t.name, t.header, t.part + 1)
+        };
+        let next = Table::open(&self.dir, name, header, part, self.opts)?;
+        let mut done = std::mem::replace(&mut self.tables[i], next);
+        done.w.flush().map_err(|e| Error::io(&done.tmp, e))?;
+        self.notes.push(format!(
+            "{name} has over {EXCEL_MAX_ROWS} rows, more than Excel opens: continued in part {part}"
+        ));
+        self.parts.push((done.tmp.clone(), done.dest.clone()));
+        Ok(())
+    }
+
+    /// Messages for the user about the tables (parts split for Excel).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
     /// Writes `entities.csv`, flushes and renames every table into place.
     pub fn finish(mut self) -> Result<()> {
         let mut w = row_writer();
@@ -406,7 +482,7 @@ impl Tables {
             let _ = w.write_record([
                 id.as_str(),
                 kind,
-                safe_cell(name, self.sanitize).as_ref(),
+                safe_cell(name, self.opts).as_ref(),
                 &mentions.to_string(),
                 &articles.to_string(),
             ]);
@@ -416,9 +492,9 @@ impl Tables {
         let mut w = row_writer();
         for (name, count, example) in self.candidates.frequent(CANDIDATE_MIN_COUNT) {
             let _ = w.write_record([
-                safe_cell(name, self.sanitize).as_ref(),
+                safe_cell(name, self.opts).as_ref(),
                 &count.to_string(),
-                safe_cell(example, self.sanitize).as_ref(),
+                safe_cell(example, self.opts).as_ref(),
             ]);
         }
         let t = &mut self.tables[5];
@@ -427,6 +503,9 @@ impl Tables {
         if result.is_err() {
             for t in &self.tables {
                 let _ = std::fs::remove_file(&t.tmp);
+            }
+            for (tmp, _) in &self.parts {
+                let _ = std::fs::remove_file(tmp);
             }
         }
         result
@@ -440,6 +519,11 @@ impl Tables {
             t.w.flush().map_err(|e| Error::io(&t.tmp, e))?;
             t.w.get_ref().sync_all().map_err(|e| Error::io(&t.tmp, e))?;
         }
+        for (_, dest) in &self.parts {
+            if dest.is_dir() {
+                return Err(Error::io(dest, std::io::Error::other("is a folder; cannot replace it with a table")));
+            }
+        }
         for t in &self.tables {
             if t.dest.is_dir() {
                 return Err(Error::io(
@@ -447,6 +531,9 @@ impl Tables {
                     std::io::Error::other("is a folder; cannot replace it with a table"),
                 ));
             }
+        }
+        for (tmp, dest) in &self.parts {
+            std::fs::rename(tmp, dest).map_err(|e| Error::io(dest, e))?;
         }
         for t in &self.tables {
             std::fs::rename(&t.tmp, &t.dest).map_err(|e| Error::io(&t.dest, e))?;
@@ -456,6 +543,9 @@ impl Tables {
 
     /// Removes the temporary files (after a failed run).
     pub fn abandon(self) {
+        for (tmp, _) in &self.parts {
+            let _ = std::fs::remove_file(tmp);
+        }
         for t in self.tables {
             drop(t.w);
             let _ = std::fs::remove_file(&t.tmp);
@@ -469,10 +559,24 @@ mod tests {
 
     #[test]
     fn formula_cells_are_neutralised() {
-        assert_eq!(safe_cell("=SUM(A1)", true), "'=SUM(A1)");
-        assert_eq!(safe_cell("-1+2", true), "'-1+2");
-        assert_eq!(safe_cell("@cmd", true), "'@cmd");
-        assert_eq!(safe_cell("North Korea", true), "North Korea");
-        assert_eq!(safe_cell("=raw", false), "=raw");
+        let on = WriteOptions::default();
+        let raw = WriteOptions { sanitize: false, excel: false };
+        assert_eq!(safe_cell("=SUM(A1)", on), "'=SUM(A1)");
+        assert_eq!(safe_cell("-1+2", on), "'-1+2");
+        assert_eq!(safe_cell("@cmd", on), "'@cmd");
+        assert_eq!(safe_cell("\tx", on), "'\tx");
+        assert_eq!(safe_cell("North Korea", on), "North Korea");
+        assert_eq!(safe_cell("=raw", raw), "=raw");
+    }
+
+    #[test]
+    fn excel_cuts_long_cells() {
+        let excel = WriteOptions { sanitize: true, excel: true };
+        let long = "é".repeat(EXCEL_MAX_CELL + 10);
+        let cut = safe_cell(&long, excel);
+        assert_eq!(cut.chars().count(), EXCEL_MAX_CELL);
+        assert!(cut.ends_with(CUT_MARKER));
+        let fits = "a".repeat(EXCEL_MAX_CELL);
+        assert_eq!(safe_cell(&fits, excel), fits);
     }
 }
