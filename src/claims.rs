@@ -689,41 +689,22 @@ impl<'a> Context<'a> {
     /// Does a clause start at `j` (a subject then a verb-like word)?
     fn looks_like_clause(&self, toks: &[Token], j: usize) -> bool {
         let w0 = self.lw(&toks[j]);
-        if PRONOUNS.contains(&w0.as_str())
-            || matches!(
-                w0.as_str(),
-                "there"
-                    | "this"
-                    | "these"
-                    | "those"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "our"
-                    | "the"
-                    | "a"
-                    | "an"
-                    | "some"
-                    | "many"
-                    | "most"
-                    | "all"
-                    | "no"
-                    | "such"
-                    | "every"
-                    | "any"
-            )
-            || is_capitalised(self.w(&toks[j]))
+        if !matches!(toks[j].kind, TokenKind::Word | TokenKind::Number)
+            || NOT_CLAUSE_START.contains(&w0.as_str())
+            || is_weekday_or_time(&w0)
         {
-            // Look for a finite verb within the next few words.
-            for t in toks.iter().skip(j + 1).take(8) {
-                let w = self.lw(t);
-                if is_finite_verb_like(&w) {
-                    return true;
-                }
-                if t.kind == TokenKind::Punct && w != "-" {
-                    return false;
-                }
+            return false;
+        }
+        // Look for a finite verb within the next few words.
+        for t in toks.iter().skip(j + 1).take(10) {
+            let w = self.lw(t);
+            if is_finite_verb_like(&w) {
+                return true;
+            }
+            if matches!(t.kind, TokenKind::Punct | TokenKind::Quote)
+                && !matches!(w.as_str(), "-" | "," | "%" | "(" | ")")
+            {
+                return false;
             }
         }
         false
@@ -1377,7 +1358,69 @@ impl<'a> Context<'a> {
 /// Past and present forms that make a word look like a finite verb: enough to
 /// tell a clause from a noun phrase without a parser.
 fn is_finite_verb_like(w: &str) -> bool {
+    let norm;
+    let w = if w.contains('\u{2019}') {
+        norm = w.replace('\u{2019}', "'");
+        norm.as_str()
+    } else {
+        w
+    };
+    if w.ends_with("n't") || w.ends_with("'ll") || w.ends_with("'re") || w.ends_with("'ve") {
+        return true;
+    }
     matches!(
+        w,
+        "says"
+            | "say"
+            | "show"
+            | "include"
+            | "includes"
+            | "expects"
+            | "expect"
+            | "sees"
+            | "see"
+            | "feel"
+            | "feels"
+            | "found"
+            | "find"
+            | "finds"
+            | "paid"
+            | "pays"
+            | "led"
+            | "left"
+            | "kept"
+            | "lost"
+            | "won"
+            | "saw"
+            | "told"
+            | "said"
+            | "began"
+            | "met"
+            | "sent"
+            | "spent"
+            | "built"
+            | "held"
+            | "brought"
+            | "bought"
+            | "felt"
+            | "heard"
+            | "meant"
+            | "stood"
+            | "wrote"
+            | "knew"
+            | "grew"
+            | "thinks"
+            | "hopes"
+            | "works"
+            | "means"
+            | "helps"
+            | "exists"
+            | "continues"
+            | "lives"
+            | "looks"
+            | "tends"
+            | "began,"
+    ) || matches!(
         w,
         "is" | "are"
             | "was"
@@ -1448,6 +1491,27 @@ fn is_finite_verb_like(w: &str) -> bool {
             | "showed"
             | "shows"
     ) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
+}
+
+/// Day names and time words that follow a cue without starting a clause.
+fn is_weekday_or_time(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "earlier"
+            | "later"
+            | "last"
+            | "recently"
+    )
 }
 
 /// Reporting verbs used around direct quotes.
