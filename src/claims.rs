@@ -731,15 +731,17 @@ impl<'a> Context<'a> {
             e
         };
         // Inverted "…, said X." or "…, X said." : find the comma before.
-        let inverted_ok =
-            !self.lw(&toks[ca]).ends_with("ing") && after_end > cb && after_end - cb <= 8;
+        // "…, said X, a lawyer for Y.": the speaker ends at the comma.
+        let sp_end = (cb..after_end).find(|&e| self.w(&toks[e]) == ",").unwrap_or(after_end);
+        let inverted_ok = !self.lw(&toks[ca]).ends_with("ing") && sp_end > cb && sp_end - cb <= 8;
+        let mut tail: Option<Span> = None;
         let (speaker_span, comma) = if ca > 0 && self.w(&toks[ca - 1]) == "," && after_end > cb {
             if !inverted_ok {
                 return None;
             }
             // ", said the minister."
-            let sp = Span::new(toks[cb].span.start, toks[after_end - 1].span.end);
-            if self.text[sp].contains([',', '"', '\u{201C}']) && after_end - cb > 8 {
+            let sp = Span::new(toks[cb].span.start, toks[sp_end - 1].span.end);
+            if self.text[sp].contains(['"', '\u{201C}']) {
                 return None;
             }
             (sp, ca - 1)
@@ -755,7 +757,12 @@ impl<'a> Context<'a> {
             if k == 0 || self.w(&toks[k - 1]) != "," || k == ca || ca - k > 8 {
                 return None;
             }
-            if after_end > cb {
+            if after_end > cb && self.w(&toks[cb]) == "," {
+                // "A, he said, B.": the claim goes on after the cue.
+                if cb + 1 < toks.len() && !self.lw(&toks[cb + 1]).ends_with("ing") {
+                    tail = self.rest_of_sentence(toks, cb + 1);
+                }
+            } else if after_end > cb {
                 // "…, he said on Monday." is fine; "…, he said he would" is not.
                 let w = self.lw(&toks[cb]);
                 if !matches!(
@@ -846,6 +853,31 @@ impl<'a> Context<'a> {
         }
         if end == 0 {
             return None;
+        }
+        // "X, a lawyer for Y, said" / "X, who …, said" / "X, however, said":
+        // the subject stands before the parenthetical.
+        if self.w(&toks[end - 1]) == "," && end >= 3 {
+            let mut p = end - 1;
+            loop {
+                if p == 0 || end - p > 30 {
+                    return None;
+                }
+                p -= 1;
+                let w = self.w(&toks[p]);
+                if w == "," {
+                    break;
+                }
+                if toks[p].kind == TokenKind::Quote || matches!(w, "." | ";" | ":" | "?" | "!") {
+                    return None;
+                }
+            }
+            if p + 1 >= end - 1 {
+                return None;
+            }
+            let sp = self.subject_before(toks, p)?;
+            let last = self.text[sp.span].split_whitespace().last().unwrap_or("");
+            let ok = is_capitalised(last) || PRONOUNS.contains(&last.to_lowercase().as_str());
+            return ok.then_some(sp);
         }
         let mut start = end;
         while start > 0 {
