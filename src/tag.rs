@@ -303,6 +303,80 @@ const NOT_NAME_WORDS: &[&str] = &[
     "A",
 ];
 
+/// Capitalised words that do not continue a name ("Britain Monday").
+const NOT_CONTINUATION: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "And",
+    "But",
+    "Or",
+    "For",
+    "To",
+    "From",
+    "By",
+    "With",
+    "As",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "His",
+    "Her",
+    "Their",
+    "This",
+    "That",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Q",
+];
+
 /// Lower-case particles allowed inside a person's name.
 const NAME_PARTICLES: &[&str] =
     &["bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "le", "la", "du", "dos", "di"];
@@ -385,8 +459,9 @@ impl Tagger {
     pub fn tag(&self, text: &str, doc: &Document, date: Option<Date>) -> Tagged {
         let mut out = Tagged::default();
         let raw = self.dictionary_matches(text, doc);
-        let mut mentions = self.apply_policies(text, doc, raw);
-        self.link_people(text, doc, date, &mut mentions, &mut out.found);
+        let mut blocked = Vec::new();
+        let mut mentions = self.apply_policies(text, doc, raw, &mut blocked);
+        self.link_people(text, doc, date, &mut mentions, &blocked, &mut out.found);
         mentions.sort_by_key(|m| m.span.start);
         for m in &mut mentions {
             m.sentence = doc.sentence_at(m.span.start);
@@ -420,7 +495,16 @@ impl Tagger {
         out
     }
 
-    fn apply_policies(&self, text: &str, doc: &Document, raw: Vec<(Span, usize)>) -> Vec<Mention> {
+    /// Policies and context rules on dictionary matches. `blocked` receives
+    /// the matches rejected as part of a longer name ("Air France"), which
+    /// are no person's name either.
+    fn apply_policies(
+        &self,
+        text: &str,
+        doc: &Document,
+        raw: Vec<(Span, usize)>,
+        blocked: &mut Vec<Span>,
+    ) -> Vec<Mention> {
         let mut kept: Vec<(Mention, Option<Policy>)> = Vec::with_capacity(raw.len());
         for (span, pi) in raw {
             let p = &self.patterns[pi];
@@ -449,9 +533,16 @@ impl Tagger {
                 continue;
             }
             if self.gaz.entities[entity as usize].kind != EntityType::Person
-                && p.role != Role::Abbrev
-                && self.continues_capitalised_name(text, doc, span)
+                && (self.continues_capitalised_name(text, doc, span)
+                    || hyphen_compound(text, span)
+                    || self.follows_capitalised_name(
+                        text,
+                        doc,
+                        span,
+                        kept.last().map(|m| m.0.span),
+                    ))
             {
+                blocked.push(span);
                 continue;
             }
             kept.push((
@@ -500,7 +591,8 @@ impl Tagger {
                 && text.as_bytes()[span.end] == b' '
                 && is_capitalised(w)
                 && !self.titles.contains_key(w)
-                && !NOT_NAME_WORDS.contains(&w)
+                && !NOT_CONTINUATION.contains(&w)
+                && !is_function_word(w)
                 && self
                     .ac
                     .find(
@@ -510,6 +602,33 @@ impl Tagger {
                     )
                     .is_none()
         })
+    }
+
+    /// Is the word right before `span` a capitalised word of the same name
+    /// ("Air France", "Cleveland Indians")? Not a sentence's first word, a
+    /// title or the end of the previous match (`last`).
+    fn follows_capitalised_name(
+        &self,
+        text: &str,
+        doc: &Document,
+        span: Span,
+        last: Option<Span>,
+    ) -> bool {
+        let (prev, _) = neighbours(doc, span);
+        let Some(p) = prev else { return false };
+        let tok = doc.tokens[p];
+        let w = &text[tok.span];
+        tok.kind == TokenKind::Word
+            && tok.span.end + 1 == span.start
+            && text.as_bytes()[tok.span.end] == b' '
+            && is_capitalised(w)
+            && !w.contains('-')
+            && last.is_none_or(|l| l.end != tok.span.end)
+            && !self.titles.contains_key(w)
+            && self.title_before(text, doc, p + 1).is_none()
+            && !NOT_CONTINUATION.contains(&w)
+            && !is_function_word(w)
+            && doc.sentences[doc.sentence_at(tok.span.start)].span.start != tok.span.start
     }
 
     /// A capital stands for its country unless it is a place in the
@@ -548,6 +667,7 @@ impl Tagger {
         doc: &Document,
         date: Option<Date>,
         mentions: &mut Vec<Mention>,
+        blocked: &[Span],
         found: &mut Vec<FoundPerson>,
     ) {
         let toks = &doc.tokens;
@@ -566,7 +686,14 @@ impl Tagger {
                 }
             }
         }
-        let covered: Vec<bool> = cover.iter().map(Option::is_some).collect();
+        let mut covered: Vec<bool> = cover.iter().map(Option::is_some).collect();
+        for b in blocked {
+            let mut k = toks.partition_point(|t| t.span.end <= b.start);
+            while k < toks.len() && toks[k].span.start < b.end {
+                covered[k] = true;
+                k += 1;
+            }
+        }
         let kind_at = |k: usize| -> Option<EntityType> {
             cover.get(k).copied().flatten().map(|mi| match mentions[mi as usize].entity {
                 EntityRef::Known(e) => self.gaz.entities[e as usize].kind,
@@ -623,6 +750,10 @@ impl Tagger {
                         replaced.push((mi as usize, *one));
                     }
                 }
+                k += 1;
+                continue;
+            }
+            if covered[k] {
                 k += 1;
                 continue;
             }
@@ -1002,6 +1133,12 @@ const ROLE_NOUNS: &[&str] = &[
     "keeper",
     "international",
 ];
+
+/// "Hong Kong-based", "Turkish-operated": an adjective, not the country.
+fn hyphen_compound(text: &str, span: Span) -> bool {
+    let mut rest = text[span.end..].chars();
+    rest.next() == Some('-') && rest.next().is_some_and(char::is_lowercase)
+}
 
 /// A single capital initial with its dot ("J.").
 fn is_initial(w: &str) -> bool {
