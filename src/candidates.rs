@@ -133,7 +133,7 @@ pub fn find(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
                 .iter()
                 .take_while(|m| m.span.start < span.end)
                 .any(|m| m.span.overlaps(span));
-            if !covered && !(sentence_initial && e == k + 1) {
+            if !covered && (!sentence_initial || e > k + 1) {
                 out.push((span, si));
             }
             k = e;

@@ -57,7 +57,7 @@ pub fn date_prefix(text: &str) -> Option<(Span, &str)> {
     if gap == 0 {
         return None;
     }
-    let d = after[gap..].as_bytes();
+    let d = &after.as_bytes()[gap..];
     let is_date = d.len() >= 10
         && d[..4].iter().all(u8::is_ascii_digit)
         && d[4] == b'-'
