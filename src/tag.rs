@@ -1340,3 +1340,229 @@ fn fold(c: char) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+    use std::path::PathBuf;
+
+    const COUNTRIES: &str = "id\tcanonical\taliases\tabbrevs\tdemonyms\tcapitals\tformer
+C:NE\tNiger\t\t\tNigerien|Nigeriens\tNiamey\t
+C:NG\tNigeria\t\t\tNigerian|Nigerians\tAbuja\t
+C:IN\tIndia\t\t\tIndian|Indians\tNew Delhi\t
+C:TR\tTurkey\tTürkiye\t\tTurkish|Turks\tAnkara\t
+C:US\tUnited States\tUnited States of America\tUS|U.S.\tAmerican|Americans\tWashington\t
+C:KP\tNorth Korea\t\tDPRK\tNorth Korean|North Koreans\tPyongyang\t
+C:KR\tSouth Korea\tKorea\tROK\tSouth Korean|South Koreans\tSeoul\t
+C:JO\tJordan\t\t\tJordanian|Jordanians\tAmman\t
+C:GE\tGeorgia\t\t\tGeorgian|Georgians\tTbilisi\t
+C:GB\tBritain\tUnited Kingdom\tUK|U.K.\tBritish|Briton|Britons\tLondon\t
+C:HR\tCroatia\t\t\tCroatian|Croatians\tZagreb\t
+C:FR\tFrance\t\t\tFrench\tParis\t
+";
+    const AGENCIES: &str = "id\tcanonical\taliases\tabbrevs\tsubtype\tcountry\tparent
+A:WHO\tWorld Health Organization\t\tWHO\tun_agency\t\t
+A:REUTERS\tReuters\t\t\tnews_agency\t\t
+";
+    const PEOPLE: &str = "id\tcanonical\taliases\tsurname\tcountry\ttitles\tvalid_from\tvalid_to
+P:KR:yoon_suk_yeol\tYoon Suk Yeol\t\tYoon\tKR\tPresident\t2022-05-10\t
+P:KR:moon_jae_in\tMoon Jae-in\t\tMoon\tKR\tPresident\t2017-05-10\t2022-05-09
+P:US:john_smith\tJohn Smith\t\tSmith\tUS\tSenator\t2001\t
+P:US:jane_smith\tJane Smith\t\tSmith\tUS\tSenator\t2005\t
+";
+    const TITLES: &str =
+        "title\tabbrevs\tkind\nPresident\t\toffice\nSenator\tSen.\toffice\nMr.\tMr\thonorific\n";
+    const AMBIGUOUS: &str = "surface\tpolicy\tnotes
+Jordan\tnot_person\tgiven name and surname
+Georgia\tneeds_context\tUS state
+Korea\tskip\tnorth or south
+";
+    const GIVEN: &str = "name\tsex\tpercent\nMichael\tM\t1.0\nNeil\tM\t0.1\nJohn\tM\t1.0\n";
+
+    fn tagger() -> Tagger {
+        let files: Vec<(PathBuf, String)> = [
+            ("countries.tsv", COUNTRIES),
+            ("agencies.tsv", AGENCIES),
+            ("people.tsv", PEOPLE),
+            ("titles.tsv", TITLES),
+            ("ambiguous.tsv", AMBIGUOUS),
+            ("names/given.tsv", GIVEN),
+        ]
+        .iter()
+        .map(|(p, t)| (PathBuf::from("g").join(p), t.to_string()))
+        .collect();
+        Tagger::new(Gazetteer::from_files(&files).unwrap()).unwrap()
+    }
+
+    /// (text, entity id, how) for every mention.
+    fn tag_at(text: &str, date: Option<&str>) -> Vec<(String, String, &'static str)> {
+        let t = tagger();
+        let doc = tokenize(text);
+        let tagged = t.tag(text, &doc, date.and_then(Date::parse));
+        let mut last_end = 0;
+        tagged
+            .mentions
+            .iter()
+            .map(|m| {
+                assert!(m.span.start >= last_end, "mentions overlap");
+                last_end = m.span.end;
+                let id = match m.entity {
+                    EntityRef::Known(e) => t.gazetteer().entities[e as usize].id.clone(),
+                    EntityRef::Found(i) => tagged.found[i as usize].id.clone(),
+                };
+                (text[m.span].to_string(), id, m.how.as_str())
+            })
+            .collect()
+    }
+
+    fn tag(text: &str) -> Vec<(String, String, &'static str)> {
+        tag_at(text, None)
+    }
+
+    fn texts<'a>(v: &'a [(String, String, &'static str)]) -> Vec<&'a str> {
+        v.iter().map(|m| m.0.as_str()).collect()
+    }
+
+    fn has(v: &[(String, String, &str)], text: &str, id: &str, how: &str) -> bool {
+        v.iter().any(|m| m.0 == text && m.1 == id && m.2 == how)
+    }
+
+    #[test]
+    fn word_boundaries() {
+        let v = tag("Troops from Nigeria and Niger met in Indiana, not in India today.");
+        assert_eq!(texts(&v), ["Nigeria", "Niger", "India"]);
+        assert!(has(&v, "Nigeria", "C:NG", "exact"));
+        assert!(has(&v, "Niger", "C:NE", "exact"));
+        assert!(tag("The Nigerien and Nigerians argued.").iter().all(|m| m.2 == "demonym"));
+    }
+
+    #[test]
+    fn case_rules() {
+        let v = tag("We ate turkey while Turkey and the WHO, who met us, talked about us.");
+        assert_eq!(texts(&v), ["Turkey", "WHO"]);
+        assert!(tag("The us and the u.s. of it.").is_empty());
+        let v = tag("Officials in the U.S. and the US agreed.");
+        assert_eq!(texts(&v), ["U.S.", "US"]);
+        assert!(v.iter().all(|m| m.1 == "C:US" && m.2 == "alias"));
+    }
+
+    #[test]
+    fn possessives() {
+        let v = tag("Britain's army, France’s navy and the Americans' plan were discussed.");
+        assert_eq!(texts(&v), ["Britain", "France", "Americans"]);
+        let v = tag("Yoon Suk Yeol's aides met. Later Yoon’s office said nothing.");
+        assert_eq!(texts(&v), ["Yoon Suk Yeol", "Yoon"]);
+        assert!(has(&v, "Yoon", "P:KR:yoon_suk_yeol", "partial"));
+    }
+
+    #[test]
+    fn all_caps_headline() {
+        let v = tag("CRICKET - BRITAIN TAKE OVER AT TOP AFTER NIGERIA WIN .\nThe match ended.");
+        assert!(has(&v, "BRITAIN", "C:GB", "exact"));
+        assert!(has(&v, "NIGERIA", "C:NG", "exact"));
+    }
+
+    #[test]
+    fn demonyms() {
+        let v = tag("North Korean troops and South Koreans watched as a Briton left.");
+        assert!(has(&v, "North Korean", "C:KP", "demonym"));
+        assert!(has(&v, "South Koreans", "C:KR", "demonym"));
+        assert!(has(&v, "Briton", "C:GB", "demonym"));
+        // A demonym inside an organisation's name or a compound is not the country.
+        let v = tag("He joined the British Airways board at a Turkish-operated hotel.");
+        assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn metonym_place_dateline() {
+        let v = tag("Pyongyang said on Monday that talks would resume.");
+        assert!(has(&v, "Pyongyang", "C:KP", "metonym"));
+        let v = tag("The envoy arrived in Pyongyang on Monday.");
+        assert!(v.is_empty(), "{v:?}");
+        let v = tag("LONDON 1996-08-30\nThe pound rose.");
+        assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn title_resolved_by_date() {
+        let v = tag_at("President Moon spoke.", Some("2019-03-01"));
+        assert!(has(&v, "Moon", "P:KR:moon_jae_in", "title"));
+        let v = tag_at("President Moon spoke.", Some("2023-03-01"));
+        assert!(v.is_empty(), "{v:?}");
+        let v = tag_at("President Yoon spoke.", Some("2023-03-01"));
+        assert!(has(&v, "Yoon", "P:KR:yoon_suk_yeol", "title"));
+        // Two senators named Smith in office: unresolved.
+        let v = tag_at("Sen. Smith spoke.", Some("2010-01-01"));
+        assert!(v.is_empty(), "{v:?}");
+        // Only one in office in 2003.
+        let v = tag_at("Sen. Smith spoke.", Some("2003-01-01"));
+        assert!(has(&v, "Smith", "P:US:john_smith", "title"));
+    }
+
+    #[test]
+    fn partial_needs_an_earlier_full_name() {
+        let v = tag("Smith arrived. John Smith sat down. Smith said yes.");
+        assert_eq!(texts(&v), ["John Smith", "Smith"]);
+        assert!(has(&v, "Smith", "P:US:john_smith", "partial"));
+        let v = tag("John Smith met Jane Smith. Then Smith said yes.");
+        assert_eq!(texts(&v), ["John Smith", "Jane Smith"]);
+    }
+
+    #[test]
+    fn person_from_context() {
+        let text =
+            "Goran Ivanisevic ( Croatia ) beat a rival.\nLater Ivanisevic said he was tired.";
+        let v = tag(text);
+        assert!(has(&v, "Goran Ivanisevic", "P~goran_ivanisevic", "pattern"));
+        assert!(has(&v, "Croatia", "C:HR", "exact"));
+        assert!(has(&v, "Ivanisevic", "P~goran_ivanisevic", "partial"));
+        // The id is a function of the name only.
+        assert_eq!(tag(text), v);
+        let v = tag("The plan was good, said Tomas Brozek, a spokesman.");
+        assert!(has(&v, "Tomas Brozek", "P~tomas_brozek", "pattern"));
+        let v = tag("Pakistan 200 ( A. Sohail 60 ) .\nSalim Malik c Stewart b Hollioake 23");
+        let t = texts(&v);
+        assert!(t.contains(&"A. Sohail") && t.contains(&"Stewart") && t.contains(&"Hollioake"));
+        // Capitalised words at a sentence start are not a person by themselves.
+        assert!(tag("Heavy Rains fell on the city.").is_empty());
+    }
+
+    #[test]
+    fn not_person_policy() {
+        let v = tag("Michael Jordan scored 40 points.");
+        assert!(!v.iter().any(|m| m.1 == "C:JO"), "{v:?}");
+        let v = tag("Jordan and Syria signed a deal.");
+        assert!(has(&v, "Jordan", "C:JO", "exact"));
+        let v = tag("The film by Neil Jordan opened.\nJordan said it was personal.");
+        assert!(has(&v, "Neil Jordan", "P~neil_jordan", "pattern"));
+        assert!(has(&v, "Jordan", "P~neil_jordan", "partial"));
+    }
+
+    #[test]
+    fn needs_context_policy() {
+        assert!(tag("He lives in Atlanta, Georgia.").is_empty());
+        let v = tag("Georgian troops left. Georgia said the war was over.");
+        assert!(has(&v, "Georgia", "C:GE", "exact"));
+    }
+
+    #[test]
+    fn skip_policy() {
+        let v = tag("Korea is divided; South Korea and North Korea disagree.");
+        assert_eq!(texts(&v), ["South Korea", "North Korea"]);
+    }
+
+    #[test]
+    fn country_inside_a_longer_name() {
+        let v = tag("Workers at Air France struck while Human Rights Watch met.");
+        assert!(v.is_empty(), "{v:?}");
+        let v = tag("She won the U.S. Open, then flew to France.");
+        assert_eq!(texts(&v), ["France"]);
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("José Núñez"), "jose_nunez");
+        assert_eq!(slug("Hugh  Hill"), "hugh_hill");
+    }
+}
