@@ -383,8 +383,8 @@ impl Extractor {
         tagged: &Tagged,
         gaz: &Gazetteer,
     ) -> Vec<Claim> {
-        let cx = Context { text, doc, tagged, gaz };
         let quotes = find_quotes(text, doc);
+        let cx = Context { text, doc, tagged, gaz, quotes: &quotes };
         let mut claims: Vec<Claim> = Vec::new();
         // Cue matches per sentence.
         for (si, sent) in doc.sentences.iter().enumerate() {
@@ -432,17 +432,36 @@ impl Extractor {
             }
         }
         claims.sort_by_key(|c| (c.span.start, c.span.end));
-        let claims = dedupe(claims);
-        let mut claims = cx.floating(claims, &quotes);
+        let mut claims = dedupe(claims);
+        // Resolve speakers in text order; a pronoun prefers the person who
+        // spoke in the last two sentences, then the nearest person named.
+        let mut last: Option<(EntityRef, usize)> = None;
         for c in &mut claims {
             c.sentence = doc.sentence_at(c.span.start);
             if let Some(sp) = &mut c.speaker {
-                if sp.entity.is_none() && sp.how != SpeakerHow::PreviousQuote {
+                if sp.entity.is_none() {
                     let (e, how) = cx.resolve(sp.span);
                     sp.entity = e;
                     sp.how = how;
+                    if cx.is_person_pronoun(sp.span) {
+                        if let Some((le, ls)) = last {
+                            if c.sentence <= ls + 2 {
+                                sp.entity = Some(le);
+                                sp.how = SpeakerHow::Pronoun;
+                            }
+                        }
+                    }
+                }
+                if let Some(e) = sp.entity {
+                    if cx.gaz_kind(e) == Some(EntityType::Person) {
+                        last = Some((e, c.sentence));
+                    }
                 }
             }
+        }
+        let mut claims = cx.floating(claims, &quotes);
+        for c in &mut claims {
+            c.sentence = doc.sentence_at(c.span.start);
         }
         claims
     }
@@ -453,6 +472,7 @@ struct Context<'a> {
     doc: &'a Document,
     tagged: &'a Tagged,
     gaz: &'a Gazetteer,
+    quotes: &'a [Quote],
 }
 
 impl<'a> Context<'a> {
@@ -467,6 +487,16 @@ impl<'a> Context<'a> {
         let toks = self.toks(si);
         let (a, _) = Self::tok_range(toks, span);
         a > 0 && toks[a - 1].kind == TokenKind::Possessive
+    }
+
+    /// Is this speaker phrase "he" or "she"?
+    fn is_person_pronoun(&self, span: Span) -> bool {
+        matches!(self.text[span].trim().to_lowercase().as_str(), "he" | "she")
+    }
+
+    /// Is this position inside a quotation?
+    fn in_quote(&self, span: Span) -> bool {
+        self.quotes.iter().any(|q| q.content.contains(span))
     }
 
     fn toks(&self, si: usize) -> &'a [Token] {
@@ -1319,6 +1349,24 @@ impl<'a> Context<'a> {
                     }
                     sp.how = SpeakerHow::PreviousQuote;
                     claims[i].speaker = Some(sp);
+                    continue;
+                }
+            }
+            // No claim before it nearby: the last person named outside
+            // quotes in the three sentences before.
+            let start = claims[i].span.start;
+            let m = self.tagged.mentions.iter().rev().find(|m| {
+                m.span.end <= start
+                    && !self.in_quote(m.span)
+                    && self.gaz_kind(m.entity) == Some(EntityType::Person)
+            });
+            if let Some(m) = m {
+                if si.saturating_sub(m.sentence) <= 3 {
+                    claims[i].speaker = Some(Speaker {
+                        span: m.span,
+                        entity: Some(m.entity),
+                        how: SpeakerHow::PreviousQuote,
+                    });
                 }
             }
         }
@@ -1348,7 +1396,7 @@ impl<'a> Context<'a> {
         let before = |pred: &dyn Fn(EntityRef) -> bool| -> Option<EntityRef> {
             ms.iter()
                 .rev()
-                .filter(|m| m.span.end <= span.start)
+                .filter(|m| m.span.end <= span.start && !self.in_quote(m.span))
                 .map(|m| m.entity)
                 .find(|e| pred(*e))
         };
