@@ -776,7 +776,17 @@ impl Tagger {
             }
             let sentence_initial =
                 doc.sentences[doc.sentence_at(tok.span.start)].span.start == tok.span.start;
-            let context = self.person_context(text, doc, k, end, &kind_at);
+            let mut context = self.person_context(text, doc, k, end, &kind_at);
+            // A list of people: "Wasim Akram , Moin Khan , Saqlain Mushtaq".
+            if context == Context::None && k >= 2 {
+                let sep = &text[toks[k - 1].span];
+                let before = toks[k - 2].span.end;
+                let person_before = added.last().is_some_and(|m| m.span.end == before)
+                    || kind_at(k - 2) == Some(EntityType::Person);
+                if person_before && matches!(sep, "," | "and") {
+                    context = Context::List;
+                }
+            }
             // A surname alone (or after a title).
             if n_words == 1 {
                 let cands = seen.get(word).cloned().unwrap_or_default();
@@ -800,7 +810,14 @@ impl Tagger {
                             }
                         }
                     }
-                } else if cands.is_empty() && context == Context::Strong && !initial {
+                } else if cands.is_empty()
+                    && !initial
+                    && (context == Context::Strong
+                        || context == Context::List
+                            && toks
+                                .get(end)
+                                .is_some_and(|t| matches!(&text[t.span], "," | "and" | ".")))
+                {
                     let entity = self.found_person(text, tok.span, word, found);
                     added.push(Mention { span: tok.span, sentence: 0, entity, how: How::Pattern });
                     remember(&mut seen, word, entity);
@@ -1013,6 +1030,9 @@ enum Context {
     Weak,
     /// Enough even for one word, anywhere.
     Strong,
+    /// Right after a person in a list: enough for two or more words, and
+    /// for one word that the list goes on after.
+    List,
 }
 
 /// Speech verbs written right before a speaker's name ("said Smith").
@@ -1524,6 +1544,10 @@ Korea\tskip\tnorth or south
         let v = tag("Pakistan 200 ( A. Sohail 60 ) .\nSalim Malik c Stewart b Hollioake 23");
         let t = texts(&v);
         assert!(t.contains(&"A. Sohail") && t.contains(&"Stewart") && t.contains(&"Hollioake"));
+        // A list goes on from a person found before.
+        let v = tag("Team : Goran Ivanisevic ( Croatia ) , Ivo Karlovic , Mario Ancic .");
+        let t = texts(&v);
+        assert!(t.contains(&"Ivo Karlovic") && t.contains(&"Mario Ancic"), "{t:?}");
         // Capitalised words at a sentence start are not a person by themselves.
         assert!(tag("Heavy Rains fell on the city.").is_empty());
     }
