@@ -780,9 +780,17 @@ impl Tagger {
             // A list of people: "Wasim Akram , Moin Khan , Saqlain Mushtaq".
             if context == Context::None && k >= 2 {
                 let sep = &text[toks[k - 1].span];
-                let before = toks[k - 2].span.end;
+                // Skip a bracket after the previous name: "X ( Croatia ) , Y".
+                let mut b = k - 2;
+                if &text[toks[b].span] == ")" {
+                    let lo = b.saturating_sub(8);
+                    if let Some(j) = (lo..b).rev().find(|&j| &text[toks[j].span] == "(") {
+                        b = j.saturating_sub(1);
+                    }
+                }
+                let before = toks[b].span.end;
                 let person_before = added.last().is_some_and(|m| m.span.end == before)
-                    || kind_at(k - 2) == Some(EntityType::Person);
+                    || kind_at(b) == Some(EntityType::Person);
                 if person_before && matches!(sep, "," | "and") {
                     context = Context::List;
                 }
