@@ -906,8 +906,21 @@ impl Tagger {
         let prev = k.checked_sub(1);
         let prev_w = prev.map_or("", word);
         let next_w = if same_line(end - 1, end) { word(end) } else { "" };
-        // Results: "Stefan Edberg ( Sweden )".
-        if next_w == "(" {
+        let one_word = end == k + 1;
+        // A company or a team, not a person: "Johnson Controls Inc",
+        // "Salomon Bros", "Texas manager", "Prime Minister".
+        if toks[k..end].iter().any(|t| COMPANY_WORDS.contains(&&text[t.span]))
+            || COMPANY_WORDS.contains(&next_w)
+            || ROLE_NOUNS.contains(&next_w)
+            || (!next_w.is_empty()
+                && text[toks[end - 1].span.end..toks[end].span.start] == *" "
+                && self.titles.contains_key(&text[toks[end - 1].span.start..toks[end].span.end]))
+        {
+            return Context::None;
+        }
+        // Results: "Stefan Edberg ( Sweden )"; a single word there is as
+        // often a team ("Benetton ( Italy ) 92").
+        if next_w == "(" && !one_word {
             let mut j = end + 1;
             let first = j;
             while j < toks.len() && j < first + 4 && kind_at(j) == Some(EntityType::Country) {
@@ -929,7 +942,10 @@ impl Tagger {
             return Context::Strong;
         }
         // Speech: "said John Smith", "John Smith said", "John Smith, 42,".
-        if prev.is_some_and(|p| same_line(p, k)) && SPEECH_BEFORE.contains(&prev_w) {
+        if prev.is_some_and(|p| same_line(p, k))
+            && SPEECH_BEFORE.contains(&prev_w)
+            && !(one_word && toks.get(end).is_some_and(|t| t.kind == TokenKind::Word))
+        {
             return Context::Strong;
         }
         if SPEECH_AFTER.contains(&next_w) {
@@ -958,8 +974,13 @@ impl Tagger {
             if s.contains(['\n', '\r']) {
                 continue;
             }
-            let norm: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-            if let Some(c) = self.titles.get(&norm) {
+            let found = if s.contains(['\t', '\u{a0}']) || s.contains("  ") {
+                let norm: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+                self.titles.get(&norm)
+            } else {
+                self.titles.get(s)
+            };
+            if let Some(c) = found {
                 return Some(c.clone());
             }
         }
@@ -1167,6 +1188,12 @@ fn hyphen_compound(text: &str, span: Span) -> bool {
     let mut rest = text[span.end..].chars();
     rest.next() == Some('-') && rest.next().is_some_and(char::is_lowercase)
 }
+
+/// Words that end or fill a company's name.
+const COMPANY_WORDS: &[&str] = &[
+    "Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Bros", "Bros.", "&", "SpA", "AG",
+    "Plc", "PLC", "plc", "LLC", "NV", "SA", "GmbH", "Holdings", "Group", "Motor", "Motors",
+];
 
 /// A single capital initial with its dot ("J.").
 fn is_initial(w: &str) -> bool {
