@@ -1168,8 +1168,8 @@ impl<'a> Context<'a> {
         let mut end = toks.len();
         // The predicate of the sentence follows the claim: "… were unfounded".
         let mut verbs = 0;
-        for k in from..toks.len() {
-            let w = self.lw(&toks[k]);
+        for (k, t) in toks.iter().enumerate().skip(from) {
+            let w = self.lw(t);
             if is_finite_verb_like(&w) {
                 verbs += 1;
                 if verbs >= 2
@@ -1266,8 +1266,8 @@ impl<'a> Context<'a> {
                 if v == k {
                     // Inverted: “…,” said the minister.
                     let mut e = v + 1;
-                    while e < limit && toks[e].kind == TokenKind::Word
-                        || e < limit && toks[e].kind == TokenKind::Possessive
+                    while e < limit
+                        && matches!(toks[e].kind, TokenKind::Word | TokenKind::Possessive)
                     {
                         e += 1;
                     }
