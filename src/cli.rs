@@ -99,20 +99,12 @@ fn total_input_bytes(inputs: &[PathBuf]) -> u64 {
         match std::fs::metadata(p) {
             Ok(m) if m.is_file() => m.len(),
             Ok(m) if m.is_dir() && depth < 64 => std::fs::read_dir(p)
-                .map(|rd| {
-                    rd.filter_map(|e| e.ok())
-                        .map(|e| walk(&e.path(), depth + 1))
-                        .sum()
-                })
+                .map(|rd| rd.filter_map(|e| e.ok()).map(|e| walk(&e.path(), depth + 1)).sum())
                 .unwrap_or(0),
             _ => 0,
         }
     }
-    inputs
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .map(|p| walk(p, 0))
-        .sum()
+    inputs.iter().filter(|p| p.as_os_str() != "-").map(|p| walk(p, 0)).sum()
 }
 
 fn default_inputs() -> Vec<PathBuf> {
@@ -171,23 +163,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(if errors > 0 { 2 } else { 0 }));
     }
-    let inputs = if args.inputs.is_empty() {
-        default_inputs()
-    } else {
-        args.inputs.clone()
-    };
+    let inputs = if args.inputs.is_empty() { default_inputs() } else { args.inputs.clone() };
     let threads = args.threads.map(NonZeroUsize::get).unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map_or(1, NonZeroUsize::get)
-            .min(64)
+        std::thread::available_parallelism().map_or(1, NonZeroUsize::get).min(64)
     });
     let cfg = Config {
         inputs: inputs.clone(),
         out_dir: args.out.clone(),
         threads,
-        read: ReadOptions {
-            max_article_bytes: args.max_article_bytes,
-        },
+        read: ReadOptions { max_article_bytes: args.max_article_bytes },
         write: WriteOptions { sanitize: !args.raw_cells, excel: args.excel },
     };
     let pipeline = Pipeline::new(gaz)?;
@@ -211,13 +195,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         eprintln!("claimex: {}", summary_line(&summary));
     }
-    Ok(ExitCode::from(
-        if summary.errors > 0 || summary.warnings > 0 {
-            1
-        } else {
-            0
-        },
-    ))
+    Ok(ExitCode::from(if summary.errors > 0 || summary.warnings > 0 { 1 } else { 0 }))
 }
 
 #[cfg(test)]

@@ -15,10 +15,7 @@ pub struct Location {
 impl Location {
     /// A location at `line` of `path`.
     pub fn new(path: impl Into<PathBuf>, line: usize) -> Location {
-        Location {
-            path: path.into(),
-            line: Some(line),
-        }
+        Location { path: path.into(), line: Some(line) }
     }
 }
 
@@ -66,10 +63,7 @@ pub enum Error {
 impl Error {
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, err: std::io::Error) -> Error {
-        Error::Io {
-            path: path.into(),
-            err,
-        }
+        Error::Io { path: path.into(), err }
     }
 }
 

@@ -133,11 +133,7 @@ impl Date {
     }
 
     fn as_end(self) -> (u16, u8, u8) {
-        (
-            self.y,
-            if self.m == 0 { 12 } else { self.m },
-            if self.d == 0 { 31 } else { self.d },
-        )
+        (self.y, if self.m == 0 { 12 } else { self.m }, if self.d == 0 { 31 } else { self.d })
     }
 }
 
@@ -278,11 +274,7 @@ impl<'a> Table<'a> {
         for (i, line) in text.lines().enumerate() {
             let n = i + 1;
             let line = line.strip_suffix('\r').unwrap_or(line);
-            let line = if n == 1 {
-                line.trim_start_matches('\u{FEFF}')
-            } else {
-                line
-            };
+            let line = if n == 1 { line.trim_start_matches('\u{FEFF}') } else { line };
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -305,17 +297,10 @@ impl<'a> Table<'a> {
             }
         }
         let header = header.ok_or_else(|| Error::Gazetteer {
-            loc: Location {
-                path: path.to_path_buf(),
-                line: None,
-            },
+            loc: Location { path: path.to_path_buf(), line: None },
             msg: "no header line".into(),
         })?;
-        Ok(Table {
-            path: path.to_path_buf(),
-            header,
-            rows,
-        })
+        Ok(Table { path: path.to_path_buf(), header, rows })
     }
 
     fn col(&self, name: &str) -> Option<usize> {
@@ -325,18 +310,12 @@ impl<'a> Table<'a> {
     fn require(&self, name: &str) -> Result<usize> {
         self.col(name).ok_or_else(|| Error::Gazetteer {
             loc: Location::new(&self.path, 1),
-            msg: format!(
-                "missing column `{name}` (header: {})",
-                self.header.join(", ")
-            ),
+            msg: format!("missing column `{name}` (header: {})", self.header.join(", ")),
         })
     }
 
     fn err(&self, line: usize, msg: impl Into<String>) -> Error {
-        Error::Gazetteer {
-            loc: Location::new(&self.path, line),
-            msg: msg.into(),
-        }
+        Error::Gazetteer { loc: Location::new(&self.path, line), msg: msg.into() }
     }
 }
 
@@ -383,10 +362,8 @@ impl Gazetteer {
         let mut g = Gazetteer::default();
         let mut seen_ids: HashMap<String, Location> = HashMap::new();
         for (path, text) in files {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let name =
+                path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let parent = path
                 .parent()
                 .and_then(|p| p.file_name())
@@ -401,8 +378,7 @@ impl Gazetteer {
                 _ => g.load_entities(&table, &mut seen_ids)?,
             }
         }
-        g.titles
-            .sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(&b.text)));
+        g.titles.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(&b.text)));
         Ok(g)
     }
 
@@ -422,10 +398,7 @@ impl Gazetteer {
         for (line, row) in &t.rows {
             let id = row[c_id];
             let kind = EntityType::from_id(id).ok_or_else(|| {
-                t.err(
-                    *line,
-                    format!("id `{id}` must start with P:, C: or A: (or P~ is reserved)"),
-                )
+                t.err(*line, format!("id `{id}` must start with P:, C: or A: (or P~ is reserved)"))
             })?;
             if !valid_id(id) {
                 return Err(t.err(
@@ -435,10 +408,7 @@ impl Gazetteer {
             }
             let loc = Location::new(&t.path, *line);
             if let Some(prev) = seen.get(id) {
-                return Err(t.err(
-                    *line,
-                    format!("duplicate id `{id}` (first defined at {prev})"),
-                ));
+                return Err(t.err(*line, format!("duplicate id `{id}` (first defined at {prev})")));
             }
             seen.insert(id.to_string(), loc.clone());
             let name = row[c_name];
@@ -472,10 +442,7 @@ impl Gazetteer {
                             })
                         }
                     };
-                    let term = Term {
-                        from: parse(f, "valid_from")?,
-                        to: parse(to, "valid_to")?,
-                    };
+                    let term = Term { from: parse(f, "valid_from")?, to: parse(to, "valid_to")? };
                     if let (Some(a), Some(b)) = (term.from, term.to) {
                         if a.as_start() > b.as_end() {
                             return Err(
@@ -488,11 +455,7 @@ impl Gazetteer {
             }
             let idx = self.entities.len() as u32;
             let mut add = |text: &str, role: Role| {
-                self.surfaces.push(Surface {
-                    text: text.to_string(),
-                    entity: idx,
-                    role,
-                });
+                self.surfaces.push(Surface { text: text.to_string(), entity: idx, role });
             };
             add(name, Role::Canonical);
             for (col, role) in [
@@ -518,9 +481,7 @@ impl Gazetteer {
                 kind,
                 name: name.to_string(),
                 surnames,
-                country: Some(get(row, c_country))
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string),
+                country: Some(get(row, c_country)).filter(|s| !s.is_empty()).map(str::to_string),
                 titles: items(get(row, c_titles)).map(str::to_string).collect(),
                 terms,
             });
@@ -538,10 +499,7 @@ impl Gazetteer {
                 continue;
             }
             for s in std::iter::once(canonical).chain(items(get(row, c_abbr))) {
-                self.titles.push(Title {
-                    text: s.to_string(),
-                    canonical: canonical.to_string(),
-                });
+                self.titles.push(Title { text: s.to_string(), canonical: canonical.to_string() });
             }
         }
         Ok(())
@@ -588,11 +546,7 @@ impl Gazetteer {
                     forms.push(lemma.clone());
                 }
                 for f in forms {
-                    self.cues.push(Cue {
-                        form: f,
-                        lemma: lemma.clone(),
-                        kind,
-                    });
+                    self.cues.push(Cue { form: f, lemma: lemma.clone(), kind });
                 }
             }
         } else if name.starts_with("phrases") {
@@ -608,11 +562,7 @@ impl Gazetteer {
                     "nominal" => CueKind::Noun,
                     _ => CueKind::Phrase,
                 };
-                self.cues.push(Cue {
-                    form: phrase.clone(),
-                    lemma: phrase,
-                    kind,
-                });
+                self.cues.push(Cue { form: phrase.clone(), lemma: phrase, kind });
             }
         } else if name.starts_with("nouns") {
             let c_noun = t.require("noun")?;
@@ -625,11 +575,7 @@ impl Gazetteer {
                     forms.push(lemma.clone());
                 }
                 for f in forms {
-                    self.cues.push(Cue {
-                        form: f,
-                        lemma: lemma.clone(),
-                        kind: CueKind::Noun,
-                    });
+                    self.cues.push(Cue { form: f, lemma: lemma.clone(), kind: CueKind::Noun });
                 }
             }
         }
@@ -662,20 +608,15 @@ impl Gazetteer {
                 v.push(s.entity);
             }
         }
-        let mut shared: Vec<(&str, &Vec<u32>)> = by_surface
-            .iter()
-            .filter(|(_, v)| v.len() > 1)
-            .map(|(k, v)| (*k, v))
-            .collect();
+        let mut shared: Vec<(&str, &Vec<u32>)> =
+            by_surface.iter().filter(|(_, v)| v.len() > 1).map(|(k, v)| (*k, v)).collect();
         shared.sort();
         for (surface, ents) in shared {
             if self.policies.contains_key(surface) {
                 continue;
             }
-            let ids: Vec<&str> = ents
-                .iter()
-                .map(|&e| self.entities[e as usize].id.as_str())
-                .collect();
+            let ids: Vec<&str> =
+                ents.iter().map(|&e| self.entities[e as usize].id.as_str()).collect();
             out.push(Lint {
                 error: false,
                 loc: self.origins[ents[1] as usize].clone(),
@@ -777,9 +718,7 @@ const COMMON_WORDS: &[&str] = &[
 
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':' | '.'))
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':' | '.'))
 }
 
 fn collect_tsv(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -801,9 +740,7 @@ mod tests {
     use super::*;
 
     fn files(list: &[(&str, &str)]) -> Vec<(PathBuf, String)> {
-        list.iter()
-            .map(|(p, t)| (PathBuf::from(p), t.to_string()))
-            .collect()
+        list.iter().map(|(p, t)| (PathBuf::from(p), t.to_string())).collect()
     }
 
     #[test]
@@ -816,11 +753,8 @@ mod tests {
         .unwrap();
         assert_eq!(g.entities.len(), 1);
         assert_eq!(g.entities[0].kind, EntityType::Country);
-        let roles: Vec<(&str, Role)> = g
-            .surfaces
-            .iter()
-            .map(|s| (s.text.as_str(), s.role))
-            .collect();
+        let roles: Vec<(&str, Role)> =
+            g.surfaces.iter().map(|s| (s.text.as_str(), s.role)).collect();
         assert!(roles.contains(&("Pyongyang", Role::Capital)));
         assert!(roles.contains(&("DPRK", Role::Abbrev)));
         assert!(roles.contains(&("North Koreans", Role::Demonym)));
@@ -828,16 +762,11 @@ mod tests {
 
     #[test]
     fn wrong_column_count_names_file_and_line() {
-        let err = Gazetteer::from_files(&files(&[(
-            "g/people.tsv",
-            "id\tcanonical\nP:x\tX Y\textra\n",
-        )]))
-        .unwrap_err()
-        .to_string();
-        assert_eq!(
-            err,
-            "g/people.tsv:2: expected 2 tab-separated fields, found 3"
-        );
+        let err =
+            Gazetteer::from_files(&files(&[("g/people.tsv", "id\tcanonical\nP:x\tX Y\textra\n")]))
+                .unwrap_err()
+                .to_string();
+        assert_eq!(err, "g/people.tsv:2: expected 2 tab-separated fields, found 3");
     }
 
     #[test]
@@ -857,10 +786,7 @@ mod tests {
 
     #[test]
     fn terms_cover_dates() {
-        let t = Term {
-            from: Date::parse("2022-05-10"),
-            to: Date::parse("2025-04"),
-        };
+        let t = Term { from: Date::parse("2022-05-10"), to: Date::parse("2025-04") };
         assert!(t.covers(Date::parse("2023-11-11").unwrap()));
         assert!(t.covers(Date::parse("2025-04-30").unwrap()));
         assert!(!t.covers(Date::parse("2022-05-09").unwrap()));

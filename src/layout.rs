@@ -69,10 +69,7 @@ pub fn date_prefix(text: &str) -> Option<(Span, &str)> {
         return None;
     }
     let date_start = start + 4 + gap;
-    Some((
-        Span::new(start, date_start + 10),
-        &text[date_start..date_start + 10],
-    ))
+    Some((Span::new(start, date_start + 10), &text[date_start..date_start + 10]))
 }
 
 /// Normalises an input's date for `articles.csv`: `YYYY-MM-DD` when the
@@ -111,11 +108,7 @@ pub fn layout(text: &str) -> Layout {
     let mut pos = 0;
     if let Some((span, date)) = date_prefix(text) {
         out.date = Some((span, date.to_string()));
-        out.regions.push(Region {
-            span,
-            part: Part::Date,
-            content_start: span.start,
-        });
+        out.regions.push(Region { span, part: Part::Date, content_start: span.start });
         pos = span.end;
     }
     // The state machine over lines: body -> faq -> sources.
@@ -131,11 +124,7 @@ pub fn layout(text: &str) -> Layout {
         if let Some(s) = from.take() {
             let span = trimmed(text, Span::new(s, to));
             if !span.is_empty() {
-                out.regions.push(Region {
-                    span,
-                    part: Part::Body,
-                    content_start: span.start,
-                });
+                out.regions.push(Region { span, part: Part::Body, content_start: span.start });
             }
         }
     };
@@ -153,44 +142,24 @@ pub fn layout(text: &str) -> Layout {
         let span = trimmed(text, Span::new(pos, line_end));
         if is_heading(line, "Frequently Asked Questions:") {
             flush_body(&mut out, &mut body_start, pos);
-            out.regions.push(Region {
-                span,
-                part: Part::Body,
-                content_start: span.start,
-            });
+            out.regions.push(Region { span, part: Part::Body, content_start: span.start });
             state = State::Faq;
         } else if is_heading(line, "Sources:") {
             flush_body(&mut out, &mut body_start, pos);
             state = State::Sources;
-            out.regions.push(Region {
-                span,
-                part: Part::Sources,
-                content_start: span.start,
-            });
+            out.regions.push(Region { span, part: Part::Sources, content_start: span.start });
         } else if span.is_empty() {
             // Blank lines end a body paragraph group only by being blank: a
             // paragraph break is a sentence boundary (see tokenize).
         } else if state == State::Sources {
-            out.regions.push(Region {
-                span,
-                part: Part::Sources,
-                content_start: span.start,
-            });
+            out.regions.push(Region { span, part: Part::Sources, content_start: span.start });
         } else if state == State::Faq && qa_marker(&text[span]).is_some() {
             let (part, skip) = qa_marker(&text[span]).unwrap_or((Part::Body, 0));
             let rest = &text[span.start + skip..span.end];
             let content_start = span.start + skip + (rest.len() - rest.trim_start().len());
-            out.regions.push(Region {
-                span,
-                part,
-                content_start,
-            });
+            out.regions.push(Region { span, part, content_start });
         } else if state == State::Faq {
-            out.regions.push(Region {
-                span,
-                part: Part::Body,
-                content_start: span.start,
-            });
+            out.regions.push(Region { span, part: Part::Body, content_start: span.start });
         } else if body_start.is_none() {
             body_start = Some(pos);
         }

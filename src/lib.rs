@@ -152,14 +152,8 @@ impl Pipeline {
             .and_then(Date::parse)
             .or_else(|| doc.layout.date.as_ref().and_then(|(_, d)| Date::parse(d)));
         let tagged = self.tagger.tag(text, &doc, date);
-        let claims = self
-            .extractor
-            .extract(text, &doc, &tagged, self.tagger.gazetteer());
-        Analysis {
-            doc,
-            tagged,
-            claims,
-        }
+        let claims = self.extractor.extract(text, &doc, &tagged, self.tagger.gazetteer());
+        Analysis { doc, tagged, claims }
     }
 
     /// Runs one input item through the pipeline and encodes its rows. A
@@ -320,10 +314,7 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
                 }
             }
             let processed: Vec<Processed> = pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|item| pipeline.process(item, cfg.write))
-                    .collect()
+                batch.par_iter().map(|item| pipeline.process(item, cfg.write)).collect()
             });
             for p in &processed {
                 summary.articles += 1;

@@ -12,11 +12,7 @@ fn main() -> ExitCode {
         Err(err) => {
             let _ = err.print();
             // --help and --version are not errors.
-            return if err.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
     match cli::run(args) {

@@ -117,9 +117,7 @@ pub struct ReadOptions {
 impl Default for ReadOptions {
     /// 16 MiB.
     fn default() -> ReadOptions {
-        ReadOptions {
-            max_article_bytes: 16 * 1024 * 1024,
-        }
+        ReadOptions { max_article_bytes: 16 * 1024 * 1024 }
     }
 }
 
@@ -255,11 +253,7 @@ impl Reader {
     /// Opens a folder and pushes it on the walk, or rejects it.
     fn enter_dir(&mut self, path: PathBuf, rel: String) -> Option<Item> {
         let shown = path_string(&path);
-        let id = if rel.is_empty() {
-            shown.clone()
-        } else {
-            rel.clone()
-        };
+        let id = if rel.is_empty() { shown.clone() } else { rel.clone() };
         let canon = match fs::canonicalize(&path) {
             Ok(c) => c,
             Err(err) => return Some(rejected(&id, &shown, &shown, err.to_string())),
@@ -271,12 +265,7 @@ impl Reader {
             Ok(n) => n,
             Err(err) => return Some(rejected(&id, &shown, &shown, err.to_string())),
         };
-        self.walk.push(DirFrame {
-            path,
-            rel,
-            canon,
-            names: names.into_iter(),
-        });
+        self.walk.push(DirFrame { path, rel, canon, names: names.into_iter() });
         None
     }
 
@@ -284,11 +273,7 @@ impl Reader {
     fn visit(&mut self, dir: PathBuf, rel: String, name: OsString) -> Option<Item> {
         let name_str = name.to_string_lossy().into_owned();
         let path = dir.join(&name);
-        let rel = if rel.is_empty() {
-            name_str.clone()
-        } else {
-            format!("{rel}/{name_str}")
-        };
+        let rel = if rel.is_empty() { name_str.clone() } else { format!("{rel}/{name_str}") };
         let meta = match fs::metadata(&path) {
             Ok(m) => m,
             Err(err) => {
@@ -343,11 +328,7 @@ impl Reader {
             Err(err) => return rejected(&id, &shown, &at, err.to_string()),
         };
         // The file may have grown since `metadata`: never read past the limit.
-        let mut rdr = Counting {
-            inner: file,
-            bytes: self.bytes_read(),
-        }
-        .take(self.max as u64 + 1);
+        let mut rdr = Counting { inner: file, bytes: self.bytes_read() }.take(self.max as u64 + 1);
         if let Err(err) = rdr.read_to_end(&mut raw) {
             return rejected(&id, &shown, &at, format!("read error: {err}"));
         }
@@ -451,10 +432,7 @@ fn article_kind(name: &str) -> Option<Kind> {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".txt") {
         Some(Kind::Txt)
-    } else if [".jsonl", ".jsonl.gz", ".jsonl.zst"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-    {
+    } else if [".jsonl", ".jsonl.gz", ".jsonl.zst"].iter().any(|e| lower.ends_with(e)) {
         Some(Kind::Jsonl)
     } else {
         None
@@ -521,19 +499,13 @@ fn decode_txt(mut raw: Vec<u8>) -> Result<Decoded, &'static str> {
         return Err("binary file");
     }
     match String::from_utf8(raw) {
-        Ok(text) => Ok(Decoded {
-            text,
-            replaced: None,
-        }),
+        Ok(text) => Ok(Decoded { text, replaced: None }),
         Err(err) => {
             let bytes = err.as_bytes();
             let bad = err.utf8_error().valid_up_to();
             let line = line_of(&bytes[..bad]);
             let text = String::from_utf8_lossy(bytes).into_owned();
-            Ok(Decoded {
-                text,
-                replaced: Some(("UTF-8", line)),
-            })
+            Ok(Decoded { text, replaced: Some(("UTF-8", line)) })
         }
     }
 }
@@ -567,10 +539,8 @@ fn line_of(before: &[u8]) -> usize {
 fn looks_binary(raw: &[u8]) -> bool {
     let head = &raw[..raw.len().min(8192)];
     let nuls = memchr::memchr_iter(0, head).count();
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
-        .count();
+    let controls =
+        head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)).count();
     nuls > 2 || controls * 10 > head.len() * 3
 }
 
@@ -710,10 +680,7 @@ impl LineSource {
         let line = match std::str::from_utf8(&self.buf) {
             Ok(s) => s,
             Err(_) => {
-                warnings.push(format!(
-                    "invalid UTF-8 replaced (first at line {})",
-                    self.line
-                ));
+                warnings.push(format!("invalid UTF-8 replaced (first at line {})", self.line));
                 lossy = String::from_utf8_lossy(&self.buf).into_owned();
                 &lossy
             }
@@ -729,17 +696,10 @@ impl LineSource {
         let raw: RawArticle = match serde_json::from_str(line) {
             Ok(raw) => raw,
             Err(err) => {
-                return self.reject(
-                    sniff_id(line),
-                    format!("invalid JSON: {}", json_message(&err)),
-                )
+                return self.reject(sniff_id(line), format!("invalid JSON: {}", json_message(&err)))
             }
         };
-        let id = raw
-            .id
-            .as_ref()
-            .and_then(scalar_string)
-            .filter(|s| !s.trim().is_empty());
+        let id = raw.id.as_ref().and_then(scalar_string).filter(|s| !s.trim().is_empty());
         let text = match raw.text {
             Some(Value::String(text)) => text,
             None => return self.reject(id, "no text".to_string()),
@@ -748,11 +708,8 @@ impl LineSource {
         if text.trim().is_empty() {
             warnings.push("empty text".to_string());
         }
-        let field = |v: &Option<Value>| {
-            v.as_ref()
-                .and_then(scalar_string)
-                .filter(|s| !s.trim().is_empty())
-        };
+        let field =
+            |v: &Option<Value>| v.as_ref().and_then(scalar_string).filter(|s| !s.trim().is_empty());
         let date =
             field(&raw.date).or_else(|| layout::date_prefix(&text).map(|(_, d)| d.to_string()));
         Item::Article(Article {
@@ -868,12 +825,7 @@ fn peek<R: Read>(mut rest: R, n: usize) -> Peeked<R> {
         }
     }
     head.truncate(len);
-    Peeked {
-        head,
-        pos: 0,
-        err,
-        rest,
-    }
+    Peeked { head, pos: 0, err, rest }
 }
 
 /// Reads one line into `buf` (without its `\n`), keeping at most `max`
@@ -917,9 +869,7 @@ mod tests {
 
     /// Reads JSON Lines from memory with the given size limit.
     fn read_jsonl(data: &[u8], max: usize) -> Vec<Item> {
-        let opts = ReadOptions {
-            max_article_bytes: max,
-        };
+        let opts = ReadOptions { max_article_bytes: max };
         jsonl("in.jsonl", io::Cursor::new(data.to_vec()), &opts).collect()
     }
 
@@ -980,10 +930,8 @@ mod tests {
 
     #[test]
     fn jsonl_missing_or_empty_id_uses_file_line() {
-        let items = read_jsonl(
-            b"\n{\"text\":\"One.\"}\r\n  \n{\"id\":\"\",\"text\":\"Two.\"}",
-            1000,
-        );
+        let items =
+            read_jsonl(b"\n{\"text\":\"One.\"}\r\n  \n{\"id\":\"\",\"text\":\"Two.\"}", 1000);
         let ids: Vec<&str> = items.iter().map(Item::id).collect();
         assert_eq!(ids, ["in.jsonl:2", "in.jsonl:4"]);
         assert_eq!(article(&items[0]).text, "One.");
@@ -1004,15 +952,9 @@ mod tests {
         assert!(r.reason.contains("at column"), "{}", r.reason);
         assert!(!r.reason.contains("line 1"), "{}", r.reason);
         let r = rejection(&items[2]);
-        assert_eq!(
-            (r.id.as_str(), r.reason.as_str()),
-            ("in.jsonl:3", "no text")
-        );
+        assert_eq!((r.id.as_str(), r.reason.as_str()), ("in.jsonl:3", "no text"));
         let r = rejection(&items[3]);
-        assert_eq!(
-            (r.id.as_str(), r.reason.as_str()),
-            ("7", "text is not a string")
-        );
+        assert_eq!((r.id.as_str(), r.reason.as_str()), ("7", "text is not a string"));
         let r = rejection(&items[4]);
         assert!(r.reason == "not a JSON object", "{}", r.reason);
         assert_eq!(rejection(&items[5]).reason, "no text");
@@ -1044,10 +986,7 @@ mod tests {
         assert_eq!(r.location, "in.jsonl:2");
         assert_eq!(
             r.reason,
-            format!(
-                "article of {} bytes is over --max-article-bytes (100)",
-                long.len()
-            )
+            format!("article of {} bytes is over --max-article-bytes (100)", long.len())
         );
         assert_eq!(article(&items[2]).text, "after");
         assert_eq!(article(&items[2]).source, "in.jsonl:3");
@@ -1104,28 +1043,21 @@ mod tests {
         let mut data = Vec::new();
         // Over 128 KiB, so that zstd has more than one block to decode.
         for i in 0..4000 {
-            writeln!(
-                data,
-                "{{\"id\":\"t{i}\",\"text\":\"Article number {i} with some words.\"}}"
-            )
-            .unwrap();
+            writeln!(data, "{{\"id\":\"t{i}\",\"text\":\"Article number {i} with some words.\"}}")
+                .unwrap();
         }
         for (codec, packed) in [("gzip", gzip(&data)), ("zstd", zstd(&data))] {
             let cut = &packed[..packed.len() * 2 / 3];
             let items = read_jsonl(cut, 1000);
             let (last, good) = items.split_last().unwrap();
-            assert!(
-                !good.is_empty(),
-                "{codec}: articles before the break are kept"
-            );
+            assert!(!good.is_empty(), "{codec}: articles before the break are kept");
             for (i, item) in good.iter().enumerate() {
                 assert_eq!(article(item).id, format!("t{i}"));
             }
             let r = rejection(last);
             assert_eq!(r.id, format!("in.jsonl:{}", good.len() + 1), "{codec}");
             assert!(
-                r.reason
-                    .starts_with(&format!("truncated or corrupt {codec} stream: ")),
+                r.reason.starts_with(&format!("truncated or corrupt {codec} stream: ")),
                 "{}",
                 r.reason
             );
@@ -1166,14 +1098,8 @@ mod tests {
         let d = decode_txt(b"one\ntwo\nthr\xffee\n\xfe".to_vec()).unwrap();
         assert_eq!(d.text, "one\ntwo\nthr\u{FFFD}ee\n\u{FFFD}");
         assert_eq!(d.replaced, Some(("UTF-8", 3)));
-        assert_eq!(
-            decode_txt(b"a\0b\0c\0d\0".to_vec()).err(),
-            Some("binary file")
-        );
-        assert_eq!(
-            decode_txt(b"\x01\x02\x03\x04abc".to_vec()).err(),
-            Some("binary file")
-        );
+        assert_eq!(decode_txt(b"a\0b\0c\0d\0".to_vec()).err(), Some("binary file"));
+        assert_eq!(decode_txt(b"\x01\x02\x03\x04abc".to_vec()).err(), Some("binary file"));
         assert!(decode_txt(b"tab\there\x0cpage".to_vec()).is_ok());
     }
 
@@ -1197,10 +1123,7 @@ mod tests {
 
     #[test]
     fn sniffs_ids() {
-        assert_eq!(
-            sniff_id("{\"url\":\"u\",\"id\":\"k\",\"text\":"),
-            Some("k".to_string())
-        );
+        assert_eq!(sniff_id("{\"url\":\"u\",\"id\":\"k\",\"text\":"), Some("k".to_string()));
         assert_eq!(sniff_id("{\"id\":12.5"), Some("12.5".to_string()));
         assert_eq!(sniff_id("{\"text\":\"abc"), None);
         assert_eq!(sniff_id("garbage"), None);

@@ -84,11 +84,7 @@ pub struct CharIndex {
 impl CharIndex {
     /// A converter for `text`.
     pub fn new(text: &str) -> CharIndex {
-        CharIndex {
-            ascii: text.is_ascii(),
-            wanted: Vec::new(),
-            resolved: Vec::new(),
-        }
+        CharIndex { ascii: text.is_ascii(), wanted: Vec::new(), resolved: Vec::new() }
     }
 
     /// Registers a byte offset that will be looked up later.
@@ -114,10 +110,7 @@ impl CharIndex {
             // is not a UTF-8 continuation byte starts one.
             let upto = want.min(bytes.len());
             if upto > pos {
-                chars += bytes[pos..upto]
-                    .iter()
-                    .filter(|&&b| (b as i8) >= -0x40)
-                    .count();
+                chars += bytes[pos..upto].iter().filter(|&&b| (b as i8) >= -0x40).count();
                 pos = upto;
             }
             self.resolved.push((want, chars));
@@ -141,10 +134,7 @@ pub fn char_count(text: &str) -> usize {
     if text.is_ascii() {
         text.len()
     } else {
-        text.as_bytes()
-            .iter()
-            .filter(|&&b| (b as i8) >= -0x40)
-            .count()
+        text.as_bytes().iter().filter(|&&b| (b as i8) >= -0x40).count()
     }
 }
 
@@ -162,11 +152,7 @@ mod tests {
     fn char_index_matches_chars() {
         let text = "Kim’s “trip” to Pyongyang — é";
         let mut ci = CharIndex::new(text);
-        let offsets: Vec<usize> = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([text.len()])
-            .collect();
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
         for &o in offsets.iter().rev() {
             ci.push(o);
         }

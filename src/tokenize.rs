@@ -79,9 +79,7 @@ impl Document {
     /// The index of the sentence containing byte `pos` (the last sentence
     /// starting at or before it).
     pub fn sentence_at(&self, pos: usize) -> usize {
-        self.sentences
-            .partition_point(|s| s.span.start <= pos)
-            .saturating_sub(1)
+        self.sentences.partition_point(|s| s.span.start <= pos).saturating_sub(1)
     }
 }
 
@@ -270,11 +268,7 @@ fn lex(text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap> {
             if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
                 // "\r\n" counts as one line break.
                 if !(c == '\n' && i > 0 && bytes[i - 1] == b'\r') {
-                    gap = if gap == Gap::Space {
-                        Gap::Line
-                    } else {
-                        Gap::Paragraph
-                    };
+                    gap = if gap == Gap::Space { Gap::Line } else { Gap::Paragraph };
                 }
             }
             i += clen;
@@ -311,10 +305,7 @@ fn lex(text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap> {
             i += clen;
             kind = TokenKind::Punct;
         }
-        out.push(Token {
-            span: Span::new(start, i),
-            kind,
-        });
+        out.push(Token { span: Span::new(start, i), kind });
         gaps.push(gap);
         gap = Gap::Space;
     }
@@ -345,9 +336,7 @@ fn prev_char(text: &str, i: usize) -> Option<char> {
 fn possessive_s(text: &str, i: usize, end: usize, out: &[Token]) -> bool {
     let c = next_char(text, i);
     let after = i + c.len_utf8();
-    let attached = out
-        .last()
-        .is_some_and(|t| t.span.end == i && t.kind == TokenKind::Word);
+    let attached = out.last().is_some_and(|t| t.span.end == i && t.kind == TokenKind::Word);
     attached
         && matches!(next_char_opt(text, after, end), Some('s' | 'S'))
         && next_char_opt(text, after + 1, end).is_none_or(|n| !is_word_char(n))
@@ -372,10 +361,7 @@ fn url_end(text: &str, i: usize, end: usize) -> Option<usize> {
     // to the markup around the link.
     while e > i {
         let c = prev_char(text, e).unwrap_or(' ');
-        if matches!(
-            c,
-            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'' | '\u{2019}'
-        ) {
+        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'' | '\u{2019}') {
             e -= c.len_utf8();
         } else {
             break;
@@ -444,19 +430,11 @@ fn word_end(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
             return (e + 1, TokenKind::Word);
         }
     }
-    (
-        e,
-        if numeric {
-            TokenKind::Number
-        } else {
-            TokenKind::Word
-        },
-    )
+    (e, if numeric { TokenKind::Number } else { TokenKind::Word })
 }
 
 fn all_digits_or_number(s: &str) -> bool {
-    s.chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '/' | '-'))
+    s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '/' | '-'))
 }
 
 /// True when the word token (with its dot) is an abbreviation.
@@ -592,19 +570,11 @@ pub(crate) mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text)
-            .tokens
-            .iter()
-            .map(|t| &text[t.span])
-            .collect()
+        tokenize(text).tokens.iter().map(|t| &text[t.span]).collect()
     }
 
     fn sentences(text: &str) -> Vec<&str> {
-        tokenize(text)
-            .sentences
-            .iter()
-            .map(|s| &text[s.span])
-            .collect()
+        tokenize(text).sentences.iter().map(|s| &text[s.span]).collect()
     }
 
     macro_rules! t {
@@ -616,18 +586,11 @@ pub(crate) mod tests {
         };
     }
 
-    t!(
-        abbrev_us,
-        "U.S. officials said. They left.",
-        vec!["U.S. officials said.", "They left."]
-    );
+    t!(abbrev_us, "U.S. officials said. They left.", vec!["U.S. officials said.", "They left."]);
     t!(
         abbrev_titles,
         "Mr. Kim met U.S. officials on Jan. 5. Yoon’s claims were rejected.",
-        vec![
-            "Mr. Kim met U.S. officials on Jan. 5.",
-            "Yoon’s claims were rejected."
-        ]
+        vec!["Mr. Kim met U.S. officials on Jan. 5.", "Yoon’s claims were rejected."]
     );
     t!(
         initial,
@@ -654,35 +617,16 @@ pub(crate) mod tests {
         "Headline here\nBody starts. Body ends.",
         vec!["Headline here", "Body starts.", "Body ends."]
     );
-    t!(
-        hard_wrap,
-        "This sentence is\nwrapped here.",
-        vec!["This sentence is\nwrapped here."]
-    );
-    t!(
-        decimals,
-        "It grew 3.5 percent. Prices rose.",
-        vec!["It grew 3.5 percent.", "Prices rose."]
-    );
-    t!(
-        ellipsis_lower,
-        "He waited... and then left.",
-        vec!["He waited... and then left."]
-    );
-    t!(
-        un,
-        "The U.N. Security Council met.",
-        vec!["The U.N. Security Council met."]
-    );
+    t!(hard_wrap, "This sentence is\nwrapped here.", vec!["This sentence is\nwrapped here."]);
+    t!(decimals, "It grew 3.5 percent. Prices rose.", vec!["It grew 3.5 percent.", "Prices rose."]);
+    t!(ellipsis_lower, "He waited... and then left.", vec!["He waited... and then left."]);
+    t!(un, "The U.N. Security Council met.", vec!["The U.N. Security Council met."]);
 
     #[test]
     fn possessives_split() {
         assert_eq!(words("Yoon’s claims"), vec!["Yoon", "’s", "claims"]);
         assert_eq!(words("Kim's trip"), vec!["Kim", "'s", "trip"]);
-        assert_eq!(
-            words("the officials' view"),
-            vec!["the", "officials", "'", "view"]
-        );
+        assert_eq!(words("the officials' view"), vec!["the", "officials", "'", "view"]);
         assert_eq!(words("don’t stop"), vec!["don’t", "stop"]);
         assert_eq!(words("O'Brien said"), vec!["O'Brien", "said"]);
     }
@@ -691,18 +635,7 @@ pub(crate) mod tests {
     fn punctuation_and_words() {
         assert_eq!(
             words("week-long trip – “good” — U.S.-led"),
-            vec![
-                "week-long",
-                "trip",
-                "–",
-                "“",
-                "good",
-                "”",
-                "—",
-                "U.S.",
-                "-",
-                "led"
-            ]
+            vec!["week-long", "trip", "–", "“", "good", "”", "—", "U.S.", "-", "led"]
         );
         assert_eq!(
             words("Kim Jong-un, 2023-11-11, 1,000"),
@@ -714,15 +647,7 @@ pub(crate) mod tests {
     fn url_is_one_token() {
         assert_eq!(
             words("– [Reuters](https://www.reuters.com/)"),
-            vec![
-                "–",
-                "[",
-                "Reuters",
-                "]",
-                "(",
-                "https://www.reuters.com/",
-                ")"
-            ]
+            vec!["–", "[", "Reuters", "]", "(", "https://www.reuters.com/", ")"]
         );
     }
 
@@ -730,11 +655,8 @@ pub(crate) mod tests {
     fn faq_lines_are_sentences() {
         let text = "Body text. More.\n\nFrequently Asked Questions:\n\nQ: Why did he go?\n\nA: He said that it was time.\n\nSources:\n\n– [Reuters](https://www.reuters.com/)";
         let doc = tokenize(text);
-        let got: Vec<(Part, &str)> = doc
-            .sentences
-            .iter()
-            .map(|s| (s.part, &text[s.span]))
-            .collect();
+        let got: Vec<(Part, &str)> =
+            doc.sentences.iter().map(|s| (s.part, &text[s.span])).collect();
         assert_eq!(
             got,
             vec![

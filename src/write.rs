@@ -183,9 +183,7 @@ pub fn safe_cell(s: &str, opts: WriteOptions) -> Cow<'_, str> {
 }
 
 fn row_writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::with_capacity(256))
+    csv::WriterBuilder::new().has_headers(false).from_writer(Vec::with_capacity(256))
 }
 
 fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
@@ -372,7 +370,13 @@ struct Table {
 }
 
 impl Table {
-    fn open(dir: &Path, name: &'static str, header: &'static [&'static str], part: u32, opts: WriteOptions) -> Result<Table> {
+    fn open(
+        dir: &Path,
+        name: &'static str,
+        header: &'static [&'static str],
+        part: u32,
+        opts: WriteOptions,
+    ) -> Result<Table> {
         let file = if part == 1 {
             name.to_string()
         } else {
@@ -443,10 +447,7 @@ impl Tables {
             t.rows += rows;
         }
         for (id, kind, name, n) in &p.entities {
-            let e = self
-                .entities
-                .entry(id.clone())
-                .or_insert_with(|| (kind, name.clone(), 0, 0));
+            let e = self.entities.entry(id.clone()).or_insert_with(|| (kind, name.clone(), 0, 0));
             e.2 += n;
             e.3 += 1;
         }
@@ -521,7 +522,10 @@ impl Tables {
         }
         for (_, dest) in &self.parts {
             if dest.is_dir() {
-                return Err(Error::io(dest, std::io::Error::other("is a folder; cannot replace it with a table")));
+                return Err(Error::io(
+                    dest,
+                    std::io::Error::other("is a folder; cannot replace it with a table"),
+                ));
             }
         }
         for t in &self.tables {

@@ -58,19 +58,12 @@ fn committed_folder_in_sorted_order_with_relative_ids() {
     let items: Vec<Item> = rdr.by_ref().collect();
     let ids: Vec<&str> = items.iter().map(Item::id).collect();
     let feed = format!("{}:1", s(&root.join("feed.jsonl")));
-    assert_eq!(
-        ids,
-        ["2023/a.txt", "2023/b.txt", feed.as_str(), "w-2", "z.txt"]
-    );
+    assert_eq!(ids, ["2023/a.txt", "2023/b.txt", feed.as_str(), "w-2", "z.txt"]);
     let a = article(&items[0]);
     assert_eq!(a.source, s(&root.join("2023/a.txt")));
     assert_eq!(a.location, format!("{}:1", s(&root.join("2023/a.txt"))));
     assert_eq!(a.date.as_deref(), Some("2023-11-11"));
-    assert!(
-        a.text.starts_with(" date 2023-11-11 The harbour"),
-        "{:?}",
-        a.text
-    );
+    assert!(a.text.starts_with(" date 2023-11-11 The harbour"), "{:?}", a.text);
     let feed = article(&items[2]);
     assert_eq!(feed.source, format!("{}:1", s(&root.join("feed.jsonl"))));
     assert_eq!(feed.title.as_deref(), Some("Grain prices"));
@@ -107,17 +100,7 @@ fn interleaved_sort_by_name_bytes() {
     let mut rdr = articles(&[root.to_path_buf()], &ReadOptions::default());
     let ids: Vec<String> = rdr.by_ref().map(|i| i.id().to_string()).collect();
     let jsonl = format!("{}:1", s(&root.join("c/a.jsonl")));
-    assert_eq!(
-        ids,
-        [
-            "B.txt",
-            "a/z.txt",
-            "a.txt",
-            "b.txt",
-            jsonl.as_str(),
-            "c/d/e.txt"
-        ]
-    );
+    assert_eq!(ids, ["B.txt", "a/z.txt", "a.txt", "b.txt", jsonl.as_str(), "c/d/e.txt"]);
     assert_eq!(rdr.skipped_files(), 2);
 }
 
@@ -125,16 +108,9 @@ fn interleaved_sort_by_name_bytes() {
 fn txt_encodings() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(
-        &root.join("1-bom.txt"),
-        b"\xEF\xBB\xBFdate 2024-02-03\r\nBody.\r\n",
-    );
+    write(&root.join("1-bom.txt"), b"\xEF\xBB\xBFdate 2024-02-03\r\nBody.\r\n");
     let utf16 = |le: bool| -> Vec<u8> {
-        let mut out = if le {
-            vec![0xFF, 0xFE]
-        } else {
-            vec![0xFE, 0xFF]
-        };
+        let mut out = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
         for u in "date 2024-02-04 Caf\u{e9} \u{201c}quoted\u{201d}.".encode_utf16() {
             out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
         }
@@ -142,16 +118,10 @@ fn txt_encodings() {
     };
     write(&root.join("2-le.txt"), &utf16(true));
     write(&root.join("3-be.txt"), &utf16(false));
-    write(
-        &root.join("4-bad.txt"),
-        b"Line one.\nLine two.\nCaf\xe9 three.\n\xff\n",
-    );
+    write(&root.join("4-bad.txt"), b"Line one.\nLine two.\nCaf\xe9 three.\n\xff\n");
     let items = read_all(&[root.to_path_buf()]);
     let a = article(&items[0]);
-    assert_eq!(
-        a.text, "date 2024-02-03\r\nBody.\r\n",
-        "BOM removed, CRLF kept"
-    );
+    assert_eq!(a.text, "date 2024-02-03\r\nBody.\r\n", "BOM removed, CRLF kept");
     assert_eq!(a.date.as_deref(), Some("2024-02-03"));
     assert!(a.warnings.is_empty());
     for item in &items[1..3] {
@@ -161,10 +131,7 @@ fn txt_encodings() {
         assert!(a.warnings.is_empty());
     }
     let a = article(&items[3]);
-    assert_eq!(
-        a.text,
-        "Line one.\nLine two.\nCaf\u{FFFD} three.\n\u{FFFD}\n"
-    );
+    assert_eq!(a.text, "Line one.\nLine two.\nCaf\u{FFFD} three.\n\u{FFFD}\n");
     assert_eq!(a.warnings, ["invalid UTF-8 replaced (first at line 3)"]);
     assert_eq!(a.location, format!("{}:3", s(&root.join("4-bad.txt"))));
 }
@@ -177,22 +144,13 @@ fn binary_and_empty_txt_are_rejected() {
     write(&root.join("empty.txt"), b"");
     write(&root.join("spaces.txt"), b"\xEF\xBB\xBF \r\n\t\n");
     let items = read_all(&[root.to_path_buf()]);
-    let reasons: Vec<(&str, &str)> = items
-        .iter()
-        .map(|i| (i.id(), rejection(i).reason.as_str()))
-        .collect();
+    let reasons: Vec<(&str, &str)> =
+        items.iter().map(|i| (i.id(), rejection(i).reason.as_str())).collect();
     assert_eq!(
         reasons,
-        [
-            ("bin.txt", "binary file"),
-            ("empty.txt", "empty file"),
-            ("spaces.txt", "empty file")
-        ]
+        [("bin.txt", "binary file"), ("empty.txt", "empty file"), ("spaces.txt", "empty file")]
     );
-    assert_eq!(
-        rejection(&items[0]).location,
-        format!("{}:1", s(&root.join("bin.txt")))
-    );
+    assert_eq!(rejection(&items[0]).location, format!("{}:1", s(&root.join("bin.txt"))));
 }
 
 #[test]
@@ -218,12 +176,7 @@ fn jsonl_rules_on_a_file() {
     let r = rejection(&items[1]);
     assert_eq!(r.location, format!("{file}:3"));
     assert_eq!(r.source, format!("{file}:3"));
-    assert!(
-        r.reason
-            .starts_with("invalid JSON: trailing comma at column"),
-        "{}",
-        r.reason
-    );
+    assert!(r.reason.starts_with("invalid JSON: trailing comma at column"), "{}", r.reason);
     assert_eq!(rejection(&items[2]).reason, "no text");
     assert_eq!(article(&items[3]).date.as_deref(), Some("2020-05-06"));
     assert_eq!(article(&items[4]).warnings, ["repeated id n1"]);
@@ -265,37 +218,17 @@ fn compressed_files_by_magic_and_name() {
     write(&root.join("a.jsonl.gz"), &gzip(b"{\"text\":\"gz\"}\n"));
     write(&root.join("b.jsonl.zst"), &zstd(b"{\"text\":\"zst\"}\n"));
     // Compressed whatever the name says.
-    write(
-        &root.join("c.jsonl"),
-        &gzip(b"{\"text\":\"gz named jsonl\"}\n"),
-    );
+    write(&root.join("c.jsonl"), &gzip(b"{\"text\":\"gz named jsonl\"}\n"));
     let mut multi = gzip(b"{\"text\":\"member 1\"}\n");
     multi.extend(gzip(b"{\"text\":\"member 2\"}\n"));
     write(&root.join("d.jsonl.gz"), &multi);
-    write(
-        &root.join("direct.data"),
-        &zstd(b"{\"id\":\"d\",\"text\":\"direct\"}\n"),
-    );
+    write(&root.join("direct.data"), &zstd(b"{\"id\":\"d\",\"text\":\"direct\"}\n"));
     let mut inputs = vec![root.to_path_buf()];
     inputs.push(root.join("direct.data"));
     let mut rdr = articles(&inputs, &ReadOptions::default());
     let texts: Vec<String> = rdr.by_ref().map(|i| article(&i).text.clone()).collect();
-    assert_eq!(
-        texts,
-        [
-            "gz",
-            "zst",
-            "gz named jsonl",
-            "member 1",
-            "member 2",
-            "direct"
-        ]
-    );
-    assert_eq!(
-        rdr.skipped_files(),
-        1,
-        "direct.data is skipped inside the folder"
-    );
+    assert_eq!(texts, ["gz", "zst", "gz named jsonl", "member 1", "member 2", "direct"]);
+    assert_eq!(rdr.skipped_files(), 1, "direct.data is skipped inside the folder");
 }
 
 #[test]
@@ -311,10 +244,7 @@ fn truncated_gz_and_zst_keep_earlier_articles() {
     let items = read_all(&[root.to_path_buf()]);
     let mut rest = &items[..];
     for (name, codec, prefix) in [("a.jsonl.gz", "gzip", "g"), ("b.jsonl.zst", "zstd", "z")] {
-        let stop = rest
-            .iter()
-            .position(|i| matches!(i, Item::Rejected(_)))
-            .unwrap();
+        let stop = rest.iter().position(|i| matches!(i, Item::Rejected(_))).unwrap();
         assert!(stop > 0, "{codec}: earlier articles kept");
         for (i, item) in rest[..stop].iter().enumerate() {
             assert_eq!(article(item).id, format!("{prefix}{i}"));
@@ -322,11 +252,7 @@ fn truncated_gz_and_zst_keep_earlier_articles() {
         let r = rejection(&rest[stop]);
         assert_eq!(r.id, format!("{}:{}", s(&root.join(name)), stop + 1));
         assert_eq!(r.location, r.id);
-        assert!(
-            r.reason
-                .starts_with(&format!("truncated or corrupt {codec} stream: ")),
-            "{r:?}"
-        );
+        assert!(r.reason.starts_with(&format!("truncated or corrupt {codec} stream: ")), "{r:?}");
         rest = &rest[stop + 1..];
     }
     assert_eq!(rest.len(), 1);
@@ -342,10 +268,7 @@ fn corrupt_gzip_header_is_one_rejection() {
     assert_eq!(items.len(), 1);
     let r = rejection(&items[0]);
     assert_eq!(r.id, format!("{}:1", s(&path)));
-    assert!(
-        r.reason.starts_with("truncated or corrupt gzip stream: "),
-        "{r:?}"
-    );
+    assert!(r.reason.starts_with("truncated or corrupt gzip stream: "), "{r:?}");
 }
 
 #[test]
@@ -359,9 +282,7 @@ fn over_limit_articles_are_rejected_not_held() {
     write(&root.join("a.jsonl"), jsonl.as_bytes());
     write(&root.join("b.txt"), long_text.as_bytes());
     write(&root.join("c.txt"), b"small");
-    let opts = ReadOptions {
-        max_article_bytes: 100,
-    };
+    let opts = ReadOptions { max_article_bytes: 100 };
     let items: Vec<Item> = articles(&[root.to_path_buf()], &opts).collect();
     let ids: Vec<&str> = items.iter().map(Item::id).collect();
     assert_eq!(ids, ["s1", "long", "s2", "b.txt", "c.txt"]);
@@ -370,10 +291,7 @@ fn over_limit_articles_are_rejected_not_held() {
         rejection(&items[1]).reason,
         format!("article of {long_line} bytes is over --max-article-bytes (100)")
     );
-    assert_eq!(
-        rejection(&items[1]).location,
-        format!("{}:2", s(&root.join("a.jsonl")))
-    );
+    assert_eq!(rejection(&items[1]).location, format!("{}:2", s(&root.join("a.jsonl"))));
     assert_eq!(
         rejection(&items[3]).reason,
         "article of 300 bytes is over --max-article-bytes (100)"
@@ -403,10 +321,7 @@ fn symlink_loop_is_reported_once() {
     symlink(root.join("sub"), root.join("twin")).unwrap();
     let items = read_all(std::slice::from_ref(&root));
     let ids: Vec<&str> = items.iter().map(Item::id).collect();
-    assert_eq!(
-        ids,
-        ["a.txt", "sub/b.txt", "sub/up", "twin/b.txt", "twin/up"]
-    );
+    assert_eq!(ids, ["a.txt", "sub/b.txt", "sub/up", "twin/b.txt", "twin/up"]);
     let r = rejection(&items[2]);
     assert_eq!(r.reason, "symlink loop");
     assert_eq!(r.location, s(&root.join("sub/up")));
