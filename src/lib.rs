@@ -11,7 +11,7 @@ The pipeline has five stages, each a module with one input and one output:
 2. [`tokenize`]: text → [`tokenize::Document`] (sentences, tokens, layout);
 3. [`tag`]: document → [`tag::Tagged`] (PERSON, COUNTRY, AGENCY mentions);
 4. [`claims`]: document + mentions → [`claims::Claim`]s;
-5. [`write`]: everything → CSV rows, appended in input order.
+5. [`write`](mod@write): everything → CSV rows, appended in input order.
 
 [`run`] streams input through them in batches, in parallel with rayon, and
 writes byte-identical tables whatever the number of threads.
