@@ -37,7 +37,7 @@ use claimex::gazetteer::{Date, Gazetteer};
 use claimex::read::{self, Article, Item, ReadOptions};
 use claimex::tag::{Tagged, Tagger};
 use claimex::tokenize::{self, Document};
-use claimex::write::{self, ArticleView, Status, WriteOptions};
+use claimex::write::{self, ArticleView, WriteOptions};
 use claimex::Pipeline;
 
 /// Articles in the slice unless `CLAIMEX_BENCH_ARTICLES` says otherwise.
@@ -144,17 +144,7 @@ fn date_of(a: &Article) -> Option<Date> {
 }
 
 fn view<'a>(a: &'a Article, doc: &Document) -> ArticleView<'a> {
-    ArticleView {
-        id: &a.id,
-        source: &a.source,
-        date: a.date.as_deref(),
-        title: a.title.as_deref(),
-        url: a.url.as_deref(),
-        text: &a.text,
-        sentences: doc.sentences.len(),
-        tokens: doc.tokens.len(),
-        status: Status::Ok,
-    }
+    ArticleView::article(a, doc)
 }
 
 fn stages(c: &mut Criterion) {

@@ -9,38 +9,13 @@ use std::collections::HashMap;
 
 use crate::layout::Part;
 use crate::span::Span;
-use crate::tag::{is_capitalised, Tagged};
+use crate::tag::{is_capitalised, Tagged, GRAMMAR_WORDS};
 use crate::tokenize::{Document, TokenKind};
 
-/// Words that are capitalised for grammar, not because they name something.
-const STOP: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "Of",
-    "And",
-    "But",
-    "Or",
-    "For",
-    "To",
-    "From",
-    "By",
-    "With",
-    "As",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "His",
-    "Her",
-    "Their",
-    "This",
-    "That",
+/// Clause openers and question words, capitalised at the start of a
+/// sentence or a headline; with [`GRAMMAR_WORDS`] they never start a
+/// candidate name.
+const CLAUSE_WORDS: &[&str] = &[
     "These",
     "Those",
     "There",
@@ -54,41 +29,12 @@ const STOP: &[&str] = &[
     "After",
     "Before",
     "During",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "Q",
-    "A",
     "Yes",
     "No",
     "So",
     "Yet",
     "However",
     "Meanwhile",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "What",
     "Why",
     "How",
@@ -110,7 +56,11 @@ pub fn find(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
         while k < toks.len() {
             let t = toks[k];
             let w = &text[t.span];
-            if t.kind != TokenKind::Word || !is_capitalised(w) || STOP.contains(&w) {
+            if t.kind != TokenKind::Word
+                || !is_capitalised(w)
+                || GRAMMAR_WORDS.contains(&w)
+                || CLAUSE_WORDS.contains(&w)
+            {
                 k += 1;
                 continue;
             }

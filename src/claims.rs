@@ -795,36 +795,25 @@ impl<'a> Context<'a> {
             } else if after_end > cb {
                 // "…, he said on Monday." is fine; "…, he said he would" is not.
                 let w = self.lw(&toks[cb]);
-                if !matches!(
-                    w.as_str(),
-                    "on" | "in"
-                        | "at"
-                        | "last"
-                        | "this"
-                        | "yesterday"
-                        | "today"
-                        | "earlier"
-                        | "later"
-                        | "recently"
-                        | "monday"
-                        | "tuesday"
-                        | "wednesday"
-                        | "thursday"
-                        | "friday"
-                        | "saturday"
-                        | "sunday"
-                        | "during"
-                        | "after"
-                        | "before"
-                        | "to"
-                        | "via"
-                        | "through"
-                        | "by"
-                        | "when"
-                        | "while"
-                        | "as"
-                        | "of"
-                ) {
+                let adverbial = is_weekday_or_time(&w)
+                    || matches!(
+                        w.as_str(),
+                        "on" | "in"
+                            | "at"
+                            | "this"
+                            | "during"
+                            | "after"
+                            | "before"
+                            | "to"
+                            | "via"
+                            | "through"
+                            | "by"
+                            | "when"
+                            | "while"
+                            | "as"
+                            | "of"
+                    );
+                if !adverbial {
                     return None;
                 }
             }

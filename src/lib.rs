@@ -55,7 +55,7 @@ use crate::gazetteer::{Date, Gazetteer};
 use crate::read::{Item, ReadOptions};
 use crate::tag::{Tagged, Tagger};
 use crate::tokenize::Document;
-use crate::write::{ArticleView, Processed, Status, Tables, WriteOptions};
+use crate::write::{ArticleView, Processed, Tables, WriteOptions};
 
 /// Everything a run needs.
 pub struct Config {
@@ -164,47 +164,22 @@ impl Pipeline {
         match std::panic::catch_unwind(run) {
             Ok(p) => p,
             Err(_) => {
-                let view = ArticleView {
-                    id: item.id(),
-                    source: match item {
-                        Item::Article(a) => &a.source,
-                        Item::Rejected(r) => &r.source,
-                    },
-                    date: None,
-                    title: None,
-                    url: None,
-                    text: "",
-                    sentences: 0,
-                    tokens: 0,
-                    status: Status::Error("internal error while processing (please report)".into()),
+                let source = match item {
+                    Item::Article(a) => &a.source,
+                    Item::Rejected(r) => &r.source,
                 };
-                write::encode(&view, &Tagged::default(), &[], self.gazetteer(), opts)
+                let reason = "internal error while processing (please report)";
+                self.error_row(item.id(), source, reason.into(), opts)
             }
         }
     }
 
     fn process_inner(&self, item: &Item, opts: WriteOptions) -> Processed {
-        let gaz = self.gazetteer();
         match item {
             Item::Article(a) => {
                 let an = self.analyze(&a.text, a.date.as_deref());
-                let status = if a.warnings.is_empty() {
-                    Status::Ok
-                } else {
-                    Status::Warning(a.warnings.clone())
-                };
-                let view = ArticleView {
-                    id: &a.id,
-                    source: &a.source,
-                    date: a.date.as_deref(),
-                    title: a.title.as_deref(),
-                    url: a.url.as_deref(),
-                    text: &a.text,
-                    sentences: an.doc.sentences.len(),
-                    tokens: an.doc.tokens.len(),
-                    status,
-                };
-                let mut p = write::encode(&view, &an.tagged, &an.claims, gaz, opts);
+                let view = ArticleView::article(a, &an.doc);
+                let mut p = write::encode(&view, &an.tagged, &an.claims, self.gazetteer(), opts);
                 p.candidates = candidates::find(&a.text, &an.doc, &an.tagged)
                     .into_iter()
                     .map(|(span, si)| {
@@ -214,21 +189,14 @@ impl Pipeline {
                     .collect();
                 p
             }
-            Item::Rejected(r) => {
-                let view = ArticleView {
-                    id: &r.id,
-                    source: &r.source,
-                    date: None,
-                    title: None,
-                    url: None,
-                    text: "",
-                    sentences: 0,
-                    tokens: 0,
-                    status: Status::Error(r.reason.clone()),
-                };
-                write::encode(&view, &Tagged::default(), &[], gaz, opts)
-            }
+            Item::Rejected(r) => self.error_row(&r.id, &r.source, r.reason.clone(), opts),
         }
+    }
+
+    /// The `articles.csv` row of an article that was not processed.
+    fn error_row(&self, id: &str, source: &str, reason: String, opts: WriteOptions) -> Processed {
+        let view = ArticleView::rejected(id, source, reason);
+        write::encode(&view, &Tagged::default(), &[], self.gazetteer(), opts)
     }
 }
 

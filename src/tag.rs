@@ -154,8 +154,10 @@ const PLACE_PREPOSITIONS: &[&str] = &[
     "of",
 ];
 
-/// Capitalised words that never start or continue a person's name.
-const NOT_NAME_WORDS: &[&str] = &[
+/// Words capitalised for grammar, not because they name something:
+/// function words, days, months, honorifics. They never continue a name
+/// ("Britain Monday"); the candidates list skips them too.
+pub(crate) const GRAMMAR_WORDS: &[&str] = &[
     "The",
     "A",
     "An",
@@ -214,6 +216,23 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Oct.",
     "Nov.",
     "Dec.",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Q",
+];
+
+/// Words of organisation and place names: a capitalised run holding one
+/// is not a person's name ("Air France Group", "Ellis Park").
+const ORG_WORDS: &[&str] = &[
     "President",
     "Minister",
     "Ministry",
@@ -292,90 +311,12 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Award",
     "Awards",
     "Prize",
-    "Today",
-    "Yesterday",
-    "Tomorrow",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Q",
-    "A",
 ];
 
-/// Capitalised words that do not continue a name ("Britain Monday").
-const NOT_CONTINUATION: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "Of",
-    "And",
-    "But",
-    "Or",
-    "For",
-    "To",
-    "From",
-    "By",
-    "With",
-    "As",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "His",
-    "Her",
-    "Their",
-    "This",
-    "That",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan.",
-    "Feb.",
-    "Mar.",
-    "Apr.",
-    "Jun.",
-    "Jul.",
-    "Aug.",
-    "Sep.",
-    "Sept.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
-    "Today",
-    "Yesterday",
-    "Tomorrow",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "Q",
-];
+/// Capitalised words that never start or continue a person's name.
+fn not_name_word(w: &str) -> bool {
+    GRAMMAR_WORDS.contains(&w) || ORG_WORDS.contains(&w)
+}
 
 /// Lower-case particles allowed inside a person's name.
 const NAME_PARTICLES: &[&str] =
@@ -591,7 +532,7 @@ impl Tagger {
                 && text.as_bytes()[span.end] == b' '
                 && is_capitalised(w)
                 && !self.titles.contains_key(w)
-                && !NOT_CONTINUATION.contains(&w)
+                && !GRAMMAR_WORDS.contains(&w)
                 && !is_function_word(w)
                 && self
                     .ac
@@ -626,7 +567,7 @@ impl Tagger {
             && last.is_none_or(|l| l.end != tok.span.end)
             && !self.titles.contains_key(w)
             && self.title_before(text, doc, p + 1).is_none()
-            && !NOT_CONTINUATION.contains(&w)
+            && !GRAMMAR_WORDS.contains(&w)
             && !is_function_word(w)
             && doc.sentences[doc.sentence_at(tok.span.start)].span.start != tok.span.start
     }
@@ -759,7 +700,7 @@ impl Tagger {
             }
             let initial = is_initial(word);
             if !(is_capitalised(word) || initial)
-                || NOT_NAME_WORDS.contains(&word)
+                || not_name_word(word)
                 || self.titles.contains_key(word)
                 || is_function_word(word)
             {
@@ -1029,7 +970,7 @@ impl Tagger {
             }
             let w = &text[t.span];
             if ((is_capitalised(w) || is_initial(w))
-                && !NOT_NAME_WORDS.contains(&w)
+                && !not_name_word(w)
                 && !self.titles.contains_key(w))
                 || (NAME_PARTICLES.contains(&w)
                     && toks.get(end + 1).is_some_and(|n| is_capitalised(&text[n.span])))

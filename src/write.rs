@@ -22,8 +22,10 @@ use crate::claims::Claim;
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::layout::normalize_date;
+use crate::read::Article;
 use crate::span::{char_count, CharIndex};
 use crate::tag::{EntityRef, Tagged};
+use crate::tokenize::Document;
 
 /// Table headers, exactly as the contract lists them (extra columns last).
 pub const ARTICLES_HEADER: &[&str] = &[
@@ -211,6 +213,40 @@ pub struct ArticleView<'a> {
     pub tokens: usize,
     /// Status.
     pub status: Status,
+}
+
+impl<'a> ArticleView<'a> {
+    /// The view of a processed article: its status comes from its warnings.
+    pub fn article(a: &'a Article, doc: &Document) -> ArticleView<'a> {
+        let status =
+            if a.warnings.is_empty() { Status::Ok } else { Status::Warning(a.warnings.clone()) };
+        ArticleView {
+            id: &a.id,
+            source: &a.source,
+            date: a.date.as_deref(),
+            title: a.title.as_deref(),
+            url: a.url.as_deref(),
+            text: &a.text,
+            sentences: doc.sentences.len(),
+            tokens: doc.tokens.len(),
+            status,
+        }
+    }
+
+    /// The view of an article that was not processed: an `error:` row.
+    pub fn rejected(id: &'a str, source: &'a str, reason: String) -> ArticleView<'a> {
+        ArticleView {
+            id,
+            source,
+            date: None,
+            title: None,
+            url: None,
+            text: "",
+            sentences: 0,
+            tokens: 0,
+            status: Status::Error(reason),
+        }
+    }
 }
 
 /// Encodes one article's rows.
