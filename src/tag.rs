@@ -13,7 +13,9 @@
 //! candidates: left unresolved, never guessed); a title or a known given name
 //! followed by capitalised words makes a person found from context.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
@@ -110,7 +112,15 @@ struct Pattern {
 #[derive(Debug)]
 pub struct Tagger {
     gaz: Gazetteer,
+    /// Every surface form as written.
     ac: AhoCorasick,
+    /// The ALL-CAPS variants for headlines, compiled on first need: most
+    /// runs never see a headline, and leaving them out halves start-up.
+    caps: OnceLock<Option<AhoCorasick>>,
+    /// The texts of the ALL-CAPS variants (patterns `plain..`).
+    caps_texts: Vec<String>,
+    /// Number of patterns of `ac`; ALL-CAPS variants follow in `patterns`.
+    plain: usize,
     patterns: Vec<Pattern>,
     /// Title forms ("President", "Sen.") to their canonical title.
     titles: HashMap<String, String>,
@@ -328,44 +338,65 @@ impl Tagger {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut texts: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
+        let mut uppers: Vec<(String, usize)> = Vec::new();
         for s in &gaz.surfaces {
             let policy = gaz.policies.get(&s.text).copied();
             let canonical = s.role == Role::Canonical;
-            let mut add = |text: String| match index.get(&text) {
+            let pi = match index.get(&s.text) {
                 Some(&i) => {
                     let p: &mut Pattern = &mut patterns[i];
                     if !p.entities.contains(&s.entity) {
                         p.entities.push(s.entity);
                     }
+                    i
                 }
                 None => {
-                    index.insert(text.clone(), patterns.len());
-                    texts.push(text);
+                    index.insert(s.text.clone(), patterns.len());
+                    texts.push(s.text.clone());
                     patterns.push(Pattern {
                         entities: vec![s.entity],
                         role: s.role,
                         policy,
                         canonical,
                     });
+                    patterns.len() - 1
                 }
             };
-            add(s.text.clone());
             let upper = s.text.to_uppercase();
             if s.role != Role::Abbrev
                 && policy != Some(Policy::ExactOnly)
                 && upper != s.text
                 && s.text.chars().filter(|c| c.is_alphabetic()).count() > 3
             {
-                add(upper);
+                uppers.push((upper, pi));
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(aho_corasick::StartKind::Both)
-            .build(&texts)
-            .map_err(|e| {
-                crate::error::Error::Other(format!("building the gazetteer matcher: {e}"))
-            })?;
+        // ALL-CAPS variants: one equal to a surface as written joins that
+        // surface; the others become patterns of their own after the plain ones.
+        let plain = patterns.len();
+        let mut caps_index: HashMap<String, usize> = HashMap::new();
+        let mut caps_texts = Vec::new();
+        for (upper, pi) in uppers {
+            let target = match index.get(&upper).or_else(|| caps_index.get(&upper)) {
+                Some(&i) => i,
+                None => {
+                    caps_index.insert(upper.clone(), patterns.len());
+                    caps_texts.push(upper);
+                    let mut p = patterns[pi].clone();
+                    p.entities.clear();
+                    patterns.push(p);
+                    patterns.len() - 1
+                }
+            };
+            let extra = patterns[pi].entities.clone();
+            let p = &mut patterns[target];
+            for e in extra {
+                if !p.entities.contains(&e) {
+                    p.entities.push(e);
+                }
+            }
+        }
+        let ac = build_matcher(&texts)?;
         let mut titles = HashMap::new();
         let mut title_words = 1;
         for t in &gaz.titles {
@@ -383,7 +414,17 @@ impl Tagger {
                 }
             }
         }
-        Ok(Tagger { gaz, ac, patterns, titles, title_words, surnames })
+        Ok(Tagger {
+            gaz,
+            ac,
+            caps: OnceLock::new(),
+            caps_texts,
+            plain,
+            patterns,
+            titles,
+            title_words,
+            surnames,
+        })
     }
 
     /// The gazetteer the tagger was built from.
@@ -420,20 +461,47 @@ impl Tagger {
         if let Some((span, _)) = &doc.layout.date {
             pos = span.end;
         }
-        while pos < len {
-            let Some(m) = self.ac.find(Input::new(text).span(pos..len)) else {
-                break;
+        let caps = if has_headline_caps(text) { self.caps_matcher() } else { None };
+        let find = |ac: &AhoCorasick, pos: usize| {
+            ac.find(Input::new(text).span(pos..len))
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        };
+        let find_caps =
+            |pos: usize| caps.and_then(|c| find(c, pos)).map(|(s, e, p)| (s, e, p + self.plain));
+        let mut plain = find(&self.ac, pos);
+        let mut upper = find_caps(pos);
+        loop {
+            // The leftmost match of the two automata, the longer on a tie:
+            // the same as one leftmost-longest automaton over both sets.
+            let (s, e, pi) = match (plain, upper) {
+                (Some(a), Some(b)) if (b.0, Reverse(b.1)) < (a.0, Reverse(a.1)) => b,
+                (Some(a), _) => a,
+                (None, Some(b)) => b,
+                (None, None) => break,
             };
-            let (s, e) = (m.start(), m.end());
             if boundary_before(text, s) && boundary_after(text, e) {
-                out.push((Span::new(s, e), m.pattern().as_usize()));
+                out.push((Span::new(s, e), pi));
                 pos = e;
             } else {
                 // Try again from the next character: a shorter name may start there.
                 pos = s + text[s..].chars().next().map_or(1, char::len_utf8);
             }
+            if pos >= len {
+                break;
+            }
+            if plain.is_some_and(|a| a.0 < pos) {
+                plain = find(&self.ac, pos);
+            }
+            if upper.is_some_and(|b| b.0 < pos) {
+                upper = find_caps(pos);
+            }
         }
         out
+    }
+
+    /// The ALL-CAPS matcher, compiled the first time a headline needs it.
+    fn caps_matcher(&self) -> Option<&AhoCorasick> {
+        self.caps.get_or_init(|| build_matcher(&self.caps_texts).ok()).as_ref()
     }
 
     /// Policies and context rules on dictionary matches. `blocked` receives
@@ -1263,6 +1331,45 @@ fn is_function_word(w: &str) -> bool {
     w.len() <= 10 && WORDS.contains(&w.to_ascii_lowercase().as_str())
 }
 
+/// Compiles surface forms into a leftmost-longest matcher (anchored
+/// searches allowed, for the continuation check).
+fn build_matcher(texts: &[String]) -> crate::error::Result<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(aho_corasick::StartKind::Both)
+        .build(texts)
+        .map_err(|e| crate::error::Error::Other(format!("building the gazetteer matcher: {e}")))
+}
+
+/// Does the text hold ALL-CAPS writing, as headlines do: an upper-case word
+/// of five letters or more, or two upper-case words in a row?
+fn has_headline_caps(text: &str) -> bool {
+    let mut letters = 0usize; // letters in the current word
+    let mut upper = 0usize; // upper-case ones among them
+    let mut prev_caps_word = false;
+    for c in text.chars().chain([' ']) {
+        if c.is_alphabetic() {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        } else if matches!(c, '\'' | '.' | '-' | '\u{2019}') && letters > 0 {
+            // Inside a word: "O'NEILL", "U.S.", "GUINEA-BISSAU".
+        } else {
+            if letters > 0 {
+                let caps_word = letters >= 2 && upper == letters;
+                if caps_word && (letters >= 5 || prev_caps_word) {
+                    return true;
+                }
+                prev_caps_word = caps_word;
+            } else if !c.is_whitespace() {
+                prev_caps_word = false;
+            }
+            letters = 0;
+            upper = 0;
+        }
+    }
+    false
+}
+
 /// Token indexes just before and just after `span`.
 fn neighbours(doc: &Document, span: Span) -> (Option<usize>, Option<usize>) {
     let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
@@ -1339,6 +1446,16 @@ fn fold(c: char) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn headline_caps_detection() {
+        assert!(has_headline_caps("SOCCER - LEICESTERSHIRE TAKE OVER AT TOP"));
+        assert!(has_headline_caps("NORTH KOREA fires missile"));
+        assert!(has_headline_caps("talks in LONDON"));
+        assert!(!has_headline_caps("U.S. and NATO officials met the UN envoy."));
+        assert!(!has_headline_caps("Kim met Putin in Vostochny."));
+    }
+
     use super::*;
     use crate::tokenize::tokenize;
     use std::path::PathBuf;
