@@ -71,7 +71,11 @@ Tables written to the output folder: articles.csv, entities.csv, mentions.csv,
 claims.csv, claim_entities.csv (see README.md for the columns).
 
 Exit status: 0 all input processed; 1 finished, but some input was bad
-(reported on stderr and in articles.csv, never dropped); 2 could not run.";
+(reported on stderr and in articles.csv, never dropped); 2 could not run;
+130 interrupted by Ctrl-C (no table replaced).";
+
+/// Exit status after Ctrl-C, as shells report a SIGINT death.
+pub const INTERRUPTED_EXIT: i32 = 130;
 
 /// Progress bar and messages on stderr.
 struct Progress {
@@ -175,6 +179,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         write: WriteOptions { sanitize: !args.raw_cells, excel: args.excel },
     };
     let pipeline = Pipeline::new(gaz)?;
+    // Ctrl-C: the first stops the run cleanly (no table replaced, no
+    // temporary file left); a second one exits at once.
+    let _ = ctrlc::set_handler(|| {
+        if claimex::interrupted() {
+            std::process::exit(INTERRUPTED_EXIT);
+        }
+        claimex::interrupt();
+    });
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::with_draw_target(Some(total_input_bytes(&inputs)), ProgressDrawTarget::stderr());
         bar.set_style(
@@ -187,8 +199,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bar
     });
     let progress = Progress { bar };
-    let summary = claimex::run(&cfg, &pipeline, &progress)
-        .with_context(|| format!("writing tables to {}", cfg.out_dir.display()))?;
+    let summary = match claimex::run(&cfg, &pipeline, &progress) {
+        Ok(s) => s,
+        Err(claimex::error::Error::Interrupted) => {
+            if let Some(bar) = &progress.bar {
+                bar.finish_and_clear();
+            }
+            eprintln!(
+                "claimex: interrupted; the tables in {} were left as they were",
+                cfg.out_dir.display()
+            );
+            return Ok(ExitCode::from(INTERRUPTED_EXIT as u8));
+        }
+        Err(e) => {
+            return Err(anyhow::Error::new(e)
+                .context(format!("writing tables to {}", cfg.out_dir.display())))
+        }
+    };
     if let Some(bar) = &progress.bar {
         bar.finish_and_clear();
     }

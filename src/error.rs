@@ -55,6 +55,9 @@ pub enum Error {
         /// The error.
         err: csv::Error,
     },
+    /// The run was interrupted (Ctrl-C); the previous tables are intact.
+    #[error("interrupted; the previous tables were left as they were")]
+    Interrupted,
     /// Anything else that stops a run.
     #[error("{0}")]
     Other(String),

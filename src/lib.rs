@@ -44,7 +44,7 @@ pub mod tokenize;
 pub mod write;
 
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -209,6 +209,20 @@ fn example(sentence: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Asks a running [`run`] to stop at the next batch: it then removes its
+/// temporary files, replaces no table and returns [`Error::Interrupted`].
+/// Safe to call from a signal handler.
+pub fn interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// True once [`interrupt`] was called.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
 /// Articles per batch, and the most input bytes a batch holds: memory stays
 /// bounded by a few batches, not by the size of the dump.
 const BATCH_ARTICLES: usize = 1024;
@@ -268,7 +282,12 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
         // Workers: tokenize, tag, claims and encode each batch in parallel;
         // rayon's collect keeps input order.
         let mut write_failed = false;
+        let mut stopped = false;
         for batch in batch_rx {
+            if interrupted() {
+                stopped = true;
+                break;
+            }
             for item in &batch {
                 match item {
                     Item::Rejected(r) => {
@@ -313,6 +332,10 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
         if write_failed {
             tables.abandon();
             return Err(Error::Other("writing the tables failed".into()));
+        }
+        if stopped || interrupted() {
+            tables.abandon();
+            return Err(Error::Interrupted);
         }
         for note in tables.notes() {
             obs.message(&format!("warning: {note}"));
