@@ -234,8 +234,11 @@ pub struct Gazetteer {
     pub cues: Vec<Cue>,
     /// Given names, for finding people who are not in the gazetteer.
     pub given_names: HashSet<String>,
-    /// Where each entity was defined (for `gazetteers check`).
-    pub origins: Vec<Location>,
+    /// The files entities were loaded from.
+    files: Vec<PathBuf>,
+    /// Where each entity was defined: (index into `files`, line). Compact,
+    /// because a gazetteer may hold millions of entities.
+    origins: Vec<(u32, u32)>,
 }
 
 /// A problem found by [`Gazetteer::check`].
@@ -360,7 +363,7 @@ impl Gazetteer {
     /// given by its name relative to the gazetteer folder.
     pub fn from_files(files: &[(PathBuf, String)]) -> Result<Gazetteer> {
         let mut g = Gazetteer::default();
-        let mut seen_ids: HashMap<String, Location> = HashMap::new();
+        let mut seen_ids: HashMap<String, u32> = HashMap::new();
         for (path, text) in files {
             let name =
                 path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -382,7 +385,9 @@ impl Gazetteer {
         Ok(g)
     }
 
-    fn load_entities(&mut self, t: &Table, seen: &mut HashMap<String, Location>) -> Result<()> {
+    fn load_entities(&mut self, t: &Table, seen: &mut HashMap<String, u32>) -> Result<()> {
+        let file = self.files.len() as u32;
+        self.files.push(t.path.clone());
         let c_id = t.require("id")?;
         let c_name = t.require("canonical")?;
         let c_alias = t.col("aliases");
@@ -406,11 +411,11 @@ impl Gazetteer {
                     format!("id `{id}` has characters other than A-Z a-z 0-9 _ - : ."),
                 ));
             }
-            let loc = Location::new(&t.path, *line);
-            if let Some(prev) = seen.get(id) {
+            if let Some(&prev) = seen.get(id) {
+                let prev = self.origin(prev as usize);
                 return Err(t.err(*line, format!("duplicate id `{id}` (first defined at {prev})")));
             }
-            seen.insert(id.to_string(), loc.clone());
+            seen.insert(id.to_string(), self.entities.len() as u32);
             let name = row[c_name];
             if name.is_empty() {
                 return Err(t.err(*line, format!("`{id}` has an empty canonical name")));
@@ -485,7 +490,7 @@ impl Gazetteer {
                 titles: items(get(row, c_titles)).map(str::to_string).collect(),
                 terms,
             });
-            self.origins.push(loc);
+            self.origins.push((file, *line as u32));
         }
         Ok(())
     }
@@ -592,6 +597,12 @@ impl Gazetteer {
         Ok(())
     }
 
+    /// Where entity `i` was defined.
+    pub fn origin(&self, i: usize) -> Location {
+        let (file, line) = self.origins[i];
+        Location::new(&self.files[file as usize], line as usize)
+    }
+
     /// Index of the entity with this id.
     pub fn find(&self, id: &str) -> Option<usize> {
         self.entities.iter().position(|e| e.id == id)
@@ -619,7 +630,7 @@ impl Gazetteer {
                 ents.iter().map(|&e| self.entities[e as usize].id.as_str()).collect();
             out.push(Lint {
                 error: false,
-                loc: self.origins[ents[1] as usize].clone(),
+                loc: self.origin(ents[1] as usize),
                 msg: format!(
                     "surface `{surface}` is shared by {} (no policy in ambiguous.tsv)",
                     ids.join(", ")
@@ -634,7 +645,7 @@ impl Gazetteer {
             {
                 out.push(Lint {
                     error: false,
-                    loc: self.origins[s.entity as usize].clone(),
+                    loc: self.origin(s.entity as usize),
                     msg: format!(
                         "risky surface `{}` of {} is a common English word",
                         s.text, self.entities[s.entity as usize].id
@@ -644,7 +655,7 @@ impl Gazetteer {
             if s.text.chars().count() < 2 {
                 out.push(Lint {
                     error: true,
-                    loc: self.origins[s.entity as usize].clone(),
+                    loc: self.origin(s.entity as usize),
                     msg: format!("surface `{}` is too short to match safely", s.text),
                 });
             }
