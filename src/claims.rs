@@ -339,6 +339,7 @@ fn closer_for(open: char) -> &'static [char] {
         '\u{2018}' => &['\u{2019}'],             // ‘ … ’
         '\u{300C}' => &['\u{300D}'],
         '"' => &['"'],
+        DOUBLE_APOSTROPHE => &[DOUBLE_APOSTROPHE],
         _ => &[],
     }
 }
@@ -659,9 +660,9 @@ impl<'a> Context<'a> {
     }
 
     fn has_quote(&self, span: Span) -> bool {
-        self.text[span]
-            .chars()
-            .any(|c| matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}'))
+        let s = &self.text[span];
+        s.chars().any(|c| matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}'))
+            || s.contains("''")
     }
 
     /// Is toks[from..to] a short adverbial (prepositional phrase, time word)?
@@ -1727,15 +1728,22 @@ fn is_speech_verb(w: &str) -> bool {
 fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
     let mut out = Vec::new();
     let toks = &doc.tokens;
-    let mut open: Option<(usize, char, usize)> = None; // (byte, mark, paragraph)
+    let mut open: Option<(usize, char, usize, usize)> = None; // (content byte, mark, paragraph, mark byte)
+    let mut skip = false;
     for (k, t) in toks.iter().enumerate() {
-        if t.kind != TokenKind::Quote {
+        if skip {
+            skip = false;
+            continue;
+        }
+        // `''` (two apostrophes, NYT style) is one double mark, opening or closing.
+        let double = is_double_apostrophe(text, toks, k);
+        if t.kind != TokenKind::Quote && !double {
             // A paragraph change closes an open quote.
-            if let Some((o, _, p)) = open {
+            if let Some((o, _, p, om)) = open {
                 let para = paragraph_of(doc, t.span.start);
                 if para != p {
                     let end = toks[k - 1].span.end;
-                    push_quote(text, &mut out, o, None, end);
+                    push_quote(text, &mut out, om, o, None, end);
                     open = None;
                 }
             }
@@ -1743,18 +1751,23 @@ fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
         }
         // A mark opening a new paragraph closes the quote left open in the
         // one before ("…\n\n“…").
-        if let Some((o, _, p)) = open {
+        if let Some((o, _, p, om)) = open {
             if k > 0 && paragraph_of(doc, t.span.start) != p {
-                push_quote(text, &mut out, o, None, toks[k - 1].span.end);
+                push_quote(text, &mut out, om, o, None, toks[k - 1].span.end);
                 open = None;
             }
         }
-        let c = text[t.span].chars().next().unwrap_or(' ');
+        let (c, mark_end, next_k) = if double {
+            skip = true;
+            (DOUBLE_APOSTROPHE, toks[k + 1].span.end, k + 2)
+        } else {
+            (text[t.span].chars().next().unwrap_or(' '), t.span.end, k + 1)
+        };
         let prev_tight = k > 0 && toks[k - 1].span.end == t.span.start;
-        let next_tight = toks.get(k + 1).is_some_and(|n| n.span.start == t.span.end);
+        let next_tight = toks.get(next_k).is_some_and(|n| n.span.start == mark_end);
         match open {
-            Some((o, oc, _)) if closer_for(oc).contains(&c) && (!next_tight || prev_tight) => {
-                push_quote(text, &mut out, o, Some(t.span.start), t.span.start);
+            Some((o, oc, _, om)) if closer_for(oc).contains(&c) && (!next_tight || prev_tight) => {
+                push_quote(text, &mut out, om, o, Some(t.span.start), t.span.start);
                 open = None;
             }
             Some(_) => {}
@@ -1763,23 +1776,36 @@ fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
                 // single mark must stand before a word.
                 if !closer_for(c).is_empty()
                     && next_tight
-                    && !(c == '"'
+                    && !(matches!(c, '"' | DOUBLE_APOSTROPHE)
                         && prev_tight
                         && !matches!(
                             text[..t.span.start].chars().next_back(),
                             Some('(' | '[' | '—' | '–' | '-')
                         ))
                 {
-                    open = Some((t.span.end, c, paragraph_of(doc, t.span.start)));
+                    open = Some((mark_end, c, paragraph_of(doc, t.span.start), t.span.start));
                 }
             }
         }
     }
-    if let Some((o, _, _)) = open {
+    if let Some((o, _, _, om)) = open {
         let end = toks.last().map_or(o, |t| t.span.end);
-        push_quote(text, &mut out, o, None, end);
+        push_quote(text, &mut out, om, o, None, end);
     }
     out
+}
+
+/// Stands for a `''` mark (two apostrophes) in [`find_quotes`].
+const DOUBLE_APOSTROPHE: char = '\u{2033}';
+
+/// Is token `k` the first apostrophe of a `''` mark?
+fn is_double_apostrophe(text: &str, toks: &[Token], k: usize) -> bool {
+    let t = &toks[k];
+    matches!(t.kind, TokenKind::Quote | TokenKind::Possessive)
+        && &text[t.span] == "'"
+        && toks.get(k + 1).is_some_and(|n| {
+            n.kind == TokenKind::Quote && n.span.start == t.span.end && &text[n.span] == "'"
+        })
 }
 
 fn paragraph_of(doc: &Document, pos: usize) -> usize {
@@ -1789,6 +1815,7 @@ fn paragraph_of(doc: &Document, pos: usize) -> usize {
 fn push_quote(
     text: &str,
     out: &mut Vec<Quote>,
+    open: usize,
     content_start: usize,
     close: Option<usize>,
     end: usize,
@@ -1806,8 +1833,6 @@ fn push_quote(
         span.end -= 1;
     }
     if !span.is_empty() {
-        let open =
-            content_start - text[..content_start].chars().next_back().map_or(0, char::len_utf8);
         out.push(Quote { open, close, content: span });
     }
 }
@@ -1914,6 +1939,22 @@ mod tests {
         let cs = claims(t);
         assert!(cs.len() >= 3, "{cs:?}");
         assert!(cs.iter().skip(1).all(|c| c.2 == "previous_quote"), "{cs:?}");
+    }
+
+    #[test]
+    fn double_apostrophe_marks() {
+        has(
+            "''The old mill will reopen next spring,'' said Mr. Parsons. ''We are hiring.''",
+            "direct",
+            "Mr. Parsons",
+            "The old mill will reopen next spring",
+        );
+        has(
+            "Ms. Lowe said the plans ''were never costed by anyone at all.''",
+            "mixed",
+            "Ms. Lowe",
+            "the plans ''were never costed by anyone at all.''",
+        );
     }
 
     #[test]
