@@ -37,7 +37,9 @@ pub mod claims;
 pub mod error;
 pub mod gazetteer;
 pub mod layout;
+pub mod merge;
 pub mod read;
+pub mod shard;
 pub mod span;
 pub mod tag;
 pub mod tokenize;
@@ -53,9 +55,10 @@ use crate::claims::{Claim, Extractor};
 use crate::error::{Error, Result};
 use crate::gazetteer::{Date, Gazetteer};
 use crate::read::{Item, ReadOptions};
+use crate::shard::Shard;
 use crate::tag::{Tagged, Tagger};
 use crate::tokenize::Document;
-use crate::write::{ArticleView, Processed, Tables, WriteOptions};
+use crate::write::{ArticleView, Format, Processed, Tables, WriteOptions};
 
 /// Everything a run needs.
 pub struct Config {
@@ -67,8 +70,11 @@ pub struct Config {
     pub threads: usize,
     /// Reader settings.
     pub read: ReadOptions,
-    /// Writer settings.
+    /// Writer settings (`write.format` = JSON Lines: rows go to standard
+    /// output, `out_dir` is not used).
     pub write: WriteOptions,
+    /// Process only this shard's articles (`--shard K/N`).
+    pub shard: Option<Shard>,
 }
 
 /// What a run did.
@@ -237,28 +243,49 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
         .num_threads(cfg.threads.max(1))
         .build()
         .map_err(|e| Error::Other(format!("starting worker threads: {e}")))?;
-    let mut tables = Tables::create(&cfg.out_dir, cfg.write)?;
+    let mut tables = match cfg.write.format {
+        Format::Csv => Tables::create(&cfg.out_dir, cfg.write)?,
+        Format::Jsonl => Tables::emit(
+            Box::new(std::io::BufWriter::with_capacity(1 << 20, std::io::stdout())),
+            cfg.write,
+        ),
+    };
+    if let Some(shard) = cfg.shard {
+        tables.set_shard(shard)?;
+    }
     let reader = read::articles(&cfg.inputs, &cfg.read);
     let bytes = reader.bytes_read();
-    let (batch_tx, batch_rx) = crossbeam_channel::bounded::<Vec<Item>>(2);
+    // Batches in flight are bounded (memory stays bounded whatever the
+    // input size): two read ahead, two being written.
+    let (batch_tx, batch_rx) = crossbeam_channel::bounded::<Vec<(u64, Item)>>(2);
     let (out_tx, out_rx) = crossbeam_channel::bounded::<Vec<Processed>>(2);
+    let shard = cfg.shard;
     let mut summary = Summary::default();
 
     let result = std::thread::scope(|scope| -> Result<()> {
-        // Reader thread: batches of items, in input order.
+        // Reader thread: batches of items with their position in the
+        // input, in input order; with --shard, only this shard's items (the
+        // reader still sees every item, so ids and line numbers are those of
+        // a one-machine run).
         let reading = scope.spawn(move || {
             let mut reader = reader;
             let mut batch = Vec::with_capacity(BATCH_ARTICLES);
             let mut size = 0;
+            let mut seq = 0u64;
             for item in reader.by_ref() {
+                let n = seq;
+                seq += 1;
+                if shard.is_some_and(|s| !s.selects(item.id())) {
+                    continue;
+                }
                 size += match &item {
                     Item::Article(a) => a.text.len(),
                     Item::Rejected(_) => 0,
                 };
-                batch.push(item);
+                batch.push((n, item));
                 if batch.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
                     if batch_tx.send(std::mem::take(&mut batch)).is_err() {
-                        return reader.skipped_files();
+                        return (reader.skipped_files(), seq);
                     }
                     size = 0;
                 }
@@ -266,7 +293,7 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
             if !batch.is_empty() {
                 let _ = batch_tx.send(batch);
             }
-            reader.skipped_files()
+            (reader.skipped_files(), seq)
         });
         // Writer thread: appends encoded rows in order.
         let writing = scope.spawn(move || -> (Tables, Result<()>) {
@@ -288,7 +315,7 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
                 stopped = true;
                 break;
             }
-            for item in &batch {
+            for (_, item) in &batch {
                 match item {
                     Item::Rejected(r) => {
                         obs.message(&format!("{}: error: {}", r.location, r.reason))
@@ -301,7 +328,14 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
                 }
             }
             let processed: Vec<Processed> = pool.install(|| {
-                batch.par_iter().map(|item| pipeline.process(item, cfg.write)).collect()
+                batch
+                    .par_iter()
+                    .map(|(seq, item)| {
+                        let mut p = pipeline.process(item, cfg.write);
+                        p.seq = *seq;
+                        p
+                    })
+                    .collect()
             });
             for p in &processed {
                 summary.articles += 1;
@@ -320,8 +354,9 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
             }
         }
         drop(out_tx);
-        summary.skipped_files = reading.join().unwrap_or(0);
-        let (tables, written) =
+        let (skipped, items) = reading.join().unwrap_or((0, 0));
+        summary.skipped_files = skipped;
+        let (mut tables, written) =
             writing.join().map_err(|_| Error::Other("the writer thread panicked".into()))?;
         // A failed run leaves the previous tables as they were and no
         // temporary files behind.
@@ -337,6 +372,7 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
             tables.abandon();
             return Err(Error::Interrupted);
         }
+        tables.set_input_total(items);
         for note in tables.notes() {
             obs.message(&format!("warning: {note}"));
         }

@@ -69,63 +69,69 @@ impl Index<Span> for str {
     }
 }
 
-/// Converts byte offsets into code-point offsets in one forward pass.
+/// Converts byte offsets into code-point offsets after one pass over the text.
 ///
-/// Collect every offset an article's rows need with [`CharIndex::push`], call
-/// [`CharIndex::resolve`] once, then look each one up with
-/// [`CharIndex::chars`]. For pure-ASCII text no work is done at all.
-#[derive(Debug, Default)]
-pub struct CharIndex {
+/// [`CharIndex::new`] walks the text once and records, for every block of
+/// [`BLOCK`] bytes, how many code points come before it; [`CharIndex::chars`]
+/// then answers any offset with that count plus a count over fewer than
+/// [`BLOCK`] bytes. Offsets need not be registered nor sorted (no per-article
+/// sort, no binary search); [`CharIndex::push`] and [`CharIndex::resolve`]
+/// remain for callers written against the earlier API and do nothing. For
+/// pure-ASCII text no work is done at all.
+#[derive(Debug)]
+pub struct CharIndex<'a> {
+    text: &'a [u8],
     ascii: bool,
-    wanted: Vec<usize>,
-    resolved: Vec<(usize, usize)>,
+    /// Code points before byte `i * BLOCK`.
+    blocks: Vec<usize>,
 }
 
-impl CharIndex {
-    /// A converter for `text`.
-    pub fn new(text: &str) -> CharIndex {
-        CharIndex { ascii: text.is_ascii(), wanted: Vec::new(), resolved: Vec::new() }
-    }
+/// Bytes per block of [`CharIndex`].
+pub const BLOCK: usize = 64;
 
-    /// Registers a byte offset that will be looked up later.
-    pub fn push(&mut self, byte: usize) {
-        if !self.ascii {
-            self.wanted.push(byte);
-        }
-    }
+/// Code points that start in `bytes`: every byte that is not a UTF-8
+/// continuation byte starts one.
+#[inline]
+fn starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
 
-    /// Resolves every pushed offset with one walk over `text`.
-    pub fn resolve(&mut self, text: &str) {
-        if self.ascii {
-            return;
-        }
-        self.wanted.sort_unstable();
-        self.wanted.dedup();
-        self.resolved.clear();
-        self.resolved.reserve(self.wanted.len());
+impl<'a> CharIndex<'a> {
+    /// A converter for `text`: one pass over it unless it is ASCII.
+    pub fn new(text: &'a str) -> CharIndex<'a> {
         let bytes = text.as_bytes();
-        let (mut pos, mut chars) = (0usize, 0usize);
-        for &want in &self.wanted {
-            // Count the code points between `pos` and `want`: every byte that
-            // is not a UTF-8 continuation byte starts one.
-            let upto = want.min(bytes.len());
-            if upto > pos {
-                chars += bytes[pos..upto].iter().filter(|&&b| (b as i8) >= -0x40).count();
-                pos = upto;
+        let ascii = text.is_ascii();
+        let mut blocks = Vec::new();
+        if !ascii {
+            blocks.reserve(bytes.len() / BLOCK + 1);
+            let mut n = 0usize;
+            for chunk in bytes.chunks(BLOCK) {
+                blocks.push(n);
+                n += starts(chunk);
             }
-            self.resolved.push((want, chars));
+            blocks.push(n);
         }
+        CharIndex { text: bytes, ascii, blocks }
     }
 
-    /// The code-point offset of a byte offset given to [`CharIndex::push`].
+    /// Kept for compatibility: every offset can be looked up without it.
+    #[inline]
+    pub fn push(&mut self, _byte: usize) {}
+
+    /// Kept for compatibility: [`CharIndex::new`] did the work.
+    #[inline]
+    pub fn resolve(&mut self, _text: &str) {}
+
+    /// The code-point offset of byte offset `byte` (a character boundary,
+    /// at most the text's length).
+    #[inline]
     pub fn chars(&self, byte: usize) -> usize {
         if self.ascii {
             return byte;
         }
-        match self.resolved.binary_search_by_key(&byte, |&(b, _)| b) {
-            Ok(i) => self.resolved[i].1,
-            Err(_) => panic!("byte offset {byte} was not registered with CharIndex::push"),
-        }
+        let byte = byte.min(self.text.len());
+        let b = byte / BLOCK;
+        self.blocks[b] + starts(&self.text[b * BLOCK..byte])
     }
 }
 
@@ -134,7 +140,7 @@ pub fn char_count(text: &str) -> usize {
     if text.is_ascii() {
         text.len()
     } else {
-        text.as_bytes().iter().filter(|&&b| (b as i8) >= -0x40).count()
+        starts(text.as_bytes())
     }
 }
 

@@ -12,7 +12,7 @@
 //! and a failed run leaves the previous tables intact.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -23,6 +23,10 @@ use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::layout::normalize_date;
 use crate::read::Article;
+use crate::shard::{
+    Shard, ShardMeta, SHARD_CANDIDATES, SHARD_CANDIDATES_HEADER, SHARD_ENTITIES,
+    SHARD_ENTITIES_HEADER, SHARD_INDEX, SHARD_INDEX_HEADER, SHARD_META,
+};
 use crate::span::{char_count, CharIndex};
 use crate::tag::{EntityRef, Tagged};
 use crate::tokenize::Document;
@@ -101,12 +105,26 @@ pub struct WriteOptions {
     /// Excel mode: a UTF-8 BOM, cells cut at Excel's limit, tables split
     /// into parts of at most [`EXCEL_MAX_ROWS`] rows.
     pub excel: bool,
+    /// CSV tables, or JSON Lines records on one stream (`--emit jsonl`).
+    pub format: Format,
 }
 
 impl Default for WriteOptions {
     fn default() -> Self {
-        WriteOptions { sanitize: true, excel: false }
+        WriteOptions { sanitize: true, excel: false, format: Format::Csv }
     }
+}
+
+/// How rows are encoded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// RFC 4180 CSV, one file per table (the `csv` crate's rules: a cell is
+    /// quoted only when it holds `,`, `"`, CR or LF).
+    #[default]
+    Csv,
+    /// One JSON object per row, `{"table": NAME, COLUMN: CELL, …}`, every
+    /// cell a JSON string holding exactly the CSV cell's text.
+    Jsonl,
 }
 
 /// Excel's most characters in a cell.
@@ -143,6 +161,8 @@ pub type EntityCounts = Vec<(String, &'static str, String, u64)>;
 /// One article after the pipeline, rows already encoded.
 #[derive(Debug, Default)]
 pub struct Processed {
+    /// 0-based position of the article in the whole input (all shards).
+    pub seq: u64,
     /// `articles.csv` row.
     pub article_row: Vec<u8>,
     /// `mentions.csv` rows.
@@ -184,13 +204,141 @@ pub fn safe_cell(s: &str, opts: WriteOptions) -> Cow<'_, str> {
     cell
 }
 
-fn row_writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().has_headers(false).from_writer(Vec::with_capacity(256))
+/// Does a CSV cell need quotes? The `csv` crate's rule for
+/// `QuoteStyle::Necessary` with `,` and `"` and its `\n` terminator.
+#[inline]
+fn needs_quotes(b: &[u8]) -> bool {
+    b.iter().any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r'))
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
-    // Writing into a Vec cannot fail, so into_inner cannot either.
-    w.into_inner().unwrap_or_default()
+/// Appends `s` as a JSON string (the escapes `serde_json` uses).
+fn json_str(buf: &mut Vec<u8>, s: &str) {
+    buf.push(b'"');
+    let b = s.as_bytes();
+    let mut from = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let esc: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => b"",
+            _ => continue,
+        };
+        buf.extend_from_slice(&b[from..i]);
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            buf.extend_from_slice(b"\\u00");
+            buf.push(HEX[(c >> 4) as usize]);
+            buf.push(HEX[(c & 15) as usize]);
+        } else {
+            buf.extend_from_slice(esc);
+        }
+        from = i + 1;
+    }
+    buf.extend_from_slice(&b[from..]);
+    buf.push(b'"');
+}
+
+/// Rows of one table being encoded into a byte buffer, CSV or JSON Lines,
+/// with no allocation per cell: cells are written straight into the buffer
+/// (quoted or escaped when needed), numbers through a stack buffer.
+pub struct Rows {
+    buf: Vec<u8>,
+    table: &'static str,
+    header: &'static [&'static str],
+    col: usize,
+    opts: WriteOptions,
+}
+
+impl Rows {
+    /// An empty buffer for rows of `table` (a file name such as
+    /// `mentions.csv`; its stem names the table in JSON Lines).
+    pub fn new(table: &'static str, header: &'static [&'static str], opts: WriteOptions) -> Rows {
+        Rows { buf: Vec::new(), table, header, col: 0, opts }
+    }
+
+    /// Starts a row.
+    pub fn begin(&mut self) {
+        self.col = 0;
+        if self.opts.format == Format::Jsonl {
+            self.buf.extend_from_slice(b"{\"table\":");
+            json_str(&mut self.buf, self.table.trim_end_matches(".csv"));
+        }
+    }
+
+    /// Ends a row.
+    pub fn end(&mut self) {
+        if self.opts.format == Format::Jsonl {
+            self.buf.push(b'}');
+        }
+        self.buf.push(b'\n');
+    }
+
+    /// A cell exactly as given (ids, kinds, numbers, statuses).
+    pub fn raw(&mut self, s: &str) {
+        match self.opts.format {
+            Format::Csv => {
+                if self.col > 0 {
+                    self.buf.push(b',');
+                }
+                let b = s.as_bytes();
+                if needs_quotes(b) {
+                    self.buf.push(b'"');
+                    let mut from = 0;
+                    for (i, &c) in b.iter().enumerate() {
+                        if c == b'"' {
+                            self.buf.extend_from_slice(&b[from..=i]);
+                            self.buf.push(b'"');
+                            from = i + 1;
+                        }
+                    }
+                    self.buf.extend_from_slice(&b[from..]);
+                    self.buf.push(b'"');
+                } else {
+                    self.buf.extend_from_slice(b);
+                }
+            }
+            Format::Jsonl => {
+                self.buf.push(b',');
+                json_str(&mut self.buf, self.header.get(self.col).copied().unwrap_or("extra"));
+                self.buf.push(b':');
+                json_str(&mut self.buf, s);
+            }
+        }
+        self.col += 1;
+    }
+
+    /// A text cell, made safe for spreadsheets (see [`safe_cell`]).
+    pub fn text(&mut self, s: &str) {
+        let cell = safe_cell(s, self.opts);
+        self.raw(&cell);
+    }
+
+    /// A number cell.
+    pub fn num(&mut self, n: u64) {
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        let mut n = n;
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        // Only ASCII digits were written.
+        self.raw(std::str::from_utf8(&digits[i..]).unwrap_or("0"));
+    }
+
+    /// The encoded rows.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.buf
+    }
 }
 
 /// What [`encode`] needs of an article.
@@ -257,7 +405,6 @@ pub fn encode(
     gaz: &Gazetteer,
     opts: WriteOptions,
 ) -> Processed {
-    let s = opts;
     let text = a.text;
     let entity = |e: EntityRef| -> (&str, &'static str, &str) {
         match e {
@@ -271,120 +418,116 @@ pub fn encode(
             }
         }
     };
-    let mut ci = CharIndex::new(text);
-    for m in &tagged.mentions {
-        ci.push(m.span.start);
-        ci.push(m.span.end);
-    }
-    for c in claims {
-        ci.push(c.span.start);
-        ci.push(c.span.end);
-        if let Some(sp) = &c.speaker {
-            ci.push(sp.span.start);
-            ci.push(sp.span.end);
-        }
-    }
-    ci.resolve(text);
+    let ci = CharIndex::new(text);
+    let at = |byte: usize| ci.chars(byte) as u64;
+    // One buffer for composed ids ("<article_id>#m<n>"), reused.
+    let mut id = String::with_capacity(a.id.len() + 8);
+    use std::fmt::Write as _;
 
     let mut out = Processed::default();
-    let mut w = row_writer();
-    let mut counts: BTreeMap<(&str, &'static str, &str), u64> = BTreeMap::new();
+    let mut counts: Vec<((&str, &'static str, &str), u64)> = Vec::new();
+    let mut w = Rows::new("mentions.csv", MENTIONS_HEADER, opts);
+    w.buf.reserve(tagged.mentions.len() * 96);
     for (n, m) in tagged.mentions.iter().enumerate() {
-        let (id, kind, name) = entity(m.entity);
-        *counts.entry((id, kind, name)).or_default() += 1;
-        let _ = w.write_record([
-            safe_cell(&format!("{}#m{n}", a.id), s).as_ref(),
-            safe_cell(a.id, s).as_ref(),
-            &m.sentence.to_string(),
-            &ci.chars(m.span.start).to_string(),
-            &ci.chars(m.span.end).to_string(),
-            safe_cell(&text[m.span], s).as_ref(),
-            id,
-            kind,
-            safe_cell(name, s).as_ref(),
-            m.how.as_str(),
-        ]);
+        let (eid, kind, name) = entity(m.entity);
+        match counts.iter_mut().find(|(k, _)| k.0 == eid) {
+            Some((_, c)) => *c += 1,
+            None => counts.push(((eid, kind, name), 1)),
+        }
+        id.clear();
+        let _ = write!(id, "{}#m{n}", a.id);
+        w.begin();
+        w.text(&id);
+        w.text(a.id);
+        w.num(m.sentence as u64);
+        w.num(at(m.span.start));
+        w.num(at(m.span.end));
+        w.text(&text[m.span]);
+        w.raw(eid);
+        w.raw(kind);
+        w.text(name);
+        w.raw(m.how.as_str());
+        w.end();
     }
-    out.mention_rows = finish(w);
+    out.mention_rows = w.into_bytes();
     out.mentions = tagged.mentions.len() as u64;
 
-    let mut w = row_writer();
-    let mut we = row_writer();
+    let mut w = Rows::new("claims.csv", CLAIMS_HEADER, opts);
+    let mut we = Rows::new("claim_entities.csv", CLAIM_ENTITIES_HEADER, opts);
+    let mut seen: Vec<EntityRef> = Vec::new();
     for (n, c) in claims.iter().enumerate() {
-        let claim_id = format!("{}#c{n}", a.id);
-        let (st, ss, se, sid, stype, sname, show) = match &c.speaker {
+        id.clear();
+        let _ = write!(id, "{}#c{n}", a.id);
+        w.begin();
+        w.text(&id);
+        w.text(a.id);
+        w.num(c.sentence as u64);
+        w.raw(c.kind.as_str());
+        let mut show = "";
+        match &c.speaker {
             Some(sp) => {
-                let (id, kind, name) = sp.entity.map(entity).unwrap_or(("", "", ""));
-                (
-                    &text[sp.span],
-                    ci.chars(sp.span.start).to_string(),
-                    ci.chars(sp.span.end).to_string(),
-                    id,
-                    kind,
-                    name,
-                    sp.how.as_str(),
-                )
+                let (sid, kind, name) = sp.entity.map(entity).unwrap_or(("", "", ""));
+                w.text(&text[sp.span]);
+                w.num(at(sp.span.start));
+                w.num(at(sp.span.end));
+                w.raw(sid);
+                w.raw(kind);
+                w.text(name);
+                show = sp.how.as_str();
             }
-            None => ("", String::new(), String::new(), "", "", "", ""),
-        };
-        let cue = c.cue.map_or("", |cue| &text[cue]);
-        let _ = w.write_record([
-            safe_cell(&claim_id, s).as_ref(),
-            safe_cell(a.id, s).as_ref(),
-            &c.sentence.to_string(),
-            c.kind.as_str(),
-            safe_cell(st, s).as_ref(),
-            &ss,
-            &se,
-            sid,
-            stype,
-            safe_cell(sname, s).as_ref(),
-            safe_cell(cue, s).as_ref(),
-            safe_cell(&text[c.span], s).as_ref(),
-            &ci.chars(c.span.start).to_string(),
-            &ci.chars(c.span.end).to_string(),
-            show,
-        ]);
+            None => {
+                for _ in 0..6 {
+                    w.raw("");
+                }
+            }
+        }
+        w.text(c.cue.map_or("", |cue| &text[cue]));
+        w.text(&text[c.span]);
+        w.num(at(c.span.start));
+        w.num(at(c.span.end));
+        w.raw(show);
+        w.end();
         // The entities mentioned inside the claim's content, once each.
-        let mut seen: Vec<EntityRef> = Vec::new();
+        seen.clear();
         for m in tagged.mentions.iter().filter(|m| c.span.contains(m.span)) {
             if !seen.contains(&m.entity) {
                 seen.push(m.entity);
-                let (id, kind, name) = entity(m.entity);
+                let (eid, kind, name) = entity(m.entity);
                 out.claim_entities += 1;
-                let _ = we.write_record([
-                    safe_cell(&claim_id, s).as_ref(),
-                    id,
-                    kind,
-                    safe_cell(name, s).as_ref(),
-                ]);
+                we.begin();
+                we.text(&id);
+                we.raw(eid);
+                we.raw(kind);
+                we.text(name);
+                we.end();
             }
         }
     }
-    out.claim_rows = finish(w);
-    out.claim_entity_rows = finish(we);
+    out.claim_rows = w.into_bytes();
+    out.claim_entity_rows = we.into_bytes();
     out.claims = claims.len() as u64;
+    counts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     out.entities = counts
         .into_iter()
-        .map(|((id, k, name), n)| (id.to_string(), k, name.to_string(), n))
+        .map(|((eid, k, name), n)| (eid.to_string(), k, name.to_string(), n))
         .collect();
 
-    let mut w = row_writer();
+    let mut w = Rows::new("articles.csv", ARTICLES_HEADER, opts);
     let date = a.date.map(normalize_date).unwrap_or("");
-    let _ = w.write_record([
-        safe_cell(a.id, s).as_ref(),
-        safe_cell(a.source, s).as_ref(),
-        safe_cell(date, s).as_ref(),
-        safe_cell(a.title.unwrap_or(""), s).as_ref(),
-        safe_cell(a.url.unwrap_or(""), s).as_ref(),
-        &char_count(text).to_string(),
-        &a.sentences.to_string(),
-        &a.tokens.to_string(),
-        &out.mentions.to_string(),
-        &out.claims.to_string(),
-        &a.status.render(),
-    ]);
-    out.article_row = finish(w);
+    w.begin();
+    w.text(a.id);
+    w.text(a.source);
+    w.text(date);
+    w.text(a.title.unwrap_or(""));
+    w.text(a.url.unwrap_or(""));
+    w.num(char_count(text) as u64);
+    w.num(a.sentences as u64);
+    w.num(a.tokens as u64);
+    w.num(out.mentions);
+    w.num(out.claims);
+    w.raw(&a.status.render());
+    w.end();
+    out.article_row = w.into_bytes();
     out.severity = match a.status {
         Status::Ok => 0,
         Status::Warning(_) => 1,
@@ -425,9 +568,11 @@ impl Table {
         if opts.excel {
             w.write_all("\u{FEFF}".as_bytes()).map_err(|e| Error::io(&tmp, e))?;
         }
-        let mut hw = row_writer();
-        let _ = hw.write_record(header);
-        w.write_all(&finish(hw)).map_err(|e| Error::io(&tmp, e))?;
+        let mut hw = Rows::new(name, header, WriteOptions { format: Format::Csv, ..opts });
+        hw.begin();
+        header.iter().for_each(|h| hw.raw(h));
+        hw.end();
+        w.write_all(&hw.into_bytes()).map_err(|e| Error::io(&tmp, e))?;
         Ok(Table { name, header, tmp, dest, w, rows: 1, part })
     }
 }
@@ -436,13 +581,35 @@ impl Table {
 pub struct Tables {
     dir: PathBuf,
     tables: Vec<Table>,
-    entities: BTreeMap<String, (&'static str, String, u64, u64)>,
+    /// entity id -> (type, name, mentions, articles, seq of its first article).
+    entities: BTreeMap<String, (&'static str, String, u64, u64, u64)>,
     candidates: Candidates,
     opts: WriteOptions,
     /// Parts already complete (Excel mode): (temporary file, destination).
     parts: Vec<(PathBuf, PathBuf)>,
     notes: Vec<String>,
+    /// `--emit jsonl`: every row goes to this stream, no file is written.
+    emit: Option<Box<dyn Write + Send>>,
+    /// `--shard K/N`: what a later merge needs.
+    shard: Option<ShardFiles>,
+    /// A merge: the candidate totals, written instead of `candidates`.
+    merged_candidates: Option<Vec<(String, u64, String)>>,
 }
+
+/// The files a shard writes besides the six tables (see [`crate::shard`]).
+struct ShardFiles {
+    spec: Shard,
+    /// `shard.csv`: seq and row counts of each article, in order.
+    index: Table,
+    /// Every candidate name: (count, seq of its first article, example).
+    names: HashMap<String, (u64, u64, String)>,
+    /// Items in the whole input (every shard), known at the end.
+    total: u64,
+}
+
+/// Most distinct candidate names a shard keeps; when full, names seen once
+/// are dropped (the same bound as a whole run's `candidates.csv`).
+const SHARD_MAX_NAMES: usize = 200_000;
 
 impl Tables {
     /// Creates the output folder and temporary files with their headers.
@@ -461,11 +628,85 @@ impl Tables {
             opts,
             parts: Vec::new(),
             notes: Vec::new(),
+            emit: None,
+            shard: None,
+            merged_candidates: None,
         })
+    }
+
+    /// Rows go to `out` as JSON Lines (`--emit jsonl`): per article its
+    /// `articles` row, then its `mentions`, `claims` and `claim_entities`
+    /// rows; the `entities` rows come last, from [`Tables::finish`]. No
+    /// file is written.
+    pub fn emit(out: Box<dyn Write + Send>, opts: WriteOptions) -> Tables {
+        Tables {
+            dir: PathBuf::new(),
+            tables: Vec::new(),
+            entities: BTreeMap::new(),
+            candidates: Candidates::default(),
+            opts,
+            parts: Vec::new(),
+            notes: Vec::new(),
+            emit: Some(out),
+            shard: None,
+            merged_candidates: None,
+        }
+    }
+
+    /// This run is shard `spec` of several: also write `shard.csv`,
+    /// `shard_candidates.csv` and `shard.json` for [`crate::merge`].
+    pub fn set_shard(&mut self, spec: Shard) -> Result<()> {
+        if self.emit.is_some() {
+            return Ok(());
+        }
+        let index = Table::open(&self.dir, SHARD_INDEX, SHARD_INDEX_HEADER, 1, self.opts)?;
+        self.shard = Some(ShardFiles { spec, index, names: HashMap::new(), total: 0 });
+        Ok(())
+    }
+
+    /// The number of items in the whole input (all shards), for `shard.json`.
+    pub fn set_input_total(&mut self, total: u64) {
+        if let Some(sh) = &mut self.shard {
+            sh.total = total;
+        }
+    }
+
+    /// A merge: adds one shard's totals of an entity; the type and name
+    /// are those of the shard that saw it first (`first_seq`), as in a
+    /// one-machine run, where the first article's name wins.
+    pub fn add_entity(
+        &mut self,
+        id: &str,
+        kind: &'static str,
+        name: &str,
+        (mentions, articles, first_seq): (u64, u64, u64),
+    ) {
+        let e = self
+            .entities
+            .entry(id.to_string())
+            .or_insert_with(|| (kind, name.to_string(), 0, 0, u64::MAX));
+        e.2 += mentions;
+        e.3 += articles;
+        if first_seq < e.4 {
+            (e.0, e.1, e.4) = (kind, name.to_string(), first_seq);
+        }
+    }
+
+    /// A merge: the `candidates.csv` rows (name, count, example), already
+    /// filtered and sorted.
+    pub fn set_candidates(&mut self, rows: Vec<(String, u64, String)>) {
+        self.merged_candidates = Some(rows);
     }
 
     /// Appends one article's rows.
     pub fn append(&mut self, p: &Processed) -> Result<()> {
+        if let Some(out) = &mut self.emit {
+            for bytes in [&p.article_row, &p.mention_rows, &p.claim_rows, &p.claim_entity_rows] {
+                out.write_all(bytes).map_err(|e| Error::io(Path::new("-"), e))?;
+            }
+            self.add_entities(p);
+            return Ok(());
+        }
         for (i, bytes, rows) in [
             (0, &p.article_row, 1),
             (2, &p.mention_rows, p.mentions),
@@ -482,13 +723,46 @@ impl Tables {
             t.w.write_all(bytes).map_err(|e| Error::io(&t.tmp, e))?;
             t.rows += rows;
         }
-        for (id, kind, name, n) in &p.entities {
-            let e = self.entities.entry(id.clone()).or_insert_with(|| (kind, name.clone(), 0, 0));
-            e.2 += n;
-            e.3 += 1;
+        self.add_entities(p);
+        match &mut self.shard {
+            None => self.candidates.add(&p.candidates),
+            Some(sh) => {
+                let mut w = Rows::new(SHARD_INDEX, SHARD_INDEX_HEADER, self.opts);
+                w.begin();
+                for n in [p.seq, p.mentions, p.claims, p.claim_entities] {
+                    w.num(n);
+                }
+                w.end();
+                let t = &mut sh.index;
+                t.w.write_all(&w.into_bytes()).map_err(|e| Error::io(&t.tmp, e))?;
+                for (name, example) in &p.candidates {
+                    match sh.names.get_mut(name) {
+                        Some(e) => e.0 += 1,
+                        None => {
+                            if sh.names.len() >= SHARD_MAX_NAMES {
+                                sh.names.retain(|_, e| e.0 > 1);
+                            }
+                            sh.names.insert(name.clone(), (1, p.seq, example.clone()));
+                        }
+                    }
+                }
+            }
         }
-        self.candidates.add(&p.candidates);
         Ok(())
+    }
+
+    fn add_entities(&mut self, p: &Processed) {
+        for (id, kind, name, n) in &p.entities {
+            match self.entities.get_mut(id) {
+                Some(e) => {
+                    e.2 += n;
+                    e.3 += 1;
+                }
+                None => {
+                    self.entities.insert(id.clone(), (kind, name.clone(), *n, 1, p.seq));
+                }
+            }
+        }
     }
 
     /// Excel mode: closes the current part of table `i` and opens the next.
@@ -512,30 +786,48 @@ impl Tables {
         &self.notes
     }
 
-    /// Writes `entities.csv`, flushes and renames every table into place.
+    /// Writes `entities.csv` (and `candidates.csv`), flushes and renames
+    /// every table into place; with `--emit`, writes the `entities` rows to
+    /// the stream and flushes it.
     pub fn finish(mut self) -> Result<()> {
-        let mut w = row_writer();
-        for (id, (kind, name, mentions, articles)) in &self.entities {
-            let _ = w.write_record([
-                id.as_str(),
-                kind,
-                safe_cell(name, self.opts).as_ref(),
-                &mentions.to_string(),
-                &articles.to_string(),
-            ]);
+        let mut w = Rows::new("entities.csv", ENTITIES_HEADER, self.opts);
+        for (id, (kind, name, mentions, articles, _)) in &self.entities {
+            w.begin();
+            w.raw(id);
+            w.raw(kind);
+            w.text(name);
+            w.num(*mentions);
+            w.num(*articles);
+            w.end();
+        }
+        if let Some(out) = &mut self.emit {
+            let io = |e| Error::io(Path::new("-"), e);
+            out.write_all(&w.into_bytes()).map_err(io)?;
+            return out.flush().map_err(io);
         }
         let t = &mut self.tables[1];
-        t.w.write_all(&finish(w)).map_err(|e| Error::io(&t.tmp, e))?;
-        let mut w = row_writer();
-        for (name, count, example) in self.candidates.frequent(CANDIDATE_MIN_COUNT) {
-            let _ = w.write_record([
-                safe_cell(name, self.opts).as_ref(),
-                &count.to_string(),
-                safe_cell(example, self.opts).as_ref(),
-            ]);
+        t.w.write_all(&w.into_bytes()).map_err(|e| Error::io(&t.tmp, e))?;
+        let mut w = Rows::new("candidates.csv", CANDIDATES_HEADER, self.opts);
+        let mut row = |name: &str, count: u64, example: &str| {
+            w.begin();
+            w.text(name);
+            w.num(count);
+            w.text(example);
+            w.end();
+        };
+        match &self.merged_candidates {
+            Some(rows) => rows.iter().for_each(|(n, c, e)| row(n, *c, e)),
+            None => {
+                for (name, count, example) in self.candidates.frequent(CANDIDATE_MIN_COUNT) {
+                    row(name, count, example);
+                }
+            }
         }
         let t = &mut self.tables[5];
-        t.w.write_all(&finish(w)).map_err(|e| Error::io(&t.tmp, e))?;
+        t.w.write_all(&w.into_bytes()).map_err(|e| Error::io(&t.tmp, e))?;
+        if let Some(sh) = self.shard.take() {
+            self.finish_shard(sh)?;
+        }
         let result = self.flush_and_rename();
         if result.is_err() {
             for t in &self.tables {
@@ -546,6 +838,52 @@ impl Tables {
             }
         }
         result
+    }
+
+    /// Writes `shard_candidates.csv` and `shard.json`; their temporary files
+    /// join the tables' renames.
+    fn finish_shard(&mut self, sh: ShardFiles) -> Result<()> {
+        let ShardFiles { spec, mut index, names, total } = sh;
+        index.w.flush().map_err(|e| Error::io(&index.tmp, e))?;
+        self.parts.push((index.tmp.clone(), index.dest.clone()));
+        let mut names: Vec<_> = names.into_iter().collect();
+        names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut t =
+            Table::open(&self.dir, SHARD_CANDIDATES, SHARD_CANDIDATES_HEADER, 1, self.opts)?;
+        let mut w = Rows::new(SHARD_CANDIDATES, SHARD_CANDIDATES_HEADER, self.opts);
+        for (name, (count, seq, example)) in &names {
+            w.begin();
+            w.text(name);
+            w.num(*count);
+            w.num(*seq);
+            w.text(example);
+            w.end();
+        }
+        t.w.write_all(&w.into_bytes()).map_err(|e| Error::io(&t.tmp, e))?;
+        t.w.flush().map_err(|e| Error::io(&t.tmp, e))?;
+        self.parts.push((t.tmp.clone(), t.dest.clone()));
+        let mut t = Table::open(&self.dir, SHARD_ENTITIES, SHARD_ENTITIES_HEADER, 1, self.opts)?;
+        let mut w = Rows::new(SHARD_ENTITIES, SHARD_ENTITIES_HEADER, self.opts);
+        for (id, (kind, name, mentions, articles, seq)) in &self.entities {
+            w.begin();
+            w.raw(id);
+            w.raw(kind);
+            w.text(name);
+            w.num(*mentions);
+            w.num(*articles);
+            w.num(*seq);
+            w.end();
+        }
+        t.w.write_all(&w.into_bytes()).map_err(|e| Error::io(&t.tmp, e))?;
+        t.w.flush().map_err(|e| Error::io(&t.tmp, e))?;
+        self.parts.push((t.tmp.clone(), t.dest.clone()));
+        let dest = self.dir.join(SHARD_META);
+        let tmp = self.dir.join(format!(".{SHARD_META}.{}.tmp", std::process::id()));
+        let meta = ShardMeta { shard: spec.index, of: spec.count, items: total };
+        let json = serde_json::to_vec(&meta).map_err(|e| Error::Other(e.to_string()))?;
+        std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
+        self.parts.push((tmp, dest));
+        Ok(())
     }
 
     /// Flushes every table, checks that every destination can be replaced,
@@ -583,6 +921,10 @@ impl Tables {
 
     /// Removes the temporary files (after a failed run).
     pub fn abandon(self) {
+        if let Some(sh) = self.shard {
+            drop(sh.index.w);
+            let _ = std::fs::remove_file(&sh.index.tmp);
+        }
         for (tmp, _) in &self.parts {
             let _ = std::fs::remove_file(tmp);
         }
@@ -600,7 +942,7 @@ mod tests {
     #[test]
     fn formula_cells_are_neutralised() {
         let on = WriteOptions::default();
-        let raw = WriteOptions { sanitize: false, excel: false };
+        let raw = WriteOptions { sanitize: false, ..WriteOptions::default() };
         assert_eq!(safe_cell("=SUM(A1)", on), "'=SUM(A1)");
         assert_eq!(safe_cell("-1+2", on), "'-1+2");
         assert_eq!(safe_cell("@cmd", on), "'@cmd");
@@ -611,12 +953,61 @@ mod tests {
 
     #[test]
     fn excel_cuts_long_cells() {
-        let excel = WriteOptions { sanitize: true, excel: true };
+        let excel = WriteOptions { excel: true, ..WriteOptions::default() };
         let long = "é".repeat(EXCEL_MAX_CELL + 10);
         let cut = safe_cell(&long, excel);
         assert_eq!(cut.chars().count(), EXCEL_MAX_CELL);
         assert!(cut.ends_with(CUT_MARKER));
         let fits = "a".repeat(EXCEL_MAX_CELL);
         assert_eq!(safe_cell(&fits, excel), fits);
+    }
+
+    #[test]
+    fn rows_encode_as_the_csv_crate_does() {
+        let cells = [
+            "",
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "line\nbreak",
+            "cr\r",
+            "’curly’",
+            " x ",
+            "'q",
+            "#",
+            "-",
+        ];
+        let opts = WriteOptions { sanitize: false, ..WriteOptions::default() };
+        for a in cells {
+            for b in cells {
+                let mut rows = Rows::new("t.csv", &["a", "b"], opts);
+                rows.begin();
+                rows.raw(a);
+                rows.raw(b);
+                rows.end();
+                let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(vec![]);
+                w.write_record([a, b]).unwrap();
+                assert_eq!(rows.into_bytes(), w.into_inner().unwrap(), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn rows_encode_json_lines() {
+        let opts = WriteOptions { format: Format::Jsonl, ..WriteOptions::default() };
+        let mut rows = Rows::new("mentions.csv", &["a", "b", "c"], opts);
+        rows.begin();
+        rows.raw("x\"\\\n\u{1}é");
+        rows.num(42);
+        rows.text("=1");
+        rows.end();
+        let line = String::from_utf8(rows.into_bytes()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["table"], "mentions");
+        assert_eq!(v["a"], "x\"\\\n\u{1}é");
+        assert_eq!(v["b"], "42");
+        assert_eq!(v["c"], "'=1");
+        assert!(line.ends_with("}\n"));
     }
 }

@@ -332,6 +332,7 @@ proptest! {
                 threads,
                 read: ReadOptions::default(),
                 write: WriteOptions::default(),
+                shard: None,
             };
             claimex::run(&cfg, pipeline(), &Silent).unwrap();
             outs.push(out);

@@ -1,0 +1,290 @@
+//! Merge: the tables of N shards ([`crate::shard`]) → the one-machine tables.
+//!
+//! `claimex --merge SHARD_DIR… -o OUT` checks that the folders are the N
+//! shards of one input (every K from 0 to N-1 once, the same N and input
+//! size), then writes to OUT exactly what `claimex` on one machine writes:
+//!
+//! - `articles.csv`, `mentions.csv`, `claims.csv`, `claim_entities.csv`:
+//!   the shards' rows merged back into input order by the `seq` column of
+//!   each shard's `shard.csv` (a streaming N-way merge: memory does not
+//!   grow with the input), each article taking its rows from its shard as
+//!   `shard.csv` counts them;
+//! - `entities.csv`: per entity, `mentions` and `articles` summed over the
+//!   shards' `shard_entities.csv` (an article is in one shard only, so the
+//!   sums are exact), the name as the entity's first article wrote it;
+//! - `candidates.csv`: per name, counts summed from `shard_candidates.csv`,
+//!   the example taken from the shard holding the name's first article;
+//!   names seen at least twice, most frequent first. This equals a
+//!   one-machine run as long as that run never had to drop names seen once
+//!   (200,000 distinct names; past that the merged counts are the exact
+//!   ones and the one-machine counts the approximate ones).
+//!
+//! Cells are copied as they are; give the merge the same `--raw-cells` as
+//! the shards. `--excel` is not supported with shards.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::shard::{ShardMeta, SHARD_CANDIDATES, SHARD_ENTITIES, SHARD_INDEX, SHARD_META};
+use crate::write::{
+    Format, Processed, Rows, Tables, WriteOptions, ARTICLES_HEADER, CANDIDATE_MIN_COUNT,
+    CLAIMS_HEADER, CLAIM_ENTITIES_HEADER, MENTIONS_HEADER,
+};
+use crate::Summary;
+
+type CsvReader = csv::Reader<BufReader<File>>;
+
+fn open(dir: &Path, name: &str) -> Result<CsvReader> {
+    let path = dir.join(name);
+    let f = File::open(&path).map_err(|e| Error::io(&path, e))?;
+    Ok(csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(BufReader::with_capacity(1 << 16, f)))
+}
+
+fn csv_err(dir: &Path, name: &str, e: impl std::fmt::Display) -> Error {
+    Error::Other(format!("{}: {e}", dir.join(name).display()))
+}
+
+fn field(rec: &csv::StringRecord, i: usize) -> &str {
+    rec.get(i).unwrap_or("")
+}
+
+fn number(dir: &Path, name: &str, rec: &csv::StringRecord, i: usize) -> Result<u64> {
+    field(rec, i).parse().map_err(|_| {
+        csv_err(dir, name, format!("line {}: column {} is not a number", line(rec), i + 1))
+    })
+}
+
+fn line(rec: &csv::StringRecord) -> u64 {
+    rec.position().map_or(0, |p| p.line())
+}
+
+/// One shard being read.
+struct Input {
+    dir: PathBuf,
+    index: CsvReader,
+    /// The next article's (seq, mentions, claims, claim_entities).
+    next: Option<[u64; 4]>,
+    tables: [CsvReader; 4],
+    rec: csv::StringRecord,
+}
+
+const ROW_TABLES: [(&str, &[&str]); 4] = [
+    ("articles.csv", ARTICLES_HEADER),
+    ("mentions.csv", MENTIONS_HEADER),
+    ("claims.csv", CLAIMS_HEADER),
+    ("claim_entities.csv", CLAIM_ENTITIES_HEADER),
+];
+
+impl Input {
+    fn advance(&mut self) -> Result<()> {
+        self.next =
+            if self.index.read_record(&mut self.rec).map_err(|e| self.err(SHARD_INDEX, e))? {
+                let mut v = [0u64; 4];
+                for (i, x) in v.iter_mut().enumerate() {
+                    *x = number(&self.dir, SHARD_INDEX, &self.rec, i)?;
+                }
+                Some(v)
+            } else {
+                None
+            };
+        Ok(())
+    }
+
+    fn err(&self, name: &str, e: impl std::fmt::Display) -> Error {
+        csv_err(&self.dir, name, e)
+    }
+
+    /// Copies `n` rows of table `t` into `rows`.
+    fn copy(&mut self, t: usize, n: u64, rows: &mut Rows) -> Result<()> {
+        for _ in 0..n {
+            let name = ROW_TABLES[t].0;
+            if !self.tables[t].read_record(&mut self.rec).map_err(|e| self.err(name, e))? {
+                return Err(self.err(name, "fewer rows than shard.csv counts"));
+            }
+            rows.begin();
+            self.rec.iter().for_each(|c| rows.raw(c));
+            rows.end();
+        }
+        Ok(())
+    }
+}
+
+/// Merges the shard folders `dirs` into the tables of `out`.
+pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary> {
+    let started = std::time::Instant::now();
+    let opts = WriteOptions { format: Format::Csv, ..opts };
+    if opts.excel {
+        return Err(Error::Other("--merge does not support --excel".into()));
+    }
+    // 1. The shards of one input, each once.
+    let mut metas = Vec::new();
+    for dir in dirs {
+        let path = dir.join(SHARD_META);
+        let raw = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let meta: ShardMeta = serde_json::from_slice(&raw)
+            .map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
+        metas.push(meta);
+    }
+    let Some(first) = metas.first().copied() else {
+        return Err(Error::Other("--merge needs the shard folders as inputs".into()));
+    };
+    let mut seen = vec![false; first.of as usize];
+    for (m, dir) in metas.iter().zip(dirs) {
+        if m.of != first.of || m.items != first.items {
+            return Err(Error::Other(format!(
+                "{}: shard {}/{} of {} articles does not belong with shard {}/{} of {} articles",
+                dir.display(),
+                m.shard,
+                m.of,
+                m.items,
+                first.shard,
+                first.of,
+                first.items
+            )));
+        }
+        match seen.get_mut(m.shard as usize) {
+            Some(s) if !*s => *s = true,
+            _ => {
+                return Err(Error::Other(format!(
+                    "{}: shard {}/{} given twice",
+                    dir.display(),
+                    m.shard,
+                    m.of
+                )))
+            }
+        }
+    }
+    if let Some(k) = seen.iter().position(|s| !s) {
+        return Err(Error::Other(format!("shard {k}/{} is missing", first.of)));
+    }
+
+    // 2. Rows back in input order.
+    let mut inputs = Vec::new();
+    for dir in dirs {
+        let mut input = Input {
+            dir: dir.clone(),
+            index: open(dir, SHARD_INDEX)?,
+            next: None,
+            tables: [
+                open(dir, ROW_TABLES[0].0)?,
+                open(dir, ROW_TABLES[1].0)?,
+                open(dir, ROW_TABLES[2].0)?,
+                open(dir, ROW_TABLES[3].0)?,
+            ],
+            rec: csv::StringRecord::new(),
+        };
+        input.advance()?;
+        inputs.push(input);
+    }
+    let mut tables = Tables::create(out, opts)?;
+    let mut summary = Summary::default();
+    let result = (|| -> Result<()> {
+        let mut expect = 0u64;
+        while let Some(i) = (0..inputs.len())
+            .filter(|&i| inputs[i].next.is_some())
+            .min_by_key(|&i| inputs[i].next.map(|n| n[0]))
+        {
+            let input = &mut inputs[i];
+            let Some([seq, mentions, claims, claim_entities]) = input.next else { break };
+            if seq != expect {
+                return Err(input.err(
+                    SHARD_INDEX,
+                    format!("article {expect} of the input is in no shard (next is {seq})"),
+                ));
+            }
+            expect += 1;
+            let mut p = Processed { seq, mentions, claims, claim_entities, ..Default::default() };
+            let mut bufs = ROW_TABLES.map(|(name, header)| Rows::new(name, header, opts));
+            for (t, n) in [1, mentions, claims, claim_entities].into_iter().enumerate() {
+                input.copy(t, n, &mut bufs[t])?;
+            }
+            let [a, m, c, ce] = bufs;
+            p.article_row = a.into_bytes();
+            p.mention_rows = m.into_bytes();
+            p.claim_rows = c.into_bytes();
+            p.claim_entity_rows = ce.into_bytes();
+            tables.append(&p)?;
+            summary.articles += 1;
+            summary.mentions += mentions;
+            summary.claims += claims;
+            input.advance()?;
+        }
+        if expect != first.items {
+            return Err(Error::Other(format!(
+                "the shards hold {expect} articles, their input had {}",
+                first.items
+            )));
+        }
+        for input in &mut inputs {
+            for (t, (name, _)) in ROW_TABLES.iter().enumerate() {
+                if input.tables[t].read_record(&mut input.rec).map_err(|e| input.err(name, e))? {
+                    return Err(input.err(name, "more rows than shard.csv counts"));
+                }
+            }
+        }
+
+        // 3. Entities: sums; the name of the earliest article.
+        for dir in dirs {
+            let name = SHARD_ENTITIES;
+            let mut rdr = open(dir, name)?;
+            let mut rec = csv::StringRecord::new();
+            while rdr.read_record(&mut rec).map_err(|e| csv_err(dir, name, e))? {
+                let kind = match field(&rec, 1) {
+                    "PERSON" => "PERSON",
+                    "COUNTRY" => "COUNTRY",
+                    "AGENCY" => "AGENCY",
+                    other => {
+                        return Err(csv_err(dir, name, format!("unknown entity type {other:?}")))
+                    }
+                };
+                let counts = (
+                    number(dir, name, &rec, 3)?,
+                    number(dir, name, &rec, 4)?,
+                    number(dir, name, &rec, 5)?,
+                );
+                tables.add_entity(field(&rec, 0), kind, field(&rec, 2), counts);
+            }
+        }
+
+        // 4. Candidates: sums, the example of the earliest article.
+        let mut names: HashMap<String, (u64, u64, String)> = HashMap::new();
+        for dir in dirs {
+            let mut rdr = open(dir, SHARD_CANDIDATES)?;
+            let mut rec = csv::StringRecord::new();
+            while rdr.read_record(&mut rec).map_err(|e| csv_err(dir, SHARD_CANDIDATES, e))? {
+                let count = number(dir, SHARD_CANDIDATES, &rec, 1)?;
+                let seq = number(dir, SHARD_CANDIDATES, &rec, 2)?;
+                let e = names
+                    .entry(field(&rec, 0).to_string())
+                    .or_insert_with(|| (0, u64::MAX, String::new()));
+                e.0 += count;
+                if seq < e.1 {
+                    e.1 = seq;
+                    e.2 = field(&rec, 3).to_string();
+                }
+            }
+        }
+        let mut rows: Vec<(String, u64, String)> = names
+            .into_iter()
+            .filter(|(_, e)| e.0 >= CANDIDATE_MIN_COUNT)
+            .map(|(n, (c, _, ex))| (n, c, ex))
+            .collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        tables.set_candidates(rows);
+        Ok(())
+    })();
+    match result {
+        Ok(()) => tables.finish()?,
+        Err(e) => {
+            tables.abandon();
+            return Err(e);
+        }
+    }
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
