@@ -512,6 +512,13 @@ impl<'a> Context<'a> {
         &self.text[t.span]
     }
 
+    /// An auxiliary or adverb between a subject and its verb; a capitalised
+    /// one is a name ("Ms. May said").
+    fn is_aux(&self, t: &Token) -> bool {
+        let w = self.w(t);
+        !w.starts_with(|c: char| c.is_uppercase()) && AUX.iter().any(|a| a.eq_ignore_ascii_case(w))
+    }
+
     fn lw(&self, t: &Token) -> String {
         self.w(t).to_lowercase()
     }
@@ -823,7 +830,7 @@ impl<'a> Context<'a> {
                 sk += 1;
             }
             let mut se = ca;
-            while se > sk && AUX.contains(&self.lw(&toks[se - 1]).as_str()) {
+            while se > sk && self.is_aux(&toks[se - 1]) {
                 se -= 1;
             }
             if se == sk || !self.plausible_subject(&toks[sk..se]) {
@@ -869,11 +876,21 @@ impl<'a> Context<'a> {
     /// The subject noun phrase right before token `ca` in the sentence.
     fn subject_before(&self, toks: &[Token], ca: usize) -> Option<Speaker> {
         let mut end = ca;
-        while end > 0 && AUX.contains(&self.lw(&toks[end - 1]).as_str()) {
+        while end > 0 && self.is_aux(&toks[end - 1]) {
             end -= 1;
         }
         if end == 0 {
             return None;
+        }
+        // "Mike Pence (R-Ind.) said": the party tag is not the subject.
+        if self.w(&toks[end - 1]) == ")" {
+            let open = (end.saturating_sub(8)..end - 1).rev().find(|&k| self.w(&toks[k]) == "(");
+            if let Some(o) = open {
+                let inner = Span::new(toks[o].span.end, toks[end - 1].span.start);
+                if o > 0 && is_party_tag(&self.text[inner]) {
+                    return self.subject_before(toks, o);
+                }
+            }
         }
         // "X, a lawyer for Y, said" / "X, who …, said" / "X, however, said":
         // the subject stands before the parenthetical.
@@ -888,17 +905,40 @@ impl<'a> Context<'a> {
                 if w == "," {
                     break;
                 }
-                if toks[p].kind == TokenKind::Quote || matches!(w, "." | ";" | ":" | "?" | "!") {
+                // A "." inside a sentence ends an abbreviation ("D-Mich.").
+                if toks[p].kind == TokenKind::Quote || matches!(w, ";" | ":" | "?" | "!") {
                     return None;
                 }
             }
             if p + 1 >= end - 1 {
                 return None;
             }
-            let sp = self.subject_before(toks, p)?;
-            let last = self.text[sp.span].split_whitespace().last().unwrap_or("");
-            let ok = is_capitalised(last) || PRONOUNS.contains(&last.to_lowercase().as_str());
-            return ok.then_some(sp);
+            let paren = &toks[p + 1..end - 1];
+            let paren_span = Span::new(paren[0].span.start, paren[paren.len() - 1].span.end);
+            // "Rep. Ann Lee, D-Calif., said": a party tag.
+            if is_party_tag(&self.text[paren_span]) {
+                return self.subject_before(toks, p);
+            }
+            let sp = self.subject_before(toks, p);
+            if let Some(sp) = sp {
+                let last = self.text[sp.span].split_whitespace().last().unwrap_or("");
+                if is_capitalised(last) || PRONOUNS.iter().any(|w| w.eq_ignore_ascii_case(last)) {
+                    return Some(sp);
+                }
+            }
+            // "Mr. Putin's spokesman, Dmitry Peskov, said": a name in apposition.
+            let name_like = paren.len() <= 4
+                && paren.iter().all(|t| {
+                    t.kind == TokenKind::Word && is_capitalised(self.w(t))
+                        || matches!(self.w(t), "." | "-")
+                })
+                && !PRONOUNS.iter().any(|w| w.eq_ignore_ascii_case(self.w(&paren[0])))
+                && !LEADERS.iter().any(|w| w.eq_ignore_ascii_case(self.w(&paren[0])));
+            return name_like.then_some(Speaker {
+                span: paren_span,
+                entity: None,
+                how: SpeakerHow::Unresolved,
+            });
         }
         let mut start = end;
         while start > 0 {
@@ -943,6 +983,13 @@ impl<'a> Context<'a> {
         if start >= end || end - start > 12 {
             return None;
         }
+        // "Rep. Ann Lee, D-Calif., …": the name before the party tag.
+        if start >= 2 && self.w(&toks[start - 1]) == "," {
+            let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
+            if is_party_tag(&self.text[span]) {
+                return self.subject_before(toks, start - 1);
+            }
+        }
         if !self.plausible_subject(&toks[start..end]) {
             return None;
         }
@@ -953,7 +1000,10 @@ impl<'a> Context<'a> {
         }
         // The subject of a reporting verb is a noun phrase: it has a noun-like
         // word (capitalised, a pronoun, or a common noun) and no verb.
-        if toks[start..end].iter().any(|t| is_finite_verb_like(&self.lw(t))) {
+        if toks[start..end]
+            .iter()
+            .any(|t| !is_capitalised(self.w(t)) && is_finite_verb_like(&self.lw(t)))
+        {
             return None;
         }
         let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
@@ -1271,7 +1321,7 @@ impl<'a> Context<'a> {
                     ));
                 }
                 let mut end = v;
-                while end > k && AUX.contains(&self.lw(&toks[end - 1]).as_str()) {
+                while end > k && self.is_aux(&toks[end - 1]) {
                     end -= 1;
                 }
                 if end == k {
@@ -1566,6 +1616,18 @@ fn is_finite_verb_like(w: &str) -> bool {
             | "showed"
             | "shows"
     ) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
+}
+
+/// A party and state tag after a politician's name: "D-Calif.", "R-IN".
+fn is_party_tag(s: &str) -> bool {
+    let s = s.trim();
+    let b = s.as_bytes();
+    b.len() >= 3
+        && b.len() <= 12
+        && matches!(b[0], b'D' | b'R' | b'I')
+        && b[1] == b'-'
+        && b[2].is_ascii_uppercase()
+        && s[2..].chars().all(|c| c.is_ascii_alphabetic() || c == '.' || c == ' ')
 }
 
 /// Day names and time words that follow a cue without starting a clause.
@@ -2065,6 +2127,34 @@ mod tests {
             "indirect",
             "Teachers and parents",
             "the school needed more classrooms",
+        );
+    }
+
+    #[test]
+    fn party_tags_capitalised_aux_and_appositive_names() {
+        has(
+            "Sen. Ann Hale, D-Ore., said on Monday that the bill was dead.",
+            "indirect",
+            "Sen. Ann Hale",
+            "the bill was dead",
+        );
+        has(
+            "Rep. Tom Ruiz (R-Texas) said the bill was dead.",
+            "indirect",
+            "Rep. Tom Ruiz",
+            "the bill was dead",
+        );
+        has(
+            "After the vote, Ms. May acknowledged that the defeat was serious.",
+            "indirect",
+            "Ms. May",
+            "the defeat was serious",
+        );
+        has(
+            "The mayor’s spokesman, Carl Brandt, told reporters: “The bridge stays closed until May.”",
+            "direct",
+            "Carl Brandt",
+            "The bridge stays closed until May.",
         );
     }
 

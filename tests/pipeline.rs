@@ -216,7 +216,6 @@ fn questions_of_a_faq_block_are_never_claims() {
 }
 
 #[test]
-#[ignore = "bug: an appositive speaker (\"X’s spokesman, Dmitry Peskov, told reporters: “…”\") is lost; in an article the quote then goes to the previous quote's speaker"]
 fn appositive_speaker_before_a_colon_quote() {
     let text = "Mr. Putin’s spokesman, Dmitry Peskov, told reporters: “No agreements were signed.”";
     let (a, _) = analyze(text, Some("2023-09-14"));
