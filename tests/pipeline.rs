@@ -228,7 +228,6 @@ fn appositive_speaker_before_a_colon_quote() {
 }
 
 #[test]
-#[ignore = "bug: the noun \"state\" in \"Vietnamese state media reported …\" is taken as the cue verb"]
 fn a_cue_verb_used_as_a_noun_is_not_a_cue() {
     let text = "Vietnamese state media reported the summit ended early.";
     let (a, _) = analyze(text, Some("2019-02-28"));
@@ -239,7 +238,6 @@ fn a_cue_verb_used_as_a_noun_is_not_a_cue() {
 }
 
 #[test]
-#[ignore = "bug: the speaker of \"The U.S. State Department warned that …\" is cut to \"The U.S.\""]
 fn an_agency_name_containing_a_cue_word_is_the_speaker() {
     let text = "The U.S. State Department warned that any arms deal would be illegal.";
     let (a, ms) = analyze(text, Some("2023-09-14"));
