@@ -496,6 +496,10 @@ fn split_sentences(
                 }
                 start = k;
             }
+        } else if k > first && gaps[k - first] == Gap::Paragraph {
+            // The sentence before ended at its own punctuation: the blank
+            // line still starts a new paragraph.
+            *paragraph += 1;
         }
         let t = tokens[k];
         let s = &text[t.span];
@@ -621,6 +625,14 @@ pub(crate) mod tests {
     t!(decimals, "It grew 3.5 percent. Prices rose.", vec!["It grew 3.5 percent.", "Prices rose."]);
     t!(ellipsis_lower, "He waited... and then left.", vec!["He waited... and then left."]);
     t!(un, "The U.N. Security Council met.", vec!["The U.N. Security Council met."]);
+
+    #[test]
+    fn paragraphs_after_a_full_stop() {
+        let text = "One ends here.\n\nTwo starts. Still two.\n\nThree.";
+        let doc = tokenize(text);
+        let paras: Vec<usize> = doc.sentences.iter().map(|s| s.paragraph).collect();
+        assert_eq!(paras, vec![0, 1, 1, 2]);
+    }
 
     #[test]
     fn possessives_split() {
