@@ -163,7 +163,6 @@ fn according_to_an_agency() {
 }
 
 #[test]
-#[ignore = "bug: a clause-final `…, according to Reuters.` takes the final period into speaker_text (\"Reuters.\")"]
 fn according_to_lower_case_after_a_clause() {
     let text = "The shipment left the port on Monday, according to Reuters.";
     let (a, _) = analyze(text, Some("2023-11-11"));
