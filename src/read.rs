@@ -337,31 +337,57 @@ impl Reader {
                 raw.len() as u64 + io::copy(&mut rdr.into_inner(), &mut io::sink()).unwrap_or(0);
             return rejected(&id, &shown, &at, over_limit(n, self.max));
         }
-        let decoded = match decode_txt(raw) {
-            Ok(d) => d,
-            Err(reason) => return rejected(&id, &shown, &at, reason.to_string()),
-        };
-        if decoded.text.trim().is_empty() {
-            return rejected(&id, &shown, &at, "empty file".to_string());
-        }
-        let mut warnings = Vec::new();
-        let mut location = at;
-        if let Some((what, line)) = decoded.replaced {
-            warnings.push(format!("invalid {what} replaced (first at line {line})"));
-            location = format!("{shown}:{line}");
-        }
-        let date = layout::date_prefix(&decoded.text).map(|(_, d)| d.to_string());
-        Item::Article(Article {
-            id,
-            source: shown,
-            date,
-            title: None,
-            url: None,
-            text: decoded.text,
-            warnings,
-            location,
-        })
+        txt_item(id, shown, raw)
     }
+}
+
+/// Reads the bytes of one `.txt` article, named `name` (its `article_id`
+/// and `source`), as a file of that name would be read: BOM removed,
+/// UTF-16 by BOM, else UTF-8 with bad bytes replaced (a warning); binary,
+/// empty and over-limit files rejected.
+///
+/// ```
+/// use claimex::read::{txt, Item, ReadOptions};
+///
+/// let item = txt("nk.txt", b"\xEF\xBB\xBFdate 2024-01-02 Hi.".to_vec(), &ReadOptions::default());
+/// let Item::Article(a) = item else { panic!() };
+/// assert_eq!((a.text.as_str(), a.date.as_deref()), ("date 2024-01-02 Hi.", Some("2024-01-02")));
+/// ```
+pub fn txt(name: &str, raw: Vec<u8>, opts: &ReadOptions) -> Item {
+    if raw.len() > opts.max_article_bytes {
+        let at = format!("{name}:1");
+        return rejected(name, name, &at, over_limit(raw.len() as u64, opts.max_article_bytes));
+    }
+    txt_item(name.to_string(), name.to_string(), raw)
+}
+
+/// The item of a `.txt` file's bytes (already within the size limit).
+fn txt_item(id: String, shown: String, raw: Vec<u8>) -> Item {
+    let at = format!("{shown}:1");
+    let decoded = match decode_txt(raw) {
+        Ok(d) => d,
+        Err(reason) => return rejected(&id, &shown, &at, reason.to_string()),
+    };
+    if decoded.text.trim().is_empty() {
+        return rejected(&id, &shown, &at, "empty file".to_string());
+    }
+    let mut warnings = Vec::new();
+    let mut location = at;
+    if let Some((what, line)) = decoded.replaced {
+        warnings.push(format!("invalid {what} replaced (first at line {line})"));
+        location = format!("{shown}:{line}");
+    }
+    let date = layout::date_prefix(&decoded.text).map(|(_, d)| d.to_string());
+    Item::Article(Article {
+        id,
+        source: shown,
+        date,
+        title: None,
+        url: None,
+        text: decoded.text,
+        warnings,
+        location,
+    })
 }
 
 impl Iterator for Reader {
