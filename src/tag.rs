@@ -123,11 +123,11 @@ pub struct Tagger {
     plain: usize,
     patterns: Vec<Pattern>,
     /// Title forms ("President", "Sen.") to their canonical title.
-    titles: HashMap<String, String>,
+    titles: FastMap<String, String>,
     /// Longest title in words.
     title_words: usize,
     /// Surname to gazetteer people.
-    surnames: HashMap<String, Vec<u32>>,
+    surnames: FastMap<String, Vec<u32>>,
 }
 
 /// Prepositions after which a capital is a place, not the country acting.
@@ -325,7 +325,7 @@ const ORG_WORDS: &[&str] = &[
 
 /// Capitalised words that never start or continue a person's name.
 fn not_name_word(w: &str) -> bool {
-    GRAMMAR_WORDS.contains(&w) || ORG_WORDS.contains(&w)
+    in_list(GRAMMAR_WORDS, w) || in_list(ORG_WORDS, w)
 }
 
 /// Lower-case particles allowed inside a person's name.
@@ -397,7 +397,7 @@ impl Tagger {
             }
         }
         let ac = build_matcher(&texts)?;
-        let mut titles = HashMap::new();
+        let mut titles = FastMap::default();
         let mut title_words = 1;
         for t in &gaz.titles {
             title_words = title_words.max(t.text.split_whitespace().count());
@@ -406,7 +406,7 @@ impl Tagger {
             let lower = t.text.to_lowercase();
             titles.entry(lower).or_insert_with(|| t.canonical.clone());
         }
-        let mut surnames: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut surnames: FastMap<String, Vec<u32>> = FastMap::default();
         for (i, e) in gaz.entities.iter().enumerate() {
             if e.kind == EntityType::Person {
                 for s in &e.surnames {
@@ -600,7 +600,7 @@ impl Tagger {
                 && text.as_bytes()[span.end] == b' '
                 && is_capitalised(w)
                 && !self.titles.contains_key(w)
-                && !GRAMMAR_WORDS.contains(&w)
+                && !in_list(GRAMMAR_WORDS, w)
                 && !is_function_word(w)
                 && self
                     .ac
@@ -635,7 +635,7 @@ impl Tagger {
             && last.is_none_or(|l| l.end != tok.span.end)
             && !self.titles.contains_key(w)
             && self.title_before(text, doc, p + 1).is_none()
-            && !GRAMMAR_WORDS.contains(&w)
+            && !in_list(GRAMMAR_WORDS, w)
             && !is_function_word(w)
             && doc.sentences[doc.sentence_at(tok.span.start)].span.start != tok.span.start
     }
@@ -648,7 +648,7 @@ impl Tagger {
         if let Some(p) = prev {
             let w = &text[doc.tokens[p].span];
             let lw = w.to_lowercase();
-            if PLACE_PREPOSITIONS.contains(&lw.as_str()) || self.gaz.given_names.contains(w) {
+            if in_list(PLACE_PREPOSITIONS, lw.as_str()) || self.gaz.given_names.contains(w) {
                 return false;
             }
         }
@@ -710,7 +710,7 @@ impl Tagger {
             })
         };
         // Full names seen so far: surname -> entities.
-        let mut seen: HashMap<String, Vec<EntityRef>> = HashMap::new();
+        let mut seen: FastMap<String, Vec<EntityRef>> = FastMap::default();
         let mut full = mentions
             .iter()
             .filter_map(|m| match m.entity {
@@ -918,9 +918,9 @@ impl Tagger {
         let one_word = end == k + 1;
         // A company or a team, not a person: "Johnson Controls Inc",
         // "Salomon Bros", "Texas manager", "Prime Minister".
-        if toks[k..end].iter().any(|t| COMPANY_WORDS.contains(&&text[t.span]))
-            || COMPANY_WORDS.contains(&next_w)
-            || ROLE_NOUNS.contains(&next_w)
+        if toks[k..end].iter().any(|t| in_list(COMPANY_WORDS, &text[t.span]))
+            || in_list(COMPANY_WORDS, next_w)
+            || in_list(ROLE_NOUNS, next_w)
             || (!next_w.is_empty()
                 && text[toks[end - 1].span.end..toks[end].span.start] == *" "
                 && self.titles.contains_key(&text[toks[end - 1].span.start..toks[end].span.end]))
@@ -952,12 +952,12 @@ impl Tagger {
         }
         // Speech: "said John Smith", "John Smith said", "John Smith, 42,".
         if prev.is_some_and(|p| same_line(p, k))
-            && SPEECH_BEFORE.contains(&prev_w)
+            && in_list(SPEECH_BEFORE, prev_w)
             && !(one_word && toks.get(end).is_some_and(|t| t.kind == TokenKind::Word))
         {
             return Context::Strong;
         }
-        if SPEECH_AFTER.contains(&next_w) {
+        if in_list(SPEECH_AFTER, next_w) {
             return Context::Weak;
         }
         if next_w == ","
@@ -967,7 +967,7 @@ impl Tagger {
             return Context::Weak;
         }
         // A role noun: "dissident Wang Donghai", "coach Bobby Robson".
-        if prev.is_some_and(|p| same_line(p, k)) && ROLE_NOUNS.contains(&prev_w) {
+        if prev.is_some_and(|p| same_line(p, k)) && in_list(ROLE_NOUNS, prev_w) {
             return Context::Weak;
         }
         Context::None
@@ -1040,7 +1040,7 @@ impl Tagger {
             if ((is_capitalised(w) || is_initial(w))
                 && !not_name_word(w)
                 && !self.titles.contains_key(w))
-                || (NAME_PARTICLES.contains(&w)
+                || (in_list(NAME_PARTICLES, w)
                     && toks.get(end + 1).is_some_and(|n| is_capitalised(&text[n.span])))
             {
                 end += 1;
@@ -1051,7 +1051,7 @@ impl Tagger {
         }
         // A trailing particle or initial is not part of the name.
         while end > k + 1
-            && (NAME_PARTICLES.contains(&&text[toks[end - 1].span])
+            && (in_list(NAME_PARTICLES, &text[toks[end - 1].span])
                 || is_initial(&text[toks[end - 1].span]))
         {
             end -= 1;
@@ -1210,7 +1210,7 @@ fn is_initial(w: &str) -> bool {
     b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
 }
 
-fn remember(seen: &mut HashMap<String, Vec<EntityRef>>, surname: &str, entity: EntityRef) {
+fn remember(seen: &mut FastMap<String, Vec<EntityRef>>, surname: &str, entity: EntityRef) {
     match seen.get_mut(surname) {
         Some(v) => {
             if !v.contains(&entity) {
@@ -1222,6 +1222,52 @@ fn remember(seen: &mut HashMap<String, Vec<EntityRef>>, surname: &str, entity: E
         }
     }
 }
+
+/// `list.contains(&w)` without a `memcmp` call per entry: most entries
+/// differ from `w` in length or first byte.
+#[inline]
+fn in_list(list: &[&str], w: &str) -> bool {
+    let b = w.as_bytes();
+    match b.first() {
+        None => list.contains(&""),
+        Some(&first) => {
+            list.iter().any(|x| x.len() == b.len() && x.as_bytes()[0] == first && x.as_bytes() == b)
+        }
+    }
+}
+
+/// FxHash (rustc's hasher): the tagger's maps are keyed by short words
+/// looked up for every capitalised token, where SipHash showed in profiles.
+/// Only lookups use it, never iteration order, so output cannot depend on it.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// Sentence-initial function words ("During", "After") are capitalised
 /// without being names.
@@ -1328,7 +1374,7 @@ fn is_function_word(w: &str) -> bool {
         "below",
         "behind",
     ];
-    w.len() <= 10 && WORDS.contains(&w.to_ascii_lowercase().as_str())
+    w.len() <= 10 && WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// Compiles surface forms into a leftmost-longest matcher (anchored
