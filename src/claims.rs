@@ -41,7 +41,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::gazetteer::{CueKind, EntityType, Gazetteer};
 use crate::layout::Part;
 use crate::span::Span;
-use crate::tag::{is_capitalised, EntityRef, Tagged};
+use crate::tag::{is_capitalised, EntityRef, Mention, Tagged};
 use crate::tokenize::{is_word_char, Document, Token, TokenKind};
 
 /// The kind of a claim (the `kind` column).
@@ -409,6 +409,12 @@ const LEADERS: &[&str] = &[
     "—",
 ];
 
+/// Most cue matches looked at in one sentence.
+const MAX_CUES: usize = 64;
+
+/// Most earlier mentions a pronoun or description looks back over.
+const MAX_LOOKBACK: usize = 1000;
+
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we", "you", "who"];
 
 /// Opening quotation marks and the marks that close them.
@@ -476,12 +482,15 @@ impl Extractor {
             }
             let start = sent.content_start;
             let s_text = &text[start..sent.span.end];
-            for m in self.ac.find_iter(s_text) {
+            // A real sentence has a handful of cues; a hostile one (a
+            // megabyte without a full stop) is cut off at MAX_CUES so that
+            // the work stays linear in the text.
+            for m in self.ac.find_iter(s_text).take(MAX_CUES) {
                 let span = Span::new(start + m.start(), start + m.end());
                 if !cx.word_bounded(span) {
                     continue;
                 }
-                if quotes.iter().any(|q| q.content.contains(span)) {
+                if cx.in_quote(span) {
                     continue;
                 }
                 if cx.cue_inside_name(si, span) {
@@ -512,8 +521,9 @@ impl Extractor {
             }
         }
         // Direct quotes.
+        let reported = Cover::new(&claims);
         for q in &quotes {
-            if let Some(c) = cx.direct(q, &claims) {
+            if let Some(c) = cx.direct(q, &reported) {
                 claims.push(c);
             }
         }
@@ -575,8 +585,9 @@ impl<'a> Context<'a> {
         if !self.text[span].starts_with(|c: char| c.is_uppercase()) {
             return false;
         }
-        if self.tagged.mentions.iter().any(|m| m.span.start < span.start && span.end <= m.span.end)
-        {
+        let ms = &self.tagged.mentions;
+        let i = ms.partition_point(|m| m.span.start < span.start);
+        if i > 0 && span.end <= ms[i - 1].span.end {
             return true;
         }
         let toks = self.toks(si);
@@ -626,9 +637,26 @@ impl<'a> Context<'a> {
         matches!(self.text[span].trim().to_lowercase().as_str(), "he" | "she")
     }
 
-    /// Is this position inside a quotation?
+    /// Is this position inside a quotation? (Quotes are in text order and
+    /// never overlap.)
     fn in_quote(&self, span: Span) -> bool {
-        self.quotes.iter().any(|q| q.content.contains(span))
+        let i = self.quotes.partition_point(|q| q.content.start <= span.start);
+        i > 0 && self.quotes[i - 1].content.contains(span)
+    }
+
+    /// The mentions inside `span` (mentions are in text order and never
+    /// overlap, so both their starts and their ends are sorted).
+    fn mentions_in(&self, span: Span) -> &'a [Mention] {
+        let ms = &self.tagged.mentions;
+        let lo = ms.partition_point(|m| m.span.start < span.start);
+        let hi = ms.partition_point(|m| m.span.end <= span.end).max(lo);
+        &ms[lo..hi]
+    }
+
+    /// The mentions that end at or before `pos`.
+    fn mentions_before(&self, pos: usize) -> &'a [Mention] {
+        let ms = &self.tagged.mentions;
+        &ms[..ms.partition_point(|m| m.span.end <= pos)]
     }
 
     fn toks(&self, si: usize) -> &'a [Token] {
@@ -1270,8 +1298,9 @@ impl<'a> Context<'a> {
         // an introductory phrase.
         let first = toks.first()?.span.start;
         let limit = toks[ca].span.start;
+        let ms = &self.tagged.mentions;
         let m =
-            self.tagged.mentions.iter().find(|m| m.span.start >= first && m.span.end <= limit)?;
+            ms.get(ms.partition_point(|m| m.span.start < first)).filter(|m| m.span.end <= limit)?;
         let (ma, _) = Self::tok_range(toks, m.span);
         let intro_ok = toks[..ma]
             .iter()
@@ -1365,22 +1394,23 @@ impl<'a> Context<'a> {
         // The possessor: the mention ending right before the possessive, or
         // the capitalised run.
         let pos_start = toks[ca - 1].span.start;
-        let speaker_span =
-            if let Some(m) = self.tagged.mentions.iter().find(|m| m.span.end == pos_start) {
-                m.span
-            } else {
-                let mut a = ca - 1;
-                while a > 0
-                    && toks[a - 1].kind == TokenKind::Word
-                    && (is_capitalised(self.w(&toks[a - 1])) || a == ca - 1)
-                {
-                    a -= 1;
-                }
-                if a == ca - 1 {
-                    return None;
-                }
-                Span::new(toks[a].span.start, toks[ca - 2].span.end)
-            };
+        let speaker_span = if let Some(m) =
+            self.mentions_before(pos_start).last().filter(|m| m.span.end == pos_start)
+        {
+            m.span
+        } else {
+            let mut a = ca - 1;
+            while a > 0
+                && toks[a - 1].kind == TokenKind::Word
+                && (is_capitalised(self.w(&toks[a - 1])) || a == ca - 1)
+            {
+                a -= 1;
+            }
+            if a == ca - 1 {
+                return None;
+            }
+            Span::new(toks[a].span.start, toks[ca - 2].span.end)
+        };
         let from = cb + 1;
         let mut end = toks.len();
         // The predicate of the sentence follows the claim: "… were unfounded".
@@ -1428,7 +1458,7 @@ impl<'a> Context<'a> {
     }
 
     /// A direct quote and its speaker.
-    fn direct(&self, q: &Quote, claims: &[Claim]) -> Option<Claim> {
+    fn direct(&self, q: &Quote, reported: &Cover) -> Option<Claim> {
         let content = q.content;
         let words = self.text[content].split_whitespace().count();
         let si = self.doc.sentence_at(content.start);
@@ -1437,7 +1467,7 @@ impl<'a> Context<'a> {
             return None;
         }
         // Quotes inside a reported claim make it mixed, not a claim of their own.
-        if claims.iter().any(|c| c.span.contains(content)) {
+        if reported.covers(content) {
             return None;
         }
         if words < 4 {
@@ -1571,12 +1601,17 @@ impl<'a> Context<'a> {
     /// Floating quotes: a quoted paragraph with no cue takes the speaker of
     /// the claim before it (at most five sentences back).
     fn floating(&self, mut claims: Vec<Claim>, _quotes: &[Quote]) -> Vec<Claim> {
+        // The last claim with a speaker so far.
+        let mut last: Option<usize> = None;
         for i in 0..claims.len() {
             if claims[i].speaker.is_some() || claims[i].kind != ClaimKind::Direct {
+                if claims[i].speaker.is_some() {
+                    last = Some(i);
+                }
                 continue;
             }
             let si = self.doc.sentence_at(claims[i].span.start);
-            let prev = claims[..i].iter().rev().find(|c| c.speaker.is_some());
+            let prev = last.map(|l| claims[l]);
             if let Some(p) = prev {
                 let psi = self.doc.sentence_at(p.span.start);
                 if si.saturating_sub(psi) <= 5 {
@@ -1591,25 +1626,28 @@ impl<'a> Context<'a> {
                     }
                     sp.how = SpeakerHow::PreviousQuote;
                     claims[i].speaker = Some(sp);
+                    last = Some(i);
                     continue;
                 }
             }
             // No claim before it nearby: the last person named outside
             // quotes in the three sentences before.
             let start = claims[i].span.start;
-            let m = self.tagged.mentions.iter().rev().find(|m| {
-                m.span.end <= start
-                    && !self.in_quote(m.span)
-                    && self.gaz_kind(m.entity) == Some(EntityType::Person)
-            });
+            let m = self
+                .mentions_before(start)
+                .iter()
+                .rev()
+                .take_while(|m| si.saturating_sub(m.sentence) <= 3)
+                .find(|m| {
+                    !self.in_quote(m.span) && self.gaz_kind(m.entity) == Some(EntityType::Person)
+                });
             if let Some(m) = m {
-                if si.saturating_sub(m.sentence) <= 3 {
-                    claims[i].speaker = Some(Speaker {
-                        span: m.span,
-                        entity: Some(m.entity),
-                        how: SpeakerHow::PreviousQuote,
-                    });
-                }
+                claims[i].speaker = Some(Speaker {
+                    span: m.span,
+                    entity: Some(m.entity),
+                    how: SpeakerHow::PreviousQuote,
+                });
+                last = Some(i);
             }
         }
         claims
@@ -1617,8 +1655,7 @@ impl<'a> Context<'a> {
 
     /// Resolves a speaker phrase to an entity.
     fn resolve(&self, span: Span) -> (Option<EntityRef>, SpeakerHow) {
-        let ms = &self.tagged.mentions;
-        let inside: Vec<_> = ms.iter().filter(|m| span.contains(m.span)).collect();
+        let inside = self.mentions_in(span);
         let phrase = self.text[span].trim();
         let last_word = phrase.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
         // The head of the phrase is its last word: an entity there names the speaker.
@@ -1636,9 +1673,11 @@ impl<'a> Context<'a> {
         }
         let lower = phrase.to_lowercase();
         let before = |pred: &dyn Fn(EntityRef) -> bool| -> Option<EntityRef> {
-            ms.iter()
+            self.mentions_before(span.start)
+                .iter()
                 .rev()
-                .filter(|m| m.span.end <= span.start && !self.in_quote(m.span))
+                .take(MAX_LOOKBACK)
+                .filter(|m| !self.in_quote(m.span))
                 .map(|m| m.entity)
                 .find(|e| pred(*e))
         };
@@ -2111,22 +2150,60 @@ fn push_quote(
 /// different kinds may nest ("According to KCNA, Yoon's claims that …").
 fn dedupe(claims: Vec<Claim>) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
+    // Indexes into `out` of the claims that still reach the current start:
+    // claims come sorted by start, so one that ends before it never
+    // overlaps a later one.
+    let mut active: Vec<usize> = Vec::new();
     for c in claims {
-        let same = out
-            .iter_mut()
-            .find(|p| p.span.overlaps(c.span) && (p.kind == c.kind || p.span == c.span));
+        active.retain(|&i| out[i].span.end > c.span.start);
+        let same = active.iter().copied().find(|&i| {
+            let p = &out[i];
+            p.span.overlaps(c.span) && (p.kind == c.kind || p.span == c.span)
+        });
         match same {
-            Some(prev) => {
+            Some(i) => {
+                let prev = &mut out[i];
                 let better =
                     (c.speaker.is_some(), c.span.len()) > (prev.speaker.is_some(), prev.span.len());
                 if better {
                     *prev = c;
                 }
             }
-            None => out.push(c),
+            None => {
+                active.push(out.len());
+                out.push(c);
+            }
         }
     }
     out
+}
+
+/// Answers "does a claim contain this span?" in logarithmic time.
+struct Cover {
+    /// Claim starts, sorted.
+    starts: Vec<usize>,
+    /// For each position in `starts`, the largest end among claims up to it.
+    max_end: Vec<usize>,
+}
+
+impl Cover {
+    fn new(claims: &[Claim]) -> Cover {
+        let mut spans: Vec<Span> = claims.iter().map(|c| c.span).collect();
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = 0;
+        for s in &spans {
+            m = m.max(s.end);
+            max_end.push(m);
+        }
+        Cover { starts: spans.iter().map(|s| s.start).collect(), max_end }
+    }
+
+    /// True when a claim starts at or before `span` and ends at or after it.
+    fn covers(&self, span: Span) -> bool {
+        let i = self.starts.partition_point(|&s| s <= span.start);
+        i > 0 && self.max_end[i - 1] >= span.end
+    }
 }
 
 #[cfg(test)]
