@@ -986,3 +986,27 @@ fn excel_splits_tables_over_a_million_rows() {
     assert_eq!(part2.header[0].trim_start_matches('\u{FEFF}'), "mention_id");
     assert_eq!(part2.rows[0]["mention_id"], "in.txt#m1048575");
 }
+
+// ---------------------------------------------------------------------------
+// Fuzz findings (`fuzz/`, see fuzz/README.md), minimized, as regressions
+
+fn pipeline() -> &'static claimex::Pipeline {
+    static P: std::sync::OnceLock<claimex::Pipeline> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        claimex::Pipeline::new(claimex::gazetteer::Gazetteer::builtin().unwrap()).unwrap()
+    })
+}
+
+/// Claims come in text order (claim ids are numbered in text order).
+/// Found by `cargo fuzz run claims` at fea7d68 (the last byte was invalid
+/// UTF-8): the claims came out as 9..30 then 0..15. Fixed since.
+#[test]
+fn fuzz_claims_in_text_order() {
+    let text = "P expect P,told according to e\u{FFFD}";
+    let a = pipeline().analyze(text, None);
+    let spans: Vec<(usize, usize, &str)> =
+        a.claims.iter().map(|c| (c.span.start, c.span.end, &text[c.span.range()])).collect();
+    for w in spans.windows(2) {
+        assert!(w[0].0 <= w[1].0, "claims out of text order: {spans:?}");
+    }
+}
