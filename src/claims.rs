@@ -409,6 +409,39 @@ const LEADERS: &[&str] = &[
     "—",
 ];
 
+/// Heads of speaker phrases that stand for the country or agency named
+/// before them ("Russia's foreign ministry", "the Chinese embassy").
+const ORG_HEADS: &[&str] = &[
+    "ministry",
+    "embassy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "office",
+    "mission",
+    "delegation",
+    "government",
+    "military",
+    "army",
+    "navy",
+    "command",
+    "statement",
+    "media",
+    "envoy",
+    "ambassador",
+    "diplomat",
+    "diplomats",
+    "official",
+    "officials",
+    "authorities",
+    "department",
+    "administration",
+    "cabinet",
+    "parliament",
+    "legislature",
+    "agency",
+];
+
 /// Most cue matches looked at in one sentence.
 const MAX_CUES: usize = 64;
 
@@ -722,6 +755,9 @@ impl<'a> Context<'a> {
         if ca >= toks.len() {
             return None;
         }
+        if info.lemma == "quote" {
+            return self.quoted_as_saying(si, toks, ca, cb);
+        }
         let cue_text = self.lw(&toks[ca]);
         let participial = cue_text.ends_with("ing") && ca > 0 && self.w(&toks[ca - 1]) == ",";
         // A cue used as a noun or adjective ("the said report", "a statement")
@@ -860,6 +896,37 @@ impl<'a> Context<'a> {
         let kind = if self.has_quote(content) { ClaimKind::Mixed } else { ClaimKind::Indirect };
         let cue_span = Span::new(cue.start, cue.end);
         Some(Claim { span: content, sentence: si, kind, speaker, cue: Some(cue_span) })
+    }
+
+    /// "KCNA quoted Kim as saying (that) …": the speaker is the quoted
+    /// person; the cue runs from "quoted" to "saying".
+    fn quoted_as_saying(&self, si: usize, toks: &[Token], ca: usize, cb: usize) -> Option<Claim> {
+        let as_at = (cb..toks.len().min(cb + 12)).find(|&k| {
+            toks[k].kind == TokenKind::Word && self.w(&toks[k]).eq_ignore_ascii_case("as")
+        })?;
+        let verb = toks.get(as_at + 1)?;
+        let vw = self.w(verb);
+        if as_at == cb
+            || !["saying", "telling", "stating", "warning", "describing"]
+                .iter()
+                .any(|v| vw.eq_ignore_ascii_case(v))
+        {
+            return None;
+        }
+        let mut from = as_at + 2;
+        if toks.get(from).is_some_and(|t| self.w(t).eq_ignore_ascii_case("that")) {
+            from += 1;
+        }
+        let content = self.rest_of_sentence(toks, from)?;
+        let speaker = Span::new(toks[cb].span.start, toks[as_at - 1].span.end);
+        let kind = if self.has_quote(content) { ClaimKind::Mixed } else { ClaimKind::Indirect };
+        Some(Claim {
+            span: content,
+            sentence: si,
+            kind,
+            speaker: Some(Speaker { span: speaker, entity: None, how: SpeakerHow::Unresolved }),
+            cue: Some(Span::new(toks[ca].span.start, verb.span.end)),
+        })
     }
 
     /// Content of a nominal claim ends before the predicate that follows
@@ -1705,6 +1772,20 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        // A body or office of a country or agency named in the phrase: "the
+        // North Korean foreign ministry's spokesman", "Russia's embassy".
+        // A group of several ("U.S. and South Korean officials") stays as
+        // written.
+        if ORG_HEADS.contains(&last_word.to_lowercase().as_str()) {
+            let mut owners = inside.iter().filter(|m| {
+                matches!(self.gaz_kind(m.entity), Some(EntityType::Country | EntityType::Agency))
+            });
+            if let Some(m) = owners.next() {
+                if owners.all(|o| o.entity == m.entity) {
+                    return (Some(m.entity), SpeakerHow::Description);
+                }
+            }
+        }
         (None, SpeakerHow::Unresolved)
     }
 
@@ -2305,6 +2386,35 @@ mod tests {
         let t = "He called it a “failure of planning.\n\nThe council meets again on Monday to vote on the plan.";
         let cs = claims(t);
         assert!(cs.iter().all(|c| !c.3.contains("council meets")), "{cs:?}");
+    }
+
+    #[test]
+    fn quoted_as_saying_and_org_speakers() {
+        has(
+            "The agency quoted Kim Jong Un as saying that the launch had gone well.",
+            "indirect",
+            "Kim Jong Un",
+            "the launch had gone well",
+        );
+        let t = "The Russian foreign ministry's spokeswoman said that the talks had stalled.";
+        let a = pipeline().analyze(t, Some("2023-01-01"));
+        let c = &a.claims[0];
+        let sp = c.speaker.unwrap();
+        assert_eq!(sp.how, SpeakerHow::Description);
+        let id = match sp.entity {
+            Some(EntityRef::Known(i)) => pipeline().gazetteer().entities[i as usize].id.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(id, "C:RU");
+        has(
+            "U.S. and South Korean officials said that the drills would go ahead.",
+            "indirect",
+            "U.S. and South Korean officials",
+            "the drills would go ahead",
+        );
+        let t = "U.S. and South Korean officials said that the drills would go ahead.";
+        let a = pipeline().analyze(t, Some("2023-01-01"));
+        assert_eq!(a.claims[0].speaker.unwrap().how, SpeakerHow::Unresolved);
     }
 
     #[test]
