@@ -612,15 +612,16 @@ fn deeply_nested_quotes() {
     hostile_text(&text, "quotes nested 5,000 deep");
 }
 
-/// Many speech cues in one long sentence. The claims stage is quadratic in
-/// the number of cues per sentence: in a debug build 5,000 `Kim said a,`
-/// take 2.3 s, 10,000 take 8-11 s, 20,000 take 33 s (a 1 MB sentence of
-/// them would take minutes).
+/// Many speech cues in one long sentence: 20,000 `Kim said a,` (240 KB).
+/// Before fa74c97 the claims stage was quadratic in the cues of a sentence:
+/// this took 33 s in a debug build; now about 2 s (a 1 MB sentence of them,
+/// 87,000 cues, about 7 s).
 #[test]
-#[ignore = "bug: claims.rs is quadratic in the cues of one sentence (20,000 'Kim said a,' = 33 s debug)"]
-fn many_cues_in_one_sentence_are_linear() {
+fn many_cues_in_one_sentence_are_not_quadratic() {
     let w = hostile_text(&"Kim said a, ".repeat(20_000), "20,000 cues in one sentence");
-    assert!(w.elapsed < Duration::from_secs(10), "took {:?}", w.elapsed);
+    // Generous (a debug build on a busy machine); the quadratic version
+    // needed many minutes.
+    assert!(w.elapsed < Duration::from_secs(60), "took {:?}", w.elapsed);
 }
 
 // ---------------------------------------------------------------------------
@@ -995,6 +996,30 @@ fn pipeline() -> &'static claimex::Pipeline {
     P.get_or_init(|| {
         claimex::Pipeline::new(claimex::gazetteer::Gazetteer::builtin().unwrap()).unwrap()
     })
+}
+
+/// The claims of `text` start in text order.
+fn assert_claims_in_text_order(text: &str) {
+    let a = pipeline().analyze(text, None);
+    let spans: Vec<(usize, usize, &str)> =
+        a.claims.iter().map(|c| (c.span.start, c.span.end, &text[c.span.range()])).collect();
+    for w in spans.windows(2) {
+        assert!(w[0].0 <= w[1].0, "claims out of text order: {spans:?}");
+    }
+}
+
+/// Found by `cargo fuzz run claims` at bfe9117 (invalid UTF-8 and NUL
+/// bytes in the input); minimised by hand to "Russia said it was fine,
+/// according to KCNA, said the report.", whose claims come out as 12..59
+/// ("it was fine, according to KCNA, said the report") then 0..59 (the
+/// whole sentence, "said the report").
+#[test]
+#[ignore = "bug: claims.rs: 'Russia said it was fine, according to KCNA, said the report.' gives claims 12..59 then 0..59"]
+fn fuzz_claims_in_text_order_2() {
+    assert_claims_in_text_order("Russia said it was fine, according to KCNA, said the report.");
+    let raw = b"date 2\x99sg to a pora. The Pentagon said it was cled\0\0\0\0\0\0\0\0\0ely, \
+                according to all on f on, said the vot [Civil.the e/)\n";
+    assert_claims_in_text_order(&String::from_utf8_lossy(raw));
 }
 
 /// Claims come in text order (claim ids are numbered in text order).
