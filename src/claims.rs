@@ -442,6 +442,41 @@ const ORG_HEADS: &[&str] = &[
     "agency",
 ];
 
+/// Role nouns that describe a person named earlier ("the official said").
+const PERSON_ROLES: &[&str] = &[
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "president",
+    "leader",
+    "chancellor",
+    "premier",
+    "envoy",
+    "ambassador",
+    "diplomat",
+    "secretary",
+    "governor",
+    "mayor",
+    "senator",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "director",
+    "commander",
+    "general",
+    "king",
+    "queen",
+    "monarch",
+    "pope",
+    "candidate",
+    "lawmaker",
+    "spokesperson",
+    "prosecutor",
+    "judge",
+];
+
 /// Most cue matches looked at in one sentence.
 const MAX_CUES: usize = 64;
 
@@ -1753,7 +1788,25 @@ impl<'a> Context<'a> {
                 let e = before(&|e| self.gaz_kind(e) == Some(EntityType::Person));
                 return (e, if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved });
             }
+            // Organisations and countries are "they" in news copy.
+            "they" | "them" => {
+                let e = before(&|e| {
+                    matches!(self.gaz_kind(e), Some(EntityType::Country | EntityType::Agency))
+                });
+                return (e, if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved });
+            }
             _ => {}
+        }
+        // "the official", "the minister": the nearest person named before.
+        if lower.starts_with("the ")
+            && inside.is_empty()
+            && lower.split_whitespace().count() <= 3
+            && PERSON_ROLES.contains(&last_word.to_lowercase().as_str())
+        {
+            let e = before(&|e| self.gaz_kind(e) == Some(EntityType::Person));
+            if e.is_some() {
+                return (e, SpeakerHow::Description);
+            }
         }
         let desc_kind = match last_word.to_lowercase().as_str() {
             "country" | "nation" | "regime" | "government" => Some(EntityType::Country),
@@ -2415,6 +2468,33 @@ mod tests {
         let t = "U.S. and South Korean officials said that the drills would go ahead.";
         let a = pipeline().analyze(t, Some("2023-01-01"));
         assert_eq!(a.claims[0].speaker.unwrap().how, SpeakerHow::Unresolved);
+    }
+
+    #[test]
+    fn they_and_role_descriptions_resolve() {
+        let t = "Olaf Scholz met the delegation. The official said that the talks were useful. \
+                 The Kremlin rejected the plan. They said that no talks were planned.";
+        let a = pipeline().analyze(t, Some("2023-01-01"));
+        let g = pipeline().gazetteer();
+        let got: Vec<(String, &str)> = a
+            .claims
+            .iter()
+            .map(|c| {
+                let sp = c.speaker.unwrap();
+                let id = match sp.entity {
+                    Some(EntityRef::Known(i)) => g.entities[i as usize].id.clone(),
+                    _ => String::new(),
+                };
+                (id, sp.how.as_str())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("P:DE:olaf_scholz".to_string(), "description"),
+                ("A:KREMLIN".to_string(), "pronoun")
+            ]
+        );
     }
 
     #[test]
