@@ -597,6 +597,8 @@ impl Extractor {
         }
         claims.sort_by_key(|c| (c.span.start, c.span.end));
         let mut claims = dedupe(claims);
+        // A replacement in dedupe may start before the claim it replaced.
+        claims.sort_by_key(|c| (c.span.start, c.span.end));
         // Resolve speakers in text order; a pronoun prefers the person who
         // spoke in the last two sentences, then the nearest person named.
         let mut last: Option<(EntityRef, usize)> = None;
