@@ -577,6 +577,29 @@ impl Table {
     }
 }
 
+/// Removes the temporary tables (`.NAME.PID.tmp`) that a killed run left
+/// in `dir`, when the process that wrote them is gone. Only where the
+/// process table can be read (`/proc`); elsewhere they are left alone.
+fn remove_stale_temporaries(dir: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+            continue;
+        };
+        let Some((table, pid)) = stem.rsplit_once('.') else { continue };
+        let ours = table.ends_with(".csv") && pid.bytes().all(|b| b.is_ascii_digit());
+        if ours && !pid.is_empty() && !proc.join(pid).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The output tables being written.
 pub struct Tables {
     dir: PathBuf,
@@ -616,6 +639,7 @@ impl Tables {
     pub fn create(dir: &Path, opts: WriteOptions) -> Result<Tables> {
         let dir_buf = dir.to_path_buf();
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        remove_stale_temporaries(dir);
         let mut tables = Vec::new();
         for (name, header) in TABLES {
             tables.push(Table::open(dir, name, header, 1, opts)?);

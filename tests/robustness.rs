@@ -755,7 +755,6 @@ fn sigkill_at_any_moment_leaves_previous_tables() {
 /// After a SIGKILLed run, the next successful run should remove the stale
 /// temporary files of runs whose process is gone.
 #[test]
-#[ignore = "bug: stale .NAME.PID.tmp files of a SIGKILLed run are never removed (write.rs)"]
 fn next_run_removes_stale_tmp_files_of_dead_runs() {
     let tmp = tempdir();
     let root = tmp.path();
