@@ -957,34 +957,66 @@ fn excel_mode_bom_and_cut_cells() {
     assert!(stripped.trim_start_matches('\u{FEFF}').starts_with("article_id,"));
 }
 
+/// Line counts of the parts of a table written with `--excel`, each
+/// checked to start with a BOM.
+fn excel_parts(out: &Path, stem: &str) -> Vec<usize> {
+    let mut parts = Vec::new();
+    for n in 1.. {
+        let name = if n == 1 { format!("{stem}.csv") } else { format!("{stem}-{n}.csv") };
+        let Ok(bytes) = fs::read(out.join(&name)) else { break };
+        assert!(bytes.starts_with("\u{FEFF}".as_bytes()), "{name}: no BOM");
+        parts.push(bytes.iter().filter(|&&b| b == b'\n').count());
+    }
+    parts
+}
+
 /// `--excel` splits a table over 1,048,576 rows into numbered parts, with
-/// a warning. Needs 1.1 million mentions: one article naming Russia
-/// 1,100,000 times (7.7 MB). Too slow for a debug build; run with
-/// `cargo test --release --test robustness -- --ignored excel_splits`.
+/// a warning: 1,100 articles naming Russia 1,000 times each (8.8 MB, 1.1
+/// million mentions; about 8 s in a debug build, under 1 s in release).
+/// Parts break between articles: no part is over Excel's limit, every row
+/// is in exactly one part, each part has its header.
 #[test]
-#[ignore = "slow: 1.1 million mentions (about 30 s in a release build)"]
 fn excel_splits_tables_over_a_million_rows() {
+    let tmp = tempdir();
+    let text = "Russia, ".repeat(1000);
+    let mut data = String::new();
+    for i in 0..1100 {
+        data.push_str(&format!("{{\"id\":\"a{i}\",\"text\":\"{text}\"}}\n"));
+    }
+    write(&tmp.path().join("in.jsonl"), data);
+    let child = spawn(tmp.path(), &["-o", "out", "--excel", "in.jsonl"], Stdio::null());
+    let w = watch(child, tmp.path(), Duration::from_secs(600), "1.1M mentions, --excel");
+    w.run.expect_code(0);
+    assert!(
+        w.run.stderr.contains("warning: mentions.csv has over 1048576 rows"),
+        "no warning about parts:\n{}",
+        w.run.stderr
+    );
+    let out = tmp.path().join("out");
+    let parts = excel_parts(&out, "mentions");
+    eqnice!(vec![1_048_001, 52_001], parts, "lines per part (header included)");
+    let part2 = read_table(&out.join("mentions-2.csv"));
+    eqnice!("mention_id", part2.header[0].trim_start_matches('\u{FEFF}'));
+    eqnice!("a1048#m0", part2.rows[0]["mention_id"]);
+    eqnice!(vec![1101], excel_parts(&out, "articles"));
+}
+
+/// One article with more mentions than Excel has rows: its rows should be
+/// split across parts like any others. Instead the whole article goes into
+/// `mentions-2.csv` (1,100,001 lines, still over the limit) and
+/// `mentions.csv` keeps only its header. Release build: 1.8 s.
+#[test]
+#[ignore = "bug: write.rs --excel: one article with over 1,048,575 mentions is not split (mentions-2.csv gets all 1.1M rows)"]
+fn excel_splits_one_article_over_a_million_rows() {
     const N: usize = 1_100_000;
     let tmp = tempdir();
-    write(&tmp.path().join("in.txt"), "Russia ".repeat(N));
+    write(&tmp.path().join("in.txt"), "Russia, ".repeat(N));
     let child = spawn(tmp.path(), &["-o", "out", "--excel", "in.txt"], Stdio::null());
-    let w = watch(child, tmp.path(), Duration::from_secs(1200), "1.1M mentions, --excel");
+    let w = watch(child, tmp.path(), Duration::from_secs(1200), "one article, 1.1M mentions");
     w.run.expect_code(0);
-    assert!(w.run.stderr.contains("warning: "), "no warning about parts:\n{}", w.run.stderr);
-    let out = tmp.path().join("out");
-    let lines = |name: &str| -> usize {
-        let bytes = fs::read(out.join(name)).unwrap();
-        assert!(bytes.starts_with("\u{FEFF}".as_bytes()), "{name}: no BOM");
-        bytes.iter().filter(|&&b| b == b'\n').count()
-    };
-    let first = lines("mentions.csv");
-    let second = lines("mentions-2.csv");
-    assert_eq!(first, 1_048_576, "first part: header + 1,048,575 rows");
-    assert_eq!(first + second, N + 2, "every mention once, a header per part");
-    assert!(!out.join("mentions-3.csv").exists());
-    let part2 = read_table(&out.join("mentions-2.csv"));
-    assert_eq!(part2.header[0].trim_start_matches('\u{FEFF}'), "mention_id");
-    assert_eq!(part2.rows[0]["mention_id"], "in.txt#m1048575");
+    let parts = excel_parts(&tmp.path().join("out"), "mentions");
+    assert!(parts.iter().all(|&n| n <= 1_048_576), "a part over Excel's limit: {parts:?}");
+    eqnice!(N + parts.len(), parts.iter().sum::<usize>(), "every mention once, a header per part");
 }
 
 // ---------------------------------------------------------------------------
