@@ -577,6 +577,26 @@ impl Table {
     }
 }
 
+/// The length of the first `max` CSV records of `bytes` (a record ends at
+/// a line break outside quotes) and how many records that is.
+fn record_prefix(bytes: &[u8], max: u64) -> (usize, u64) {
+    let mut quoted = false;
+    let mut n = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                n += 1;
+                if n == max {
+                    return (i + 1, n);
+                }
+            }
+            _ => {}
+        }
+    }
+    (bytes.len(), n)
+}
+
 /// Removes the temporary tables (`.NAME.PID.tmp`) that a killed run left
 /// in `dir`, when the process that wrote them is gone. Only where the
 /// process table can be read (`/proc`); elsewhere they are left alone.
@@ -741,7 +761,14 @@ impl Tables {
                 continue;
             }
             if self.opts.excel && self.tables[i].rows + rows > EXCEL_MAX_ROWS {
-                self.next_part(i)?;
+                // Parts break between articles; only an article too big
+                // for a part of its own is cut between its rows.
+                if rows < EXCEL_MAX_ROWS {
+                    self.next_part(i)?;
+                } else {
+                    self.append_in_parts(i, bytes)?;
+                    continue;
+                }
             }
             let t = &mut self.tables[i];
             t.w.write_all(bytes).map_err(|e| Error::io(&t.tmp, e))?;
@@ -787,6 +814,26 @@ impl Tables {
                 }
             }
         }
+    }
+
+    /// Excel mode: appends rows that do not fit in the current part of
+    /// table `i`, filling it up and going on in new parts. One article may
+    /// need several parts, so its rows are cut at record boundaries.
+    fn append_in_parts(&mut self, i: usize, bytes: &[u8]) -> Result<()> {
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            let room = EXCEL_MAX_ROWS.saturating_sub(self.tables[i].rows);
+            if room == 0 {
+                self.next_part(i)?;
+                continue;
+            }
+            let (cut, n) = record_prefix(rest, room);
+            let t = &mut self.tables[i];
+            t.w.write_all(&rest[..cut]).map_err(|e| Error::io(&t.tmp, e))?;
+            t.rows += n;
+            rest = &rest[cut..];
+        }
+        Ok(())
     }
 
     /// Excel mode: closes the current part of table `i` and opens the next.
@@ -973,6 +1020,14 @@ mod tests {
         assert_eq!(safe_cell("\tx", on), "'\tx");
         assert_eq!(safe_cell("North Korea", on), "North Korea");
         assert_eq!(safe_cell("=raw", raw), "=raw");
+    }
+
+    #[test]
+    fn record_prefix_respects_quotes() {
+        let rows = b"a,b\n\"x\ny\",c\nd,e\n";
+        assert_eq!(record_prefix(rows, 1), (4, 1));
+        assert_eq!(record_prefix(rows, 2), (12, 2));
+        assert_eq!(record_prefix(rows, 9), (rows.len(), 3));
     }
 
     #[test]

@@ -1006,7 +1006,6 @@ fn excel_splits_tables_over_a_million_rows() {
 /// `mentions-2.csv` (1,100,001 lines, still over the limit) and
 /// `mentions.csv` keeps only its header. Release build: 1.8 s.
 #[test]
-#[ignore = "bug: write.rs --excel: one article with over 1,048,575 mentions is not split (mentions-2.csv gets all 1.1M rows)"]
 fn excel_splits_one_article_over_a_million_rows() {
     const N: usize = 1_100_000;
     let tmp = tempdir();
