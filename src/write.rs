@@ -857,20 +857,30 @@ impl Tables {
         &self.notes
     }
 
-    /// Writes `entities.csv` (and `candidates.csv`), flushes and renames
-    /// every table into place; with `--emit`, writes the `entities` rows to
-    /// the stream and flushes it.
-    pub fn finish(mut self) -> Result<()> {
-        let mut w = Rows::new("entities.csv", ENTITIES_HEADER, self.opts);
-        for (id, (kind, name, mentions, articles, _)) in &self.entities {
+    /// The rows of `entities.csv`; for a shard's `shard_entities.csv`, with
+    /// the input position where each entity was first seen.
+    fn entity_rows(&self, table: &'static str, header: &'static [&'static str], seq: bool) -> Rows {
+        let mut w = Rows::new(table, header, self.opts);
+        for (id, (kind, name, mentions, articles, first)) in &self.entities {
             w.begin();
             w.raw(id);
             w.raw(kind);
             w.text(name);
             w.num(*mentions);
             w.num(*articles);
+            if seq {
+                w.num(*first);
+            }
             w.end();
         }
+        w
+    }
+
+    /// Writes `entities.csv` (and `candidates.csv`), flushes and renames
+    /// every table into place; with `--emit`, writes the `entities` rows to
+    /// the stream and flushes it.
+    pub fn finish(mut self) -> Result<()> {
+        let w = self.entity_rows("entities.csv", ENTITIES_HEADER, false);
         if let Some(out) = &mut self.emit {
             let io = |e| Error::io(Path::new("-"), e);
             out.write_all(&w.into_bytes()).map_err(io)?;
@@ -934,17 +944,7 @@ impl Tables {
         t.w.flush().map_err(|e| Error::io(&t.tmp, e))?;
         self.parts.push((t.tmp.clone(), t.dest.clone()));
         let mut t = Table::open(&self.dir, SHARD_ENTITIES, SHARD_ENTITIES_HEADER, 1, self.opts)?;
-        let mut w = Rows::new(SHARD_ENTITIES, SHARD_ENTITIES_HEADER, self.opts);
-        for (id, (kind, name, mentions, articles, seq)) in &self.entities {
-            w.begin();
-            w.raw(id);
-            w.raw(kind);
-            w.text(name);
-            w.num(*mentions);
-            w.num(*articles);
-            w.num(*seq);
-            w.end();
-        }
+        let w = self.entity_rows(SHARD_ENTITIES, SHARD_ENTITIES_HEADER, true);
         t.w.write_all(&w.into_bytes()).map_err(|e| Error::io(&t.tmp, e))?;
         t.w.flush().map_err(|e| Error::io(&t.tmp, e))?;
         self.parts.push((t.tmp.clone(), t.dest.clone()));
