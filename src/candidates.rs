@@ -9,11 +9,14 @@ use std::collections::HashMap;
 
 use crate::layout::Part;
 use crate::span::Span;
-use crate::tag::{is_capitalised, Tagged, GRAMMAR_WORDS};
+use std::sync::LazyLock;
+
+use crate::fxhash::WordSet;
+use crate::tag::{is_capitalised, Tagged, GRAMMAR_SET};
 use crate::tokenize::{Document, TokenKind};
 
 /// Clause openers and question words, capitalised at the start of a
-/// sentence or a headline; with [`GRAMMAR_WORDS`] they never start a
+/// sentence or a headline; with the tagger's grammar words they never start a
 /// candidate name.
 const CLAUSE_WORDS: &[&str] = &[
     "These",
@@ -43,6 +46,8 @@ const CLAUSE_WORDS: &[&str] = &[
     "Which",
 ];
 
+static CLAUSE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CLAUSE_WORDS));
+
 /// Capitalised runs of an article not covered by any mention: (span, sentence).
 pub fn find(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
     let mut out = Vec::new();
@@ -58,8 +63,8 @@ pub fn find(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
             let w = &text[t.span];
             if t.kind != TokenKind::Word
                 || !is_capitalised(w)
-                || GRAMMAR_WORDS.contains(&w)
-                || CLAUSE_WORDS.contains(&w)
+                || GRAMMAR_SET.contains(w)
+                || CLAUSE_SET.contains(w)
             {
                 k += 1;
                 continue;
@@ -102,16 +107,17 @@ pub struct Candidates {
 const MAX_NAMES: usize = 200_000;
 
 impl Candidates {
-    /// Adds one article's candidates.
-    pub fn add(&mut self, found: &[(String, String)]) {
-        for (name, example) in found {
+    /// Adds one article's candidates: (name, count in the article, first
+    /// example sentence).
+    pub fn add(&mut self, found: &[(String, u64, String)]) {
+        for (name, count, example) in found {
             match self.names.get_mut(name) {
-                Some(e) => e.0 += 1,
+                Some(e) => e.0 += count,
                 None => {
                     if self.names.len() >= MAX_NAMES {
                         self.names.retain(|_, e| e.0 > 1);
                     }
-                    self.names.insert(name.clone(), (1, example.clone()));
+                    self.names.insert(name.clone(), (*count, example.clone()));
                 }
             }
         }

@@ -35,6 +35,7 @@ assert_eq!(&text[a.claims[0].span.range()], "Russia was a friend");
 pub mod candidates;
 pub mod claims;
 pub mod error;
+pub(crate) mod fxhash;
 pub mod gazetteer;
 pub mod layout;
 pub mod merge;
@@ -186,13 +187,22 @@ impl Pipeline {
                 let an = self.analyze(&a.text, a.date.as_deref());
                 let view = ArticleView::article(a, &an.doc);
                 let mut p = write::encode(&view, &an.tagged, &an.claims, self.gazetteer(), opts);
-                p.candidates = candidates::find(&a.text, &an.doc, &an.tagged)
-                    .into_iter()
-                    .map(|(span, si)| {
-                        let sentence = &a.text[an.doc.sentences[si].span.range()];
-                        (a.text[span.range()].to_string(), example(sentence))
-                    })
-                    .collect();
+                // One entry per name, in order of first occurrence, with its
+                // count and its first sentence: the totals only need that.
+                let mut names: Vec<(String, u64, String)> = Vec::new();
+                let mut index: fxhash::FastMap<&str, usize> = fxhash::FastMap::default();
+                for (span, si) in candidates::find(&a.text, &an.doc, &an.tagged) {
+                    let name = &a.text[span.range()];
+                    match index.get(name) {
+                        Some(&i) => names[i].1 += 1,
+                        None => {
+                            index.insert(name, names.len());
+                            let sentence = &a.text[an.doc.sentences[si].span.range()];
+                            names.push((name.to_string(), 1, example(sentence)));
+                        }
+                    }
+                }
+                p.candidates = names;
                 p
             }
             Item::Rejected(r) => self.error_row(&r.id, &r.source, r.reason.clone(), opts),

@@ -13,11 +13,13 @@
 //! candidates: left unresolved, never guessed); a title or a known given name
 //! followed by capitalised words makes a person found from context.
 
-use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+
+use crate::fxhash::{FastMap, WordSet};
+use std::sync::LazyLock;
 
 use crate::gazetteer::{Date, EntityType, Gazetteer, Policy, Role};
 use crate::span::Span;
@@ -121,6 +123,8 @@ pub struct Tagger {
     caps_texts: Vec<String>,
     /// Number of patterns of `ac`; ALL-CAPS variants follow in `patterns`.
     plain: usize,
+    /// The bytes some pattern (plain or ALL-CAPS) starts with.
+    first_bytes: [bool; 256],
     patterns: Vec<Pattern>,
     /// Title forms ("President", "Sen.") to their canonical title.
     titles: FastMap<String, String>,
@@ -325,7 +329,7 @@ const ORG_WORDS: &[&str] = &[
 
 /// Capitalised words that never start or continue a person's name.
 fn not_name_word(w: &str) -> bool {
-    in_list(GRAMMAR_WORDS, w) || in_list(ORG_WORDS, w)
+    in_set(&GRAMMAR_SET, w) || in_set(&ORG_SET, w)
 }
 
 /// Lower-case particles allowed inside a person's name.
@@ -397,6 +401,12 @@ impl Tagger {
             }
         }
         let ac = build_matcher(&texts)?;
+        let mut first_bytes = [false; 256];
+        for t in texts.iter().chain(&caps_texts) {
+            if let Some(&b) = t.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
         let mut titles = FastMap::default();
         let mut title_words = 1;
         for t in &gaz.titles {
@@ -420,6 +430,7 @@ impl Tagger {
             caps: OnceLock::new(),
             caps_texts,
             plain,
+            first_bytes,
             patterns,
             titles,
             title_words,
@@ -453,47 +464,53 @@ impl Tagger {
     }
 
     /// Dictionary matches on word boundaries: (span, pattern index).
+    ///
+    /// The result is that of a leftmost-longest scan of the whole text
+    /// (plain and ALL-CAPS patterns as one set, the longer on a tie, the
+    /// plain one on equal length) that keeps a match when it sits on word
+    /// boundaries and otherwise tries again one character further on. A
+    /// match can only be kept where a word starts, so the scan visits those
+    /// positions alone and asks the automata for the longest pattern
+    /// anchored there: the same matches, without walking the automaton over
+    /// every byte of every word.
     fn dictionary_matches(&self, text: &str, doc: &Document) -> Vec<(Span, usize)> {
         let mut out = Vec::new();
-        let mut pos = 0;
+        let bytes = text.as_bytes();
         let len = text.len();
         // The date marker is never tagged.
-        if let Some((span, _)) = &doc.layout.date {
-            pos = span.end;
-        }
+        let mut i = doc.layout.date.as_ref().map_or(0, |(span, _)| span.end);
         let caps = if has_headline_caps(text) { self.caps_matcher() } else { None };
-        let find = |ac: &AhoCorasick, pos: usize| {
-            ac.find(Input::new(text).span(pos..len))
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        let anchored = |ac: &AhoCorasick, at: usize| {
+            ac.find(Input::new(text).span(at..len).anchored(aho_corasick::Anchored::Yes))
+                .map(|m| (m.end(), m.pattern().as_usize()))
         };
-        let find_caps =
-            |pos: usize| caps.and_then(|c| find(c, pos)).map(|(s, e, p)| (s, e, p + self.plain));
-        let mut plain = find(&self.ac, pos);
-        let mut upper = find_caps(pos);
-        loop {
-            // The leftmost match of the two automata, the longer on a tie:
-            // the same as one leftmost-longest automaton over both sets.
-            let (s, e, pi) = match (plain, upper) {
-                (Some(a), Some(b)) if (b.0, Reverse(b.1)) < (a.0, Reverse(a.1)) => b,
-                (Some(a), _) => a,
-                (None, Some(b)) => b,
-                (None, None) => break,
-            };
-            if boundary_before(text, s) && boundary_after(text, e) {
-                out.push((Span::new(s, e), pi));
-                pos = e;
+        let mut prev_word = !boundary_before(text, i);
+        while i < len {
+            let b = bytes[i];
+            if !prev_word && self.first_bytes[usize::from(b)] {
+                let plain = anchored(&self.ac, i);
+                let upper = caps.and_then(|c| anchored(c, i)).map(|(e, p)| (e, p + self.plain));
+                let best = match (plain, upper) {
+                    (Some(a), Some(u)) if u.0 > a.0 => Some(u),
+                    (Some(a), _) => Some(a),
+                    (None, u) => u,
+                };
+                if let Some((e, pi)) = best {
+                    if boundary_after(text, e) {
+                        out.push((Span::new(i, e), pi));
+                        prev_word = !boundary_before(text, e);
+                        i = e;
+                        continue;
+                    }
+                }
+            }
+            if b < 0x80 {
+                prev_word = b.is_ascii_alphanumeric();
+                i += 1;
             } else {
-                // Try again from the next character: a shorter name may start there.
-                pos = s + text[s..].chars().next().map_or(1, char::len_utf8);
-            }
-            if pos >= len {
-                break;
-            }
-            if plain.is_some_and(|a| a.0 < pos) {
-                plain = find(&self.ac, pos);
-            }
-            if upper.is_some_and(|b| b.0 < pos) {
-                upper = find_caps(pos);
+                let c = text[i..].chars().next().unwrap_or(' ');
+                prev_word = crate::tokenize::is_word_char(c);
+                i += c.len_utf8();
             }
         }
         out
@@ -600,7 +617,7 @@ impl Tagger {
                 && text.as_bytes()[span.end] == b' '
                 && is_capitalised(w)
                 && !self.titles.contains_key(w)
-                && !in_list(GRAMMAR_WORDS, w)
+                && !in_set(&GRAMMAR_SET, w)
                 && !is_function_word(w)
                 && self
                     .ac
@@ -635,7 +652,7 @@ impl Tagger {
             && last.is_none_or(|l| l.end != tok.span.end)
             && !self.titles.contains_key(w)
             && self.title_before(text, doc, p + 1).is_none()
-            && !in_list(GRAMMAR_WORDS, w)
+            && !in_set(&GRAMMAR_SET, w)
             && !is_function_word(w)
             && doc.sentences[doc.sentence_at(tok.span.start)].span.start != tok.span.start
     }
@@ -648,7 +665,7 @@ impl Tagger {
         if let Some(p) = prev {
             let w = &text[doc.tokens[p].span];
             let lw = w.to_lowercase();
-            if in_list(PLACE_PREPOSITIONS, lw.as_str()) || self.gaz.given_names.contains(w) {
+            if in_set(&PLACE_PREPOSITIONS_SET, lw.as_str()) || self.gaz.given_names.contains(w) {
                 return false;
             }
         }
@@ -918,9 +935,9 @@ impl Tagger {
         let one_word = end == k + 1;
         // A company or a team, not a person: "Johnson Controls Inc",
         // "Salomon Bros", "Texas manager", "Prime Minister".
-        if toks[k..end].iter().any(|t| in_list(COMPANY_WORDS, &text[t.span]))
-            || in_list(COMPANY_WORDS, next_w)
-            || in_list(ROLE_NOUNS, next_w)
+        if toks[k..end].iter().any(|t| in_set(&COMPANY_SET, &text[t.span]))
+            || in_set(&COMPANY_SET, next_w)
+            || in_set(&ROLE_NOUNS_SET, next_w)
             || (!next_w.is_empty()
                 && text[toks[end - 1].span.end..toks[end].span.start] == *" "
                 && self.titles.contains_key(&text[toks[end - 1].span.start..toks[end].span.end]))
@@ -967,7 +984,7 @@ impl Tagger {
             return Context::Weak;
         }
         // A role noun: "dissident Wang Donghai", "coach Bobby Robson".
-        if prev.is_some_and(|p| same_line(p, k)) && in_list(ROLE_NOUNS, prev_w) {
+        if prev.is_some_and(|p| same_line(p, k)) && in_set(&ROLE_NOUNS_SET, prev_w) {
             return Context::Weak;
         }
         Context::None
@@ -1223,6 +1240,19 @@ fn remember(seen: &mut FastMap<String, Vec<EntityRef>>, surname: &str, entity: E
     }
 }
 
+pub(crate) static GRAMMAR_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(GRAMMAR_WORDS));
+static ORG_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORG_WORDS));
+static PLACE_PREPOSITIONS_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(PLACE_PREPOSITIONS));
+static ROLE_NOUNS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLE_NOUNS));
+static COMPANY_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(COMPANY_WORDS));
+
+/// Is `w` in one of the word lists above (as a set)?
+#[inline]
+fn in_set(set: &WordSet, w: &str) -> bool {
+    set.contains(w)
+}
+
 /// `list.contains(&w)` without a `memcmp` call per entry: most entries
 /// differ from `w` in length or first byte.
 #[inline]
@@ -1235,39 +1265,6 @@ fn in_list(list: &[&str], w: &str) -> bool {
         }
     }
 }
-
-/// FxHash (rustc's hasher): the tagger's maps are keyed by short words
-/// looked up for every capitalised token, where SipHash showed in profiles.
-/// Only lookups use it, never iteration order, so output cannot depend on it.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// Sentence-initial function words ("During", "After") are capitalised
 /// without being names.
@@ -1374,7 +1371,18 @@ fn is_function_word(w: &str) -> bool {
         "below",
         "behind",
     ];
-    w.len() <= 10 && WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))
+    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(WORDS));
+    // ASCII case folding, as `eq_ignore_ascii_case` against the (ASCII,
+    // lower-case) list: other bytes must match as they are.
+    let b = w.as_bytes();
+    if b.len() > 10 {
+        return false;
+    }
+    let mut buf = [0u8; 10];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).is_ok_and(|l| SET.contains(l))
 }
 
 /// Compiles surface forms into a leftmost-longest matcher (anchored

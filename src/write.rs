@@ -181,8 +181,9 @@ pub struct Processed {
     pub claim_entities: u64,
     /// 0 ok, 1 warning, 2 error.
     pub severity: u8,
-    /// Capitalised names that matched nothing, with an example sentence.
-    pub candidates: Vec<(String, String)>,
+    /// Capitalised names that matched nothing: each name once, with its
+    /// count in the article and its first sentence as an example.
+    pub candidates: Vec<(String, u64, String)>,
 }
 
 /// Makes a text cell safe for spreadsheets: a cell that would run as a
@@ -786,14 +787,14 @@ impl Tables {
                 w.end();
                 let t = &mut sh.index;
                 t.w.write_all(&w.into_bytes()).map_err(|e| Error::io(&t.tmp, e))?;
-                for (name, example) in &p.candidates {
+                for (name, count, example) in &p.candidates {
                     match sh.names.get_mut(name) {
-                        Some(e) => e.0 += 1,
+                        Some(e) => e.0 += count,
                         None => {
                             if sh.names.len() >= SHARD_MAX_NAMES {
                                 sh.names.retain(|_, e| e.0 > 1);
                             }
-                            sh.names.insert(name.clone(), (1, p.seq, example.clone()));
+                            sh.names.insert(name.clone(), (*count, p.seq, example.clone()));
                         }
                     }
                 }
