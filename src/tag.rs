@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
-use crate::fxhash::{FastMap, WordSet};
+use crate::fxhash::{FastMap, FastSet, WordSet};
 use std::sync::LazyLock;
 
 use crate::gazetteer::{Date, EntityType, Gazetteer, Policy, Role};
@@ -130,6 +130,8 @@ pub struct Tagger {
     titles: FastMap<String, String>,
     /// Longest title in words.
     title_words: usize,
+    /// Every suffix of every key of `titles`.
+    title_tails: FastSet<String>,
     /// Surname to gazetteer people.
     surnames: FastMap<String, Vec<u32>>,
 }
@@ -416,6 +418,10 @@ impl Tagger {
             let lower = t.text.to_lowercase();
             titles.entry(lower).or_insert_with(|| t.canonical.clone());
         }
+        let title_tails = titles
+            .keys()
+            .flat_map(|t: &String| t.char_indices().map(move |(i, _)| t[i..].to_string()))
+            .collect();
         let mut surnames: FastMap<String, Vec<u32>> = FastMap::default();
         for (i, e) in gaz.entities.iter().enumerate() {
             if e.kind == EntityType::Person {
@@ -434,6 +440,7 @@ impl Tagger {
             patterns,
             titles,
             title_words,
+            title_tails,
             surnames,
         })
     }
@@ -993,6 +1000,11 @@ impl Tagger {
     /// The canonical title written right before token `k`, if any.
     fn title_before(&self, text: &str, doc: &Document, k: usize) -> Option<String> {
         let toks = &doc.tokens;
+        // Every candidate ends with the word before `k`, so a title can
+        // only be found when that word ends some title.
+        if k == 0 || !self.title_tails.contains(&text[toks[k - 1].span]) {
+            return None;
+        }
         for n in (1..=self.title_words.min(k)).rev() {
             let first = k - n;
             let span = Span::new(toks[first].span.start, toks[k - 1].span.end);
@@ -1401,7 +1413,16 @@ fn has_headline_caps(text: &str) -> bool {
     let mut letters = 0usize; // letters in the current word
     let mut upper = 0usize; // upper-case ones among them
     let mut prev_caps_word = false;
-    for c in text.chars().chain([' ']) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i <= bytes.len() {
+        // ASCII without decoding; the end of the text reads as a space.
+        let c = match bytes.get(i) {
+            None => ' ',
+            Some(&b) if b < 0x80 => char::from(b),
+            Some(_) => text[i..].chars().next().unwrap_or(' '),
+        };
+        i += c.len_utf8().max(1);
         if c.is_alphabetic() {
             letters += 1;
             upper += usize::from(c.is_uppercase());
@@ -1434,6 +1455,11 @@ fn neighbours(doc: &Document, span: Span) -> (Option<usize>, Option<usize>) {
 /// Capitalised like a name: an upper-case first letter and a lower-case
 /// letter later ("Yoon", "McDonald", "O'Brien"); not ALL CAPS.
 pub fn is_capitalised(w: &str) -> bool {
+    if w.is_ascii() {
+        let b = w.as_bytes();
+        return b.first().is_some_and(u8::is_ascii_uppercase)
+            && b[1..].iter().any(u8::is_ascii_lowercase);
+    }
     let mut chars = w.chars();
     chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
 }
