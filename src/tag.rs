@@ -1386,15 +1386,7 @@ fn is_function_word(w: &str) -> bool {
     static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(WORDS));
     // ASCII case folding, as `eq_ignore_ascii_case` against the (ASCII,
     // lower-case) list: other bytes must match as they are.
-    let b = w.as_bytes();
-    if b.len() > 10 {
-        return false;
-    }
-    let mut buf = [0u8; 10];
-    for (d, s) in buf.iter_mut().zip(b) {
-        *d = s.to_ascii_lowercase();
-    }
-    std::str::from_utf8(&buf[..b.len()]).is_ok_and(|l| SET.contains(l))
+    w.len() <= 10 && SET.contains_ascii_lowercase(w)
 }
 
 /// Compiles surface forms into a leftmost-longest matcher (anchored

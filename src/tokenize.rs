@@ -15,6 +15,9 @@
 
 use std::ops::Range;
 
+use std::sync::LazyLock;
+
+use crate::fxhash::WordSet;
 use crate::layout::{self, Layout, Part};
 use crate::span::Span;
 
@@ -162,6 +165,10 @@ const SENTENCE_STARTERS: &[&str] = &[
     "Experts",
 ];
 
+static ABBREVIATION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ABBREVIATIONS));
+static NEVER_FINAL_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NEVER_FINAL));
+static SENTENCE_STARTER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SENTENCE_STARTERS));
+
 /// Opening and closing quotation marks.
 pub fn is_quote_char(c: char) -> bool {
     matches!(
@@ -262,7 +269,8 @@ fn lex(text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap> {
     let end = span.end;
     let mut gap = Gap::Space;
     while i < end {
-        let c = next_char(text, i);
+        let b = bytes[i];
+        let c = if b < 0x80 { char::from(b) } else { next_char(text, i) };
         let clen = c.len_utf8();
         if c.is_whitespace() {
             if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
@@ -372,12 +380,18 @@ fn url_end(text: &str, i: usize, end: usize) -> Option<usize> {
 
 /// The end of the word starting at `i` and whether it is a number.
 fn word_end(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
-    let first = next_char(text, i);
-    let numeric = first.is_ascii_digit();
-    let mut e = i;
-    let mut chars = text[i..end].char_indices().peekable();
+    let bytes = text.as_bytes();
+    let numeric = bytes[i].is_ascii_digit();
+    // The run of ASCII letters and digits first, byte by byte; the loop
+    // below goes on from there exactly as it would have.
+    let mut run = i;
+    while run < end && bytes[run].is_ascii_alphanumeric() {
+        run += 1;
+    }
+    let mut e = run;
+    let mut chars = text[run..end].char_indices().peekable();
     while let Some((off, c)) = chars.next() {
-        let at = i + off;
+        let at = run + off;
         if is_word_char(c) {
             e = at + c.len_utf8();
             continue;
@@ -425,8 +439,7 @@ fn word_end(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
         if is_initialism {
             return (j + 1, TokenKind::Word);
         }
-        let lower = word.to_ascii_lowercase();
-        if ABBREVIATIONS.contains(&lower.as_str()) {
+        if ABBREVIATION_SET.contains_ascii_lowercase(word) {
             return (e + 1, TokenKind::Word);
         }
     }
@@ -445,7 +458,7 @@ fn is_abbreviation(word: &str) -> bool {
     if stem.contains('.') || stem.chars().count() == 1 {
         return true;
     }
-    ABBREVIATIONS.contains(&stem.to_ascii_lowercase().as_str())
+    ABBREVIATION_SET.contains_ascii_lowercase(stem)
 }
 
 fn never_final(word: &str) -> bool {
@@ -456,7 +469,7 @@ fn never_final(word: &str) -> bool {
     if stem.chars().count() == 1 && stem.chars().all(char::is_uppercase) {
         return true;
     }
-    NEVER_FINAL.contains(&stem.to_ascii_lowercase().as_str())
+    NEVER_FINAL_SET.contains_ascii_lowercase(stem)
 }
 
 fn split_sentences(
@@ -560,7 +573,7 @@ fn next_starts_sentence(text: &str, tokens: &[Token], k: usize) -> bool {
         None => true,
         Some(t) => {
             let s = &text[t.span];
-            SENTENCE_STARTERS.contains(&s)
+            SENTENCE_STARTER_SET.contains(s)
                 || (t.kind == TokenKind::Quote
                     && tokens.get(k + 1).is_some_and(|n| {
                         text[n.span].chars().next().is_some_and(char::is_uppercase)
