@@ -125,6 +125,8 @@ pub struct Tagger {
     plain: usize,
     /// The bytes some pattern (plain or ALL-CAPS) starts with.
     first_bytes: [bool; 256],
+    /// The first two bytes of every ALL-CAPS variant, as a bit set.
+    caps_pairs: Box<[u64; 1024]>,
     patterns: Vec<Pattern>,
     /// Title forms ("President", "Sen.") to their canonical title.
     titles: FastMap<String, String>,
@@ -409,6 +411,14 @@ impl Tagger {
                 first_bytes[usize::from(b)] = true;
             }
         }
+        let mut caps_pairs = Box::new([0u64; 1024]);
+        for t in &caps_texts {
+            // A variant has more than three letters, so two bytes at least.
+            if let &[a, b, ..] = t.as_bytes() {
+                let k = usize::from(a) << 8 | usize::from(b);
+                caps_pairs[k / 64] |= 1 << (k % 64);
+            }
+        }
         let mut titles = FastMap::default();
         let mut title_words = 1;
         for t in &gaz.titles {
@@ -437,6 +447,7 @@ impl Tagger {
             caps_texts,
             plain,
             first_bytes,
+            caps_pairs,
             patterns,
             titles,
             title_words,
@@ -486,7 +497,9 @@ impl Tagger {
         let len = text.len();
         // The date marker is never tagged.
         let mut i = doc.layout.date.as_ref().map_or(0, |(span, _)| span.end);
-        let caps = if has_headline_caps(text) { self.caps_matcher() } else { None };
+        // Whether the ALL-CAPS variants apply is decided the first time one
+        // could match here: most articles never get that far.
+        let mut caps: Option<Option<&AhoCorasick>> = None;
         let anchored = |ac: &AhoCorasick, at: usize| {
             ac.find(Input::new(text).span(at..len).anchored(aho_corasick::Anchored::Yes))
                 .map(|m| (m.end(), m.pattern().as_usize()))
@@ -496,7 +509,18 @@ impl Tagger {
             let b = bytes[i];
             if !prev_word && self.first_bytes[usize::from(b)] {
                 let plain = anchored(&self.ac, i);
-                let upper = caps.and_then(|c| anchored(c, i)).map(|(e, p)| (e, p + self.plain));
+                let upper = if self.caps_pair(bytes, i) {
+                    let c = *caps.get_or_insert_with(|| {
+                        if has_headline_caps(text) {
+                            self.caps_matcher()
+                        } else {
+                            None
+                        }
+                    });
+                    c.and_then(|c| anchored(c, i)).map(|(e, p)| (e, p + self.plain))
+                } else {
+                    None
+                };
                 let best = match (plain, upper) {
                     (Some(a), Some(u)) if u.0 > a.0 => Some(u),
                     (Some(a), _) => Some(a),
@@ -521,6 +545,18 @@ impl Tagger {
             }
         }
         out
+    }
+
+    /// Could an ALL-CAPS variant start at `i`: do its first two bytes begin one?
+    #[inline]
+    fn caps_pair(&self, bytes: &[u8], i: usize) -> bool {
+        match bytes.get(i..i + 2) {
+            Some(&[a, b]) => {
+                let k = usize::from(a) << 8 | usize::from(b);
+                self.caps_pairs[k / 64] & 1 << (k % 64) != 0
+            }
+            _ => false,
+        }
     }
 
     /// The ALL-CAPS matcher, compiled the first time a headline needs it.
