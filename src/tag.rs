@@ -127,6 +127,9 @@ pub struct Tagger {
     first_bytes: [bool; 256],
     /// The first two bytes of every ALL-CAPS variant, as a bit set.
     caps_pairs: Box<[u64; 1024]>,
+    /// The first two bytes of every pattern (plain or ALL-CAPS), as a bit
+    /// set; a one-byte pattern sets every pair it starts.
+    pairs: Box<[u64; 1024]>,
     patterns: Vec<Pattern>,
     /// Title forms ("President", "Sen.") to their canonical title.
     titles: FastMap<String, String>,
@@ -419,6 +422,22 @@ impl Tagger {
                 caps_pairs[k / 64] |= 1 << (k % 64);
             }
         }
+        let mut pairs = Box::new([0u64; 1024]);
+        for t in texts.iter().chain(&caps_texts) {
+            match *t.as_bytes() {
+                [a, b, ..] => {
+                    let k = usize::from(a) << 8 | usize::from(b);
+                    pairs[k / 64] |= 1 << (k % 64);
+                }
+                [a] => {
+                    for b in 0..=255u8 {
+                        let k = usize::from(a) << 8 | usize::from(b);
+                        pairs[k / 64] |= 1 << (k % 64);
+                    }
+                }
+                [] => {}
+            }
+        }
         let mut titles = FastMap::default();
         let mut title_words = 1;
         for t in &gaz.titles {
@@ -448,6 +467,7 @@ impl Tagger {
             plain,
             first_bytes,
             caps_pairs,
+            pairs,
             patterns,
             titles,
             title_words,
@@ -507,7 +527,7 @@ impl Tagger {
         let mut prev_word = !boundary_before(text, i);
         while i < len {
             let b = bytes[i];
-            if !prev_word && self.first_bytes[usize::from(b)] {
+            if !prev_word && self.may_start(bytes, i) {
                 let plain = anchored(&self.ac, i);
                 let upper = if self.caps_pair(bytes, i) {
                     let c = *caps.get_or_insert_with(|| {
@@ -545,6 +565,19 @@ impl Tagger {
             }
         }
         out
+    }
+
+    /// Could a pattern (plain or ALL-CAPS) start at `i`: do its first two
+    /// bytes (its one byte, at the end of the text) begin one?
+    #[inline]
+    fn may_start(&self, bytes: &[u8], i: usize) -> bool {
+        match bytes.get(i..i + 2) {
+            Some(&[a, b]) => {
+                let k = usize::from(a) << 8 | usize::from(b);
+                self.pairs[k / 64] & 1 << (k % 64) != 0
+            }
+            _ => self.first_bytes[usize::from(bytes[i])],
+        }
     }
 
     /// Could an ALL-CAPS variant start at `i`: do its first two bytes begin one?
@@ -1482,12 +1515,22 @@ fn neighbours(doc: &Document, span: Span) -> (Option<usize>, Option<usize>) {
 
 /// Capitalised like a name: an upper-case first letter and a lower-case
 /// letter later ("Yoon", "McDonald", "O'Brien"); not ALL CAPS.
+#[inline]
 pub fn is_capitalised(w: &str) -> bool {
-    if w.is_ascii() {
-        let b = w.as_bytes();
-        return b.first().is_some_and(u8::is_ascii_uppercase)
-            && b[1..].iter().any(u8::is_ascii_lowercase);
+    let b = w.as_bytes();
+    match b.first() {
+        None => false,
+        // ASCII first: most words are settled by their first byte.
+        Some(&f) if f < 0x80 => {
+            f.is_ascii_uppercase()
+                && (b[1..].iter().any(u8::is_ascii_lowercase)
+                    || !b.is_ascii() && w[1..].chars().any(char::is_lowercase))
+        }
+        Some(_) => is_capitalised_unicode(w),
     }
+}
+
+fn is_capitalised_unicode(w: &str) -> bool {
     let mut chars = w.chars();
     chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
 }
