@@ -284,7 +284,7 @@ fn lex(text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap> {
         }
         let start = i;
         let kind;
-        if let Some(e) = url_end(text, i, end) {
+        if let Some(e) = if matches!(b, b'h' | b'w') { url_end(text, i, end) } else { None } {
             i = e;
             kind = TokenKind::Url;
         } else if is_word_char(c) {
@@ -389,7 +389,11 @@ fn word_end(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
         run += 1;
     }
     let mut e = run;
-    let mut chars = text[run..end].char_indices().peekable();
+    // Most words end at a space or a punctuation mark that never joins.
+    let settled = run == end
+        || bytes[run] < 0x80 && !matches!(bytes[run], b'\'' | b'-' | b'.' | b',' | b':' | b'/');
+    let rest = if settled { "" } else { &text[run..end] };
+    let mut chars = rest.char_indices().peekable();
     while let Some((off, c)) = chars.next() {
         let at = run + off;
         if is_word_char(c) {
