@@ -127,6 +127,8 @@ pub struct Tagger {
     first_bytes: [bool; 256],
     /// The first two bytes of every ALL-CAPS variant, as a bit set.
     caps_pairs: Box<[u64; 1024]>,
+    /// The first four bytes of every ALL-CAPS variant.
+    caps_prefixes: FastSet<u32>,
     /// The first two bytes of every pattern (plain or ALL-CAPS), as a bit
     /// set; a one-byte pattern sets every pair it starts.
     pairs: Box<[u64; 1024]>,
@@ -415,11 +417,13 @@ impl Tagger {
             }
         }
         let mut caps_pairs = Box::new([0u64; 1024]);
+        let mut caps_prefixes = FastSet::default();
         for t in &caps_texts {
-            // A variant has more than three letters, so two bytes at least.
-            if let &[a, b, ..] = t.as_bytes() {
+            // A variant has more than three letters, so four bytes at least.
+            if let &[a, b, c, d, ..] = t.as_bytes() {
                 let k = usize::from(a) << 8 | usize::from(b);
                 caps_pairs[k / 64] |= 1 << (k % 64);
+                caps_prefixes.insert(u32::from_le_bytes([a, b, c, d]));
             }
         }
         let mut pairs = Box::new([0u64; 1024]);
@@ -467,6 +471,7 @@ impl Tagger {
             plain,
             first_bytes,
             caps_pairs,
+            caps_prefixes,
             pairs,
             patterns,
             titles,
@@ -600,13 +605,15 @@ impl Tagger {
         }
     }
 
-    /// Could an ALL-CAPS variant start at `i`: do its first two bytes begin one?
+    /// Could an ALL-CAPS variant start at `i`: do its first two bytes, then
+    /// its first four, begin one?
     #[inline]
     fn caps_pair(&self, bytes: &[u8], i: usize) -> bool {
-        match bytes.get(i..i + 2) {
-            Some(&[a, b]) => {
+        match bytes.get(i..i + 4) {
+            Some(&[a, b, c, d]) => {
                 let k = usize::from(a) << 8 | usize::from(b);
                 self.caps_pairs[k / 64] & 1 << (k % 64) != 0
+                    && self.caps_prefixes.contains(&u32::from_le_bytes([a, b, c, d]))
             }
             _ => false,
         }
