@@ -57,6 +57,7 @@ pub fn find(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
             continue;
         }
         let toks = doc.sentence_tokens(si);
+        let first_word = toks.iter().position(|x| x.kind == TokenKind::Word);
         let mut k = 0;
         while k < toks.len() {
             let t = toks[k];
@@ -80,7 +81,7 @@ pub fn find(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
             }
             let span = Span::new(t.span.start, toks[e - 1].span.end);
             // A single word at the start of a sentence is capitalised for grammar.
-            let sentence_initial = k == 0 || toks[..k].iter().all(|x| x.kind != TokenKind::Word);
+            let sentence_initial = first_word == Some(k);
             while mi < tagged.mentions.len() && tagged.mentions[mi].span.end <= span.start {
                 mi += 1;
             }
