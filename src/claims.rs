@@ -36,7 +36,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::gazetteer::{CueKind, EntityType, Gazetteer};
 use crate::layout::Part;
@@ -527,6 +527,9 @@ impl Extractor {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            // A few hundred short forms: the DFA is small and cheap to
+            // build, and scans every body sentence faster than an NFA.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&forms)
             .map_err(|e| crate::error::Error::Other(format!("building the cue matcher: {e}")))?;
         Ok(Extractor { ac, cues, nouns })
