@@ -136,3 +136,34 @@ impl Candidates {
         v
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, n: u64, ex: &str) -> (String, u64, String) {
+        (name.to_string(), n, ex.to_string())
+    }
+
+    #[test]
+    fn counts_add_up_and_the_first_example_stays() {
+        let mut c = Candidates::default();
+        c.add(&[row("Hugh Hill", 3, "Hugh Hill said."), row("Boatmen", 1, "The Boatmen won.")]);
+        c.add(&[row("Hugh Hill", 2, "Later, Hugh Hill left.")]);
+        assert_eq!(
+            c.frequent(2),
+            vec![("Hugh Hill", 5, "Hugh Hill said.")],
+            "names seen twice or more, with their first sentence"
+        );
+        assert_eq!(c.frequent(1).len(), 2);
+    }
+
+    #[test]
+    fn runs_not_covered_by_mentions() {
+        let text = "The talks ended. Hugh Hill met Boatmen officials in Leeds.";
+        let doc = crate::tokenize::tokenize(text);
+        let names: Vec<&str> =
+            find(text, &doc, &Tagged::default()).iter().map(|(s, _)| &text[*s]).collect();
+        assert_eq!(names, vec!["Hugh Hill", "Boatmen", "Leeds"]);
+    }
+}
