@@ -423,20 +423,20 @@ pub fn encode(
     let at = |byte: usize| ci.chars(byte) as u64;
     // One buffer for composed ids ("<article_id>#m<n>"), reused.
     let mut id = String::with_capacity(a.id.len() + 8);
-    use std::fmt::Write as _;
 
     let mut out = Processed::default();
-    let mut counts: Vec<((&str, &'static str, &str), u64)> = Vec::new();
+    // Per entity of the article: its cells and its count. Found by the
+    // entity reference (an integer compare; ids are unique per reference).
+    let mut counts: Vec<(EntityRef, (&str, &'static str, &str), u64)> = Vec::new();
     let mut w = Rows::new("mentions.csv", MENTIONS_HEADER, opts);
     w.buf.reserve(tagged.mentions.len() * 96);
     for (n, m) in tagged.mentions.iter().enumerate() {
         let (eid, kind, name) = entity(m.entity);
-        match counts.iter_mut().find(|(k, _)| k.0 == eid) {
-            Some((_, c)) => *c += 1,
-            None => counts.push(((eid, kind, name), 1)),
+        match counts.iter_mut().find(|(r, _, _)| *r == m.entity) {
+            Some((_, _, c)) => *c += 1,
+            None => counts.push((m.entity, (eid, kind, name), 1)),
         }
-        id.clear();
-        let _ = write!(id, "{}#m{n}", a.id);
+        compose_id(&mut id, a.id, "#m", n);
         w.begin();
         w.text(&id);
         w.text(a.id);
@@ -457,8 +457,7 @@ pub fn encode(
     let mut we = Rows::new("claim_entities.csv", CLAIM_ENTITIES_HEADER, opts);
     let mut seen: Vec<EntityRef> = Vec::new();
     for (n, c) in claims.iter().enumerate() {
-        id.clear();
-        let _ = write!(id, "{}#c{n}", a.id);
+        compose_id(&mut id, a.id, "#c", n);
         w.begin();
         w.text(&id);
         w.text(a.id);
@@ -507,10 +506,10 @@ pub fn encode(
     out.claim_rows = w.into_bytes();
     out.claim_entity_rows = we.into_bytes();
     out.claims = claims.len() as u64;
-    counts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    counts.sort_unstable_by(|a, b| a.1.cmp(&b.1));
     out.entities = counts
         .into_iter()
-        .map(|((eid, k, name), n)| (eid.to_string(), k, name.to_string(), n))
+        .map(|(_, (eid, k, name), n)| (eid.to_string(), k, name.to_string(), n))
         .collect();
 
     let mut w = Rows::new("articles.csv", ARTICLES_HEADER, opts);
@@ -535,6 +534,25 @@ pub fn encode(
         Status::Error(_) => 2,
     };
     out
+}
+
+/// `id` becomes `<article><tag><n>` ("bbc-001#m12"), without `format!`.
+fn compose_id(id: &mut String, article: &str, tag: &str, n: usize) {
+    id.clear();
+    id.push_str(article);
+    id.push_str(tag);
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    id.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 struct Table {
