@@ -5,13 +5,12 @@
 //! mention covers, with their sentence, so that a run can write
 //! `candidates.csv`, the list a user grows the gazetteers from.
 
-use std::collections::HashMap;
 
 use crate::layout::Part;
 use crate::span::Span;
 use std::sync::LazyLock;
 
-use crate::fxhash::WordSet;
+use crate::fxhash::{FastMap, WordSet};
 use crate::tag::{is_capitalised, Tagged, GRAMMAR_SET};
 use crate::tokenize::{Document, TokenKind};
 
@@ -101,7 +100,7 @@ pub fn find(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
 /// Counts of candidate names across a run, with the first example sentence.
 #[derive(Debug, Default)]
 pub struct Candidates {
-    names: HashMap<String, (u64, String)>,
+    names: FastMap<String, (u64, String)>,
 }
 
 /// Most distinct names kept; when full, names seen once are dropped.
