@@ -34,6 +34,7 @@
 //!   fragment is `mixed`;
 //! - `A:` answers of a FAQ block like any sentence; `Q:` questions never.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -508,6 +509,16 @@ struct Quote {
     content: Span,
 }
 
+/// `s.to_lowercase()`, borrowing `s` when it is ASCII without upper-case
+/// letters (for ASCII text `to_lowercase` changes only those).
+fn to_lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
 impl Extractor {
     /// Compiles the cue lexicon of a gazetteer.
     pub fn new(gaz: &Gazetteer) -> crate::error::Result<Extractor> {
@@ -544,7 +555,8 @@ impl Extractor {
         gaz: &Gazetteer,
     ) -> Vec<Claim> {
         let quotes = find_quotes(text, doc);
-        let cx = Context { text, doc, tagged, gaz, quotes: &quotes };
+        let lower = text.to_ascii_lowercase();
+        let cx = Context { text, lower: &lower, doc, tagged, gaz, quotes: &quotes };
         let mut claims: Vec<Claim> = Vec::new();
         // Cue matches per sentence.
         for (si, sent) in doc.sentences.iter().enumerate() {
@@ -638,6 +650,9 @@ impl Extractor {
 
 struct Context<'a> {
     text: &'a str,
+    /// `text` with its ASCII letters in lower case: same length, same
+    /// character boundaries.
+    lower: &'a str,
     doc: &'a Document,
     tagged: &'a Tagged,
     gaz: &'a Gazetteer,
@@ -707,7 +722,7 @@ impl<'a> Context<'a> {
 
     /// Is this speaker phrase "he" or "she"?
     fn is_person_pronoun(&self, span: Span) -> bool {
-        matches!(self.text[span].trim().to_lowercase().as_str(), "he" | "she")
+        matches!(&*to_lower(self.text[span].trim()), "he" | "she")
     }
 
     /// Is this position inside a quotation? (Quotes are in text order and
@@ -751,8 +766,20 @@ impl<'a> Context<'a> {
         !w.starts_with(|c: char| c.is_uppercase()) && AUX.iter().any(|a| a.eq_ignore_ascii_case(w))
     }
 
-    fn lw(&self, t: &Token) -> String {
-        self.w(t).to_lowercase()
+    /// The token in lower case (`to_lowercase`), without allocating for ASCII.
+    fn lw(&self, t: &Token) -> Cow<'a, str> {
+        self.lower_at(t.span)
+    }
+
+    /// `self.text[span].to_lowercase()`: for ASCII text that is the same
+    /// span of `self.lower`.
+    fn lower_at(&self, span: Span) -> Cow<'a, str> {
+        let s = &self.text[span];
+        if s.is_ascii() {
+            Cow::Borrowed(&self.lower[span])
+        } else {
+            Cow::Owned(s.to_lowercase())
+        }
     }
 
     /// Token index range (within the sentence's tokens) of a span.
@@ -839,8 +866,7 @@ impl<'a> Context<'a> {
             if k > j && w.ends_with("ing") && self.w(&toks[k - 1]) == "," {
                 break;
             }
-            if toks[k].kind == TokenKind::Quote || matches!(w.as_str(), "." | ";" | ":" | "?" | "!")
-            {
+            if toks[k].kind == TokenKind::Quote || matches!(&*w, "." | ";" | ":" | "?" | "!") {
                 break;
             }
         }
@@ -870,18 +896,15 @@ impl<'a> Context<'a> {
             }
             let clause = allow_zero
                 && next.kind == TokenKind::Word
-                && !NOT_CLAUSE_START.contains(&nw.as_str())
+                && !NOT_CLAUSE_START.contains(&&*nw)
                 && self.looks_like_clause(toks, j);
             // "warned of a crisis": the preposition is part of the cue.
-            let obj = if info.lemma == "warn" && matches!(nw.as_str(), "of" | "about") {
-                j + 1
-            } else {
-                j
-            };
+            let obj =
+                if info.lemma == "warn" && matches!(&*nw, "of" | "about") { j + 1 } else { j };
             if clause {
                 // "Vietnamese state media reported …": a cue word modifying
                 // the subject of the next cue is a noun.
-                if cue_text == info.lemma
+                if *cue_text == *info.lemma
                     && toks[j + 1..(j + 3).min(toks.len())]
                         .iter()
                         .any(|t| t.kind == TokenKind::Word && is_speech_verb(&self.lw(t)))
@@ -1026,7 +1049,7 @@ impl<'a> Context<'a> {
             "then",
             "too",
         ];
-        time.contains(&first.as_str())
+        time.contains(&&*first)
             || first == ","
             || (toks[from].kind == TokenKind::Word
                 && to - from <= 4
@@ -1037,7 +1060,7 @@ impl<'a> Context<'a> {
     fn looks_like_clause(&self, toks: &[Token], j: usize) -> bool {
         let w0 = self.lw(&toks[j]);
         if !matches!(toks[j].kind, TokenKind::Word | TokenKind::Number)
-            || NOT_CLAUSE_START.contains(&w0.as_str())
+            || NOT_CLAUSE_START.contains(&&*w0)
             || is_weekday_or_time(&w0)
         {
             return false;
@@ -1049,7 +1072,7 @@ impl<'a> Context<'a> {
                 return true;
             }
             if matches!(t.kind, TokenKind::Punct | TokenKind::Quote)
-                && !matches!(w.as_str(), "-" | "," | "%" | "(" | ")")
+                && !matches!(&*w, "-" | "," | "%" | "(" | ")")
             {
                 return false;
             }
@@ -1114,7 +1137,7 @@ impl<'a> Context<'a> {
                 let w = self.lw(&toks[cb]);
                 let adverbial = is_weekday_or_time(&w)
                     || matches!(
-                        w.as_str(),
+                        &*w,
                         "on" | "in"
                             | "at"
                             | "this"
@@ -1135,7 +1158,7 @@ impl<'a> Context<'a> {
                 }
             }
             let mut sk = k;
-            while sk < ca && matches!(self.lw(&toks[sk]).as_str(), "but" | "and") {
+            while sk < ca && matches!(&*self.lw(&toks[sk]), "but" | "and") {
                 sk += 1;
             }
             let mut se = ca;
@@ -1257,7 +1280,7 @@ impl<'a> Context<'a> {
             let t = &toks[start - 1];
             let w = self.lw(t);
             let boundary = match t.kind {
-                TokenKind::Punct => !matches!(w.as_str(), "-" | "." | "&"),
+                TokenKind::Punct => !matches!(&*w, "-" | "." | "&"),
                 TokenKind::Quote => true,
                 _ => {
                     w == "that"
@@ -1273,7 +1296,7 @@ impl<'a> Context<'a> {
         // Appositive: "Hugh Hill, a doctor at the clinic, said".
         if start >= 2
             && self.w(&toks[start - 1]) == ","
-            && matches!(self.lw(&toks[start]).as_str(), "a" | "an" | "the")
+            && matches!(&*self.lw(&toks[start]), "a" | "an" | "the")
         {
             let mut s2 = start - 1;
             while s2 > 0 && !matches!(toks[s2 - 1].kind, TokenKind::Punct | TokenKind::Quote) {
@@ -1288,8 +1311,7 @@ impl<'a> Context<'a> {
             }
         }
         // Leading conjunctions and adverbs are not the subject.
-        while start < end && (LEADERS.contains(&self.lw(&toks[start]).as_str()) && end - start > 1)
-        {
+        while start < end && (LEADERS.contains(&&*self.lw(&toks[start])) && end - start > 1) {
             start += 1;
         }
         if start >= end || end - start > 12 {
@@ -1307,7 +1329,7 @@ impl<'a> Context<'a> {
         }
         // "who said" / "which said": relative clause, subject unknown here.
         let first = self.lw(&toks[start]);
-        if matches!(first.as_str(), "who" | "which" | "that" | "it") && end - start == 1 {
+        if matches!(&*first, "who" | "which" | "that" | "it") && end - start == 1 {
             return None;
         }
         // The subject of a reporting verb is a noun phrase: it has a noun-like
@@ -1329,10 +1351,10 @@ impl<'a> Context<'a> {
             return false;
         };
         let w = self.w(first);
-        let lw = w.to_lowercase();
-        let starts_ok = PRONOUNS.contains(&lw.as_str())
+        let lw = self.lw(first);
+        let starts_ok = PRONOUNS.contains(&&*lw)
             || matches!(
-                lw.as_str(),
+                &*lw,
                 "the"
                     | "a"
                     | "an"
@@ -1442,7 +1464,7 @@ impl<'a> Context<'a> {
         let content = if ca == 0
             || toks[..ca]
                 .iter()
-                .all(|t| t.kind != TokenKind::Word || LEADERS.contains(&self.lw(t).as_str()))
+                .all(|t| t.kind != TokenKind::Word || LEADERS.contains(&&*self.lw(t)))
         {
             // "According to X, content."
             if se < toks.len() && self.w(&toks[se]) == "," {
@@ -1528,7 +1550,7 @@ impl<'a> Context<'a> {
                 verbs += 1;
                 if verbs >= 2
                     && matches!(
-                        w.as_str(),
+                        &*w,
                         "was"
                             | "were"
                             | "is"
@@ -1696,9 +1718,7 @@ impl<'a> Context<'a> {
 
     /// The cue verb at this token, if it is one.
     fn cue_at(&self, span: Span) -> Option<Span> {
-        let w = &self.text[span];
-        let lw = w.to_lowercase();
-        if is_speech_verb(&lw) {
+        if is_speech_verb(&self.lower_at(span)) {
             Some(span)
         } else {
             None
@@ -1778,7 +1798,8 @@ impl<'a> Context<'a> {
                 return (Some(m.entity), SpeakerHow::Entity);
             }
         }
-        let lower = phrase.to_lowercase();
+        let lower_phrase = to_lower(phrase);
+        let lower: &str = &lower_phrase;
         let before = |pred: &dyn Fn(EntityRef) -> bool| -> Option<EntityRef> {
             self.mentions_before(span.start)
                 .iter()
@@ -1788,7 +1809,7 @@ impl<'a> Context<'a> {
                 .map(|m| m.entity)
                 .find(|e| pred(*e))
         };
-        match lower.as_str() {
+        match lower {
             "he" | "she" | "him" | "her" => {
                 let e = before(&|e| self.gaz_kind(e) == Some(EntityType::Person));
                 return (e, if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved });
@@ -1803,17 +1824,18 @@ impl<'a> Context<'a> {
             _ => {}
         }
         // "the official", "the minister": the nearest person named before.
+        let lower_last = to_lower(last_word);
         if lower.starts_with("the ")
             && inside.is_empty()
             && lower.split_whitespace().count() <= 3
-            && PERSON_ROLES.contains(&last_word.to_lowercase().as_str())
+            && PERSON_ROLES.contains(&&*lower_last)
         {
             let e = before(&|e| self.gaz_kind(e) == Some(EntityType::Person));
             if e.is_some() {
                 return (e, SpeakerHow::Description);
             }
         }
-        let desc_kind = match last_word.to_lowercase().as_str() {
+        let desc_kind = match &*lower_last {
             "country" | "nation" | "regime" | "government" => Some(EntityType::Country),
             "agency" | "ministry" | "organization" | "organisation" | "alliance" | "bloc"
             | "council" | "body" => Some(EntityType::Agency),
@@ -1834,7 +1856,7 @@ impl<'a> Context<'a> {
         // North Korean foreign ministry's spokesman", "Russia's embassy".
         // A group of several ("U.S. and South Korean officials") stays as
         // written.
-        if ORG_HEADS.contains(&last_word.to_lowercase().as_str()) {
+        if ORG_HEADS.contains(&&*lower_last) {
             let mut owners = inside.iter().filter(|m| {
                 matches!(self.gaz_kind(m.entity), Some(EntityType::Country | EntityType::Agency))
             });
