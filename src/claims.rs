@@ -999,9 +999,16 @@ impl<'a> Context<'a> {
     }
 
     fn has_quote(&self, span: Span) -> bool {
-        let s = &self.text[span];
-        s.chars().any(|c| matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}'))
-            || s.contains("''")
+        // A `"`, `“`, `”`, `«` or `»`: in UTF-8 the byte `"`, or the lead
+        // byte 0xE2 or 0xC2 followed by the rest of one of those marks.
+        let b = self.text[span].as_bytes();
+        let mark = memchr::memchr3_iter(b'"', 0xE2, 0xC2, b).any(|i| match b[i] {
+            b'"' => true,
+            0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x9D)),
+            _ => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
+        });
+        // Or `''` (two apostrophes).
+        mark || memchr::memchr_iter(b'\'', b).any(|i| b.get(i + 1) == Some(&b'\''))
     }
 
     /// Is toks[from..to] a short adverbial (prepositional phrase, time word)?
@@ -1589,7 +1596,6 @@ impl<'a> Context<'a> {
     /// A direct quote and its speaker.
     fn direct(&self, q: &Quote, reported: &Cover) -> Option<Claim> {
         let content = q.content;
-        let words = self.text[content].split_whitespace().count();
         let si = self.doc.sentence_at(content.start);
         let part = self.doc.sentences[si].part;
         if !matches!(part, Part::Body | Part::Answer) {
@@ -1599,7 +1605,8 @@ impl<'a> Context<'a> {
         if reported.covers(content) {
             return None;
         }
-        if words < 4 {
+        // Fewer than four words (counting stops at four: quotes run long).
+        if self.text[content].split_whitespace().take(4).count() < 4 {
             return None; // scare quotes and titles: "mouthpiece"
         }
         // A transcript line: “WALLACE: …” is said by WALLACE.
@@ -2188,6 +2195,7 @@ fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
     let mut out = Vec::new();
     let toks = &doc.tokens;
     let mut open: Option<(usize, char, usize, usize)> = None; // (content byte, mark, paragraph, mark byte)
+    let mut paragraphs = ParagraphCursor::new(doc);
     let mut skip = false;
     for (k, t) in toks.iter().enumerate() {
         if skip {
@@ -2201,7 +2209,7 @@ fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
             // not a quote (an apostrophe, a stray mark): dropped, never
             // stretched over the next paragraphs.
             if let Some((_, _, p, _)) = open {
-                if paragraph_of(doc, t.span.start) != p {
+                if paragraphs.paragraph_of(t.span.start) != p {
                     open = None;
                 }
             }
@@ -2210,7 +2218,7 @@ fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
         // A mark opening a new paragraph closes the quote left open in the
         // one before ("…\n\n“…").
         if let Some((o, _, p, om)) = open {
-            if k > 0 && paragraph_of(doc, t.span.start) != p {
+            if k > 0 && paragraphs.paragraph_of(t.span.start) != p {
                 push_quote(text, &mut out, om, o, None, toks[k - 1].span.end);
                 open = None;
             }
@@ -2241,7 +2249,7 @@ fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
                             Some('(' | '[' | '—' | '–' | '-')
                         ))
                 {
-                    open = Some((mark_end, c, paragraph_of(doc, t.span.start), t.span.start));
+                    open = Some((mark_end, c, paragraphs.paragraph_of(t.span.start), t.span.start));
                 }
             }
         }
@@ -2277,8 +2285,35 @@ fn is_double_apostrophe(text: &str, toks: &[Token], k: usize) -> bool {
         })
 }
 
-fn paragraph_of(doc: &Document, pos: usize) -> usize {
-    doc.sentences.get(doc.sentence_at(pos)).map_or(0, |s| s.paragraph)
+/// The paragraph of the sentence at a position
+/// (`doc.sentences[doc.sentence_at(pos)].paragraph`), for positions met
+/// mostly in increasing order (the tokens of a document): a cursor over the
+/// sentences instead of a binary search per position, same answers.
+struct ParagraphCursor<'d> {
+    doc: &'d Document,
+    /// Sentences starting at or before `last`: what `Document::sentence_at`
+    /// counts with `partition_point`.
+    before: usize,
+    last: usize,
+}
+
+impl<'d> ParagraphCursor<'d> {
+    fn new(doc: &'d Document) -> ParagraphCursor<'d> {
+        ParagraphCursor { doc, before: 0, last: 0 }
+    }
+
+    fn paragraph_of(&mut self, pos: usize) -> usize {
+        let ss = &self.doc.sentences;
+        if pos < self.last {
+            self.before = ss.partition_point(|s| s.span.start <= pos);
+        } else {
+            while self.before < ss.len() && ss[self.before].span.start <= pos {
+                self.before += 1;
+            }
+        }
+        self.last = pos;
+        ss.get(self.before.saturating_sub(1)).map_or(0, |s| s.paragraph)
+    }
 }
 
 fn push_quote(
