@@ -131,6 +131,9 @@ pub struct Claim {
 struct CueInfo {
     kind: CueKind,
     lemma: String,
+    /// The form is also a nominal cue ("claims"): after a possessive it is
+    /// a noun.
+    noun_form: bool,
 }
 
 /// The compiled cue lexicon. Build once, share by reference.
@@ -138,9 +141,6 @@ struct CueInfo {
 pub struct Extractor {
     ac: AhoCorasick,
     cues: Vec<CueInfo>,
-    /// Forms that are also nominal cues ("claims"): after a possessive they
-    /// are nouns.
-    nouns: HashSet<String>,
 }
 
 /// Verbs whose object can be a bare clause ("He said the plan would fail").
@@ -509,6 +509,12 @@ struct Quote {
     content: Span,
 }
 
+/// Is `c` its own lower case (`c.to_lowercase()` yields `c` alone)?
+fn lower_is_self(c: char) -> bool {
+    let mut l = c.to_lowercase();
+    l.next() == Some(c) && l.next().is_none()
+}
+
 /// `s.to_lowercase()`, borrowing `s` when it is ASCII without upper-case
 /// letters (for ASCII text `to_lowercase` changes only those).
 fn to_lower(s: &str) -> Cow<'_, str> {
@@ -525,15 +531,19 @@ impl Extractor {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut forms = Vec::new();
         let mut cues = Vec::new();
-        let nouns =
-            gaz.cues.iter().filter(|c| c.kind == CueKind::Noun).map(|c| c.form.clone()).collect();
+        // Forms that are also nominal cues ("claims").
+        let nouns: HashSet<&str> =
+            gaz.cues.iter().filter(|c| c.kind == CueKind::Noun).map(|c| c.form.as_str()).collect();
         for c in &gaz.cues {
             if index.contains_key(&c.form) {
                 continue;
             }
             index.insert(c.form.clone(), cues.len());
             forms.push(c.form.clone());
-            cues.push(CueInfo { kind: c.kind, lemma: c.lemma.clone() });
+            // A match differs from its form only in the case of ASCII
+            // letters, so the match and the form lower-case alike.
+            let noun_form = nouns.contains(c.form.to_lowercase().as_str());
+            cues.push(CueInfo { kind: c.kind, lemma: c.lemma.clone(), noun_form });
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -543,7 +553,7 @@ impl Extractor {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&forms)
             .map_err(|e| crate::error::Error::Other(format!("building the cue matcher: {e}")))?;
-        Ok(Extractor { ac, cues, nouns })
+        Ok(Extractor { ac, cues })
     }
 
     /// Extracts the claims of one article.
@@ -581,7 +591,7 @@ impl Extractor {
                 }
                 let info = &self.cues[m.pattern().as_usize()];
                 let noun_use = matches!(info.kind, CueKind::Speech | CueKind::Belief)
-                    && self.nouns.contains(&text[span].to_lowercase())
+                    && info.noun_form
                     && cx.after_possessive(si, span);
                 let claim = match info.kind {
                     _ if noun_use => cx.nominal(si, span),
@@ -591,7 +601,7 @@ impl Extractor {
                     CueKind::Noun if text[span].contains(' ') => cx.reported(
                         si,
                         span,
-                        &CueInfo { kind: CueKind::Speech, lemma: String::new() },
+                        &CueInfo { kind: CueKind::Speech, lemma: String::new(), noun_form: false },
                     ),
                     CueKind::Noun => cx.nominal(si, span),
                     CueKind::Speech | CueKind::Belief | CueKind::Phrase => {
@@ -774,11 +784,16 @@ impl<'a> Context<'a> {
     /// `self.text[span].to_lowercase()`: for ASCII text that is the same
     /// span of `self.lower`.
     fn lower_at(&self, span: Span) -> Cow<'a, str> {
-        let s = &self.text[span];
-        if s.is_ascii() {
-            Cow::Borrowed(&self.lower[span])
+        // `lower` differs from `text` only in ASCII letters. When every
+        // other character is its own lower case (quote marks, dashes,
+        // most letters), `to_lowercase` changes only the ASCII letters:
+        // char by char, since the one context-dependent mapping (final
+        // sigma) is for `Σ`, which is not its own lower case.
+        let l = &self.lower[span];
+        if l.is_ascii() || l.chars().all(|c| c.is_ascii() || lower_is_self(c)) {
+            Cow::Borrowed(l)
         } else {
-            Cow::Owned(s.to_lowercase())
+            Cow::Owned(self.text[span].to_lowercase())
         }
     }
 
