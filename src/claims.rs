@@ -509,6 +509,19 @@ struct Quote {
     content: Span,
 }
 
+/// `list.contains(&w)` without a `memcmp` call per entry: most entries
+/// differ from `w` in length or first byte.
+#[inline]
+fn in_list(list: &[&str], w: &str) -> bool {
+    let b = w.as_bytes();
+    match b.first() {
+        None => list.contains(&""),
+        Some(&first) => {
+            list.iter().any(|x| x.len() == b.len() && x.as_bytes()[0] == first && x.as_bytes() == b)
+        }
+    }
+}
+
 /// Is `c` its own lower case (`c.to_lowercase()` yields `c` alone)?
 fn lower_is_self(c: char) -> bool {
     let mut l = c.to_lowercase();
@@ -773,24 +786,44 @@ impl<'a> Context<'a> {
     /// one is a name ("Ms. May said").
     fn is_aux(&self, t: &Token) -> bool {
         let w = self.w(t);
-        !w.starts_with(|c: char| c.is_uppercase()) && AUX.iter().any(|a| a.eq_ignore_ascii_case(w))
+        // `a.eq_ignore_ascii_case(w)` for the lower-case entries `a`.
+        !w.starts_with(|c: char| c.is_uppercase()) && in_list(AUX, self.lo(t))
     }
 
     /// The token in lower case (`to_lowercase`), without allocating for ASCII.
+    #[inline]
     fn lw(&self, t: &Token) -> Cow<'a, str> {
         self.lower_at(t.span)
     }
 
+    /// The token with its ASCII letters in lower case: `a == self.lo(t)` is
+    /// `a.eq_ignore_ascii_case(self.w(t))` for a lower-case `a`.
+    #[inline]
+    fn lo(&self, t: &Token) -> &'a str {
+        &self.lower[t.span]
+    }
+
     /// `self.text[span].to_lowercase()`: for ASCII text that is the same
     /// span of `self.lower`.
+    #[inline]
     fn lower_at(&self, span: Span) -> Cow<'a, str> {
+        let l = &self.lower[span];
+        if l.is_ascii() {
+            Cow::Borrowed(l)
+        } else {
+            self.lower_non_ascii(span)
+        }
+    }
+
+    #[inline(never)]
+    fn lower_non_ascii(&self, span: Span) -> Cow<'a, str> {
         // `lower` differs from `text` only in ASCII letters. When every
         // other character is its own lower case (quote marks, dashes,
         // most letters), `to_lowercase` changes only the ASCII letters:
         // char by char, since the one context-dependent mapping (final
         // sigma) is for `Σ`, which is not its own lower case.
         let l = &self.lower[span];
-        if l.is_ascii() || l.chars().all(|c| c.is_ascii() || lower_is_self(c)) {
+        if l.chars().all(|c| c.is_ascii() || lower_is_self(c)) {
             Cow::Borrowed(l)
         } else {
             Cow::Owned(self.text[span].to_lowercase())
@@ -898,11 +931,11 @@ impl<'a> Context<'a> {
         } else if let Some(k) = that_at.filter(|&k| k == j || self.adverbial(toks, j, k)) {
             k + 1
         } else {
-            let np_object = NP_OBJECT.contains(&info.lemma.as_str());
+            let np_object = in_list(NP_OBJECT, &info.lemma);
             if info.kind == CueKind::Phrase && !phrase_complement && !np_object {
                 return None;
             }
-            let allow_zero = ZERO_THAT.contains(&info.lemma.as_str());
+            let allow_zero = in_list(ZERO_THAT, &info.lemma);
             let next = toks.get(j)?;
             let nw = self.lw(next);
             // Clause-final cue: "The plan failed, she said." / ", said X."
@@ -911,7 +944,7 @@ impl<'a> Context<'a> {
             }
             let clause = allow_zero
                 && next.kind == TokenKind::Word
-                && !NOT_CLAUSE_START.contains(&&*nw)
+                && !in_list(NOT_CLAUSE_START, &nw)
                 && self.looks_like_clause(toks, j);
             // "warned of a crisis": the preposition is part of the cue.
             let obj =
@@ -933,7 +966,7 @@ impl<'a> Context<'a> {
                 && (info.kind == CueKind::Phrase || cue_text.ends_with("ed"))
                 && toks.get(obj).is_some_and(|t| {
                     matches!(t.kind, TokenKind::Word | TokenKind::Number)
-                        && !NOT_OBJECT_START.iter().any(|w| w.eq_ignore_ascii_case(self.w(t)))
+                        && !in_list(NOT_OBJECT_START, self.lo(t))
                 })
                 && (obj > j || info.lemma != "warn")
             {
@@ -1071,7 +1104,7 @@ impl<'a> Context<'a> {
             "then",
             "too",
         ];
-        time.contains(&&*first)
+        in_list(&time, &first)
             || first == ","
             || (toks[from].kind == TokenKind::Word
                 && to - from <= 4
@@ -1082,7 +1115,7 @@ impl<'a> Context<'a> {
     fn looks_like_clause(&self, toks: &[Token], j: usize) -> bool {
         let w0 = self.lw(&toks[j]);
         if !matches!(toks[j].kind, TokenKind::Word | TokenKind::Number)
-            || NOT_CLAUSE_START.contains(&&*w0)
+            || in_list(NOT_CLAUSE_START, &w0)
             || is_weekday_or_time(&w0)
         {
             return false;
@@ -1289,8 +1322,8 @@ impl<'a> Context<'a> {
                     t.kind == TokenKind::Word && is_capitalised(self.w(t))
                         || matches!(self.w(t), "." | "-")
                 })
-                && !PRONOUNS.iter().any(|w| w.eq_ignore_ascii_case(self.w(&paren[0])))
-                && !LEADERS.iter().any(|w| w.eq_ignore_ascii_case(self.w(&paren[0])));
+                && !in_list(PRONOUNS, self.lo(&paren[0]))
+                && !in_list(LEADERS, self.lo(&paren[0]));
             return name_like.then_some(Speaker {
                 span: paren_span,
                 entity: None,
@@ -1333,7 +1366,7 @@ impl<'a> Context<'a> {
             }
         }
         // Leading conjunctions and adverbs are not the subject.
-        while start < end && (LEADERS.contains(&&*self.lw(&toks[start])) && end - start > 1) {
+        while start < end && (in_list(LEADERS, &self.lw(&toks[start])) && end - start > 1) {
             start += 1;
         }
         if start >= end || end - start > 12 {
@@ -1374,7 +1407,7 @@ impl<'a> Context<'a> {
         };
         let w = self.w(first);
         let lw = self.lw(first);
-        let starts_ok = PRONOUNS.contains(&&*lw)
+        let starts_ok = in_list(PRONOUNS, &lw)
             || matches!(
                 &*lw,
                 "the"
@@ -1484,9 +1517,7 @@ impl<'a> Context<'a> {
         let speaker =
             Some(Speaker { span: speaker_span, entity: None, how: SpeakerHow::Unresolved });
         let content = if ca == 0
-            || toks[..ca]
-                .iter()
-                .all(|t| t.kind != TokenKind::Word || LEADERS.contains(&&*self.lw(t)))
+            || toks[..ca].iter().all(|t| t.kind != TokenKind::Word || in_list(LEADERS, &self.lw(t)))
         {
             // "According to X, content."
             if se < toks.len() && self.w(&toks[se]) == "," {
@@ -1850,7 +1881,7 @@ impl<'a> Context<'a> {
         if lower.starts_with("the ")
             && inside.is_empty()
             && lower.split_whitespace().count() <= 3
-            && PERSON_ROLES.contains(&&*lower_last)
+            && in_list(PERSON_ROLES, &lower_last)
         {
             let e = before(&|e| self.gaz_kind(e) == Some(EntityType::Person));
             if e.is_some() {
@@ -1878,7 +1909,7 @@ impl<'a> Context<'a> {
         // North Korean foreign ministry's spokesman", "Russia's embassy".
         // A group of several ("U.S. and South Korean officials") stays as
         // written.
-        if ORG_HEADS.contains(&&*lower_last) {
+        if in_list(ORG_HEADS, &lower_last) {
             let mut owners = inside.iter().filter(|m| {
                 matches!(self.gaz_kind(m.entity), Some(EntityType::Country | EntityType::Agency))
             });
@@ -2447,6 +2478,17 @@ mod tests {
             cs.iter().any(|c| c.0 == kind && c.1 == speaker && c.3 == content),
             "no {kind} claim by {speaker:?}: {content:?} in {cs:?}"
         );
+    }
+
+    /// `Context::lo` stands for `eq_ignore_ascii_case` against these lists
+    /// only while their entries are in lower case.
+    #[test]
+    fn word_lists_are_lower_case() {
+        for list in [AUX, NOT_OBJECT_START, PRONOUNS, LEADERS] {
+            for w in list {
+                assert_eq!(*w, w.to_ascii_lowercase(), "{w:?}");
+            }
+        }
     }
 
     #[test]
