@@ -5,7 +5,6 @@
 //! mention covers, with their sentence, so that a run can write
 //! `candidates.csv`, the list a user grows the gazetteers from.
 
-
 use crate::layout::Part;
 use crate::span::Span;
 use std::sync::LazyLock;
