@@ -528,16 +528,6 @@ fn lower_is_self(c: char) -> bool {
     l.next() == Some(c) && l.next().is_none()
 }
 
-/// `s.to_lowercase()`, borrowing `s` when it is ASCII without upper-case
-/// letters (for ASCII text `to_lowercase` changes only those).
-fn to_lower(s: &str) -> Cow<'_, str> {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.to_lowercase())
-    }
-}
-
 impl Extractor {
     /// Compiles the cue lexicon of a gazetteer.
     pub fn new(gaz: &Gazetteer) -> crate::error::Result<Extractor> {
@@ -745,7 +735,14 @@ impl<'a> Context<'a> {
 
     /// Is this speaker phrase "he" or "she"?
     fn is_person_pronoun(&self, span: Span) -> bool {
-        matches!(&*to_lower(self.text[span].trim()), "he" | "she")
+        matches!(&*self.lower_at(self.trimmed(span)), "he" | "she")
+    }
+
+    /// `span` without the white space at its ends (`str::trim`).
+    fn trimmed(&self, span: Span) -> Span {
+        let s = &self.text[span];
+        let start = span.start + (s.len() - s.trim_start().len());
+        Span::new(start, start + s.trim().len())
     }
 
     /// Is this position inside a quotation? (Quotes are in text order and
@@ -1836,8 +1833,11 @@ impl<'a> Context<'a> {
     /// Resolves a speaker phrase to an entity.
     fn resolve(&self, span: Span) -> (Option<EntityRef>, SpeakerHow) {
         let inside = self.mentions_in(span);
-        let phrase = self.text[span].trim();
+        let phrase_span = self.trimmed(span);
+        let phrase = &self.text[phrase_span];
         let last_word = phrase.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        // The phrase's last word is a suffix of it.
+        let last_span = Span::new(phrase_span.end - last_word.len(), phrase_span.end);
         // The head of the phrase is its last word: an entity there names the speaker.
         if let Some(m) = inside.iter().rev().find(|m| {
             let tail = self.text[m.span.end..span.end].trim();
@@ -1851,7 +1851,7 @@ impl<'a> Context<'a> {
                 return (Some(m.entity), SpeakerHow::Entity);
             }
         }
-        let lower_phrase = to_lower(phrase);
+        let lower_phrase = self.lower_at(phrase_span);
         let lower: &str = &lower_phrase;
         let before = |pred: &dyn Fn(EntityRef) -> bool| -> Option<EntityRef> {
             self.mentions_before(span.start)
@@ -1877,7 +1877,7 @@ impl<'a> Context<'a> {
             _ => {}
         }
         // "the official", "the minister": the nearest person named before.
-        let lower_last = to_lower(last_word);
+        let lower_last = self.lower_at(last_span);
         if lower.starts_with("the ")
             && inside.is_empty()
             && lower.split_whitespace().count() <= 3
@@ -1934,7 +1934,7 @@ impl<'a> Context<'a> {
 /// tell a clause from a noun phrase without a parser.
 fn is_finite_verb_like(w: &str) -> bool {
     let norm;
-    let w = if w.contains('\u{2019}') {
+    let w = if !w.is_ascii() && w.contains('\u{2019}') {
         norm = w.replace('\u{2019}', "'");
         norm.as_str()
     } else {
