@@ -134,6 +134,18 @@ struct CueInfo {
     /// The form is also a nominal cue ("claims"): after a possessive it is
     /// a noun.
     noun_form: bool,
+    /// The lemma is in [`NP_OBJECT`].
+    np_object: bool,
+    /// The lemma is in [`ZERO_THAT`].
+    zero_that: bool,
+}
+
+impl CueInfo {
+    fn new(kind: CueKind, lemma: String, noun_form: bool) -> CueInfo {
+        let np_object = NP_OBJECT.contains(&lemma.as_str());
+        let zero_that = ZERO_THAT.contains(&lemma.as_str());
+        CueInfo { kind, lemma, noun_form, np_object, zero_that }
+    }
 }
 
 /// The compiled cue lexicon. Build once, share by reference.
@@ -546,7 +558,7 @@ impl Extractor {
             // A match differs from its form only in the case of ASCII
             // letters, so the match and the form lower-case alike.
             let noun_form = nouns.contains(c.form.to_lowercase().as_str());
-            cues.push(CueInfo { kind: c.kind, lemma: c.lemma.clone(), noun_form });
+            cues.push(CueInfo::new(c.kind, c.lemma.clone(), noun_form));
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -601,11 +613,9 @@ impl Extractor {
                     CueKind::AccordingTo => cx.according_to(si, span),
                     CueKind::Noun if cx.after_possessive(si, span) => cx.nominal(si, span),
                     // "He claims that …": a nominal phrase used as a verb.
-                    CueKind::Noun if text[span].contains(' ') => cx.reported(
-                        si,
-                        span,
-                        &CueInfo { kind: CueKind::Speech, lemma: String::new(), noun_form: false },
-                    ),
+                    CueKind::Noun if text[span].contains(' ') => {
+                        cx.reported(si, span, &CueInfo::new(CueKind::Speech, String::new(), false))
+                    }
                     CueKind::Noun => cx.nominal(si, span),
                     CueKind::Speech | CueKind::Belief | CueKind::Phrase => {
                         cx.reported(si, span, info)
@@ -928,11 +938,11 @@ impl<'a> Context<'a> {
         } else if let Some(k) = that_at.filter(|&k| k == j || self.adverbial(toks, j, k)) {
             k + 1
         } else {
-            let np_object = in_list(NP_OBJECT, &info.lemma);
+            let np_object = info.np_object;
             if info.kind == CueKind::Phrase && !phrase_complement && !np_object {
                 return None;
             }
-            let allow_zero = in_list(ZERO_THAT, &info.lemma);
+            let allow_zero = info.zero_that;
             let next = toks.get(j)?;
             let nw = self.lw(next);
             // Clause-final cue: "The plan failed, she said." / ", said X."
