@@ -581,7 +581,8 @@ impl Extractor {
     ) -> Vec<Claim> {
         let quotes = find_quotes(text, doc);
         let lower = text.to_ascii_lowercase();
-        let cx = Context { text, lower: &lower, doc, tagged, gaz, quotes: &quotes };
+        let ascii = text.is_ascii();
+        let cx = Context { text, lower: &lower, ascii, doc, tagged, gaz, quotes: &quotes };
         let mut claims: Vec<Claim> = Vec::new();
         // Cue matches per sentence.
         for (si, sent) in doc.sentences.iter().enumerate() {
@@ -676,6 +677,8 @@ struct Context<'a> {
     /// `text` with its ASCII letters in lower case: same length, same
     /// character boundaries.
     lower: &'a str,
+    /// The whole text is ASCII.
+    ascii: bool,
     doc: &'a Document,
     tagged: &'a Tagged,
     gaz: &'a Gazetteer,
@@ -815,7 +818,7 @@ impl<'a> Context<'a> {
     #[inline]
     fn lower_at(&self, span: Span) -> Cow<'a, str> {
         let l = &self.lower[span];
-        if l.is_ascii() {
+        if self.ascii || l.is_ascii() {
             Cow::Borrowed(l)
         } else {
             self.lower_non_ascii(span)
