@@ -2261,6 +2261,10 @@ fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
             skip = false;
             continue;
         }
+        // Most tokens: no mark, no quote open, nothing to do.
+        if open.is_none() && !matches!(t.kind, TokenKind::Quote | TokenKind::Possessive) {
+            continue;
+        }
         // `''` (two apostrophes, NYT style) is one double mark, opening or closing.
         let double = is_double_apostrophe(text, toks, k);
         if t.kind != TokenKind::Quote && !double {
