@@ -321,6 +321,15 @@ impl Rows {
 
     /// A number cell.
     pub fn num(&mut self, n: u64) {
+        if self.opts.format == Format::Csv {
+            // Digits never need quotes: straight into the buffer.
+            if self.col > 0 {
+                self.buf.push(b',');
+            }
+            push_digits(&mut self.buf, n);
+            self.col += 1;
+            return;
+        }
         let mut digits = [0u8; 20];
         let mut i = digits.len();
         let mut n = n;
@@ -541,9 +550,20 @@ fn compose_id(id: &mut String, article: &str, tag: &str, n: usize) {
     id.clear();
     id.push_str(article);
     id.push_str(tag);
+    let (digits, from) = decimal(n as u64);
+    id.extend(digits[from..].iter().map(|&d| char::from(d)));
+}
+
+/// Appends the decimal digits of `n`.
+fn push_digits(buf: &mut Vec<u8>, n: u64) {
+    let (digits, from) = decimal(n);
+    buf.extend_from_slice(&digits[from..]);
+}
+
+/// The decimal digits of `n`: `digits[from..]`.
+fn decimal(mut n: u64) -> ([u8; 20], usize) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
-    let mut n = n;
     loop {
         i -= 1;
         digits[i] = b'0' + (n % 10) as u8;
@@ -552,7 +572,7 @@ fn compose_id(id: &mut String, article: &str, tag: &str, n: usize) {
             break;
         }
     }
-    id.extend(digits[i..].iter().map(|&d| char::from(d)));
+    (digits, i)
 }
 
 struct Table {
