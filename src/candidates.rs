@@ -60,7 +60,9 @@ pub fn find(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
         while k < toks.len() {
             let t = toks[k];
             let w = &text[t.span];
+            // A lower-case ASCII first letter settles most words at once.
             if t.kind != TokenKind::Word
+                || w.as_bytes()[0].is_ascii_lowercase()
                 || !is_capitalised(w)
                 || GRAMMAR_SET.contains(w)
                 || CLAUSE_SET.contains(w)
