@@ -125,6 +125,9 @@ pub struct Tagger {
     plain: usize,
     /// The bytes some pattern (plain or ALL-CAPS) starts with.
     first_bytes: [bool; 256],
+    /// The ASCII bytes of `first_bytes` that are not alphanumeric (`'`);
+    /// `None` when there are too many for the eight-bytes-at-a-time scan.
+    first_extra: Option<Vec<u8>>,
     /// The first two bytes of every ALL-CAPS variant, as a bit set.
     caps_pairs: Box<[u64; 1024]>,
     /// The first four bytes of every ALL-CAPS variant.
@@ -416,6 +419,10 @@ impl Tagger {
                 first_bytes[usize::from(b)] = true;
             }
         }
+        let extra: Vec<u8> = (0..0x80u8)
+            .filter(|&b| first_bytes[usize::from(b)] && !b.is_ascii_alphanumeric())
+            .collect();
+        let first_extra = (extra.len() <= 4).then_some(extra);
         let mut caps_pairs = Box::new([0u64; 1024]);
         let mut caps_prefixes = FastSet::default();
         for t in &caps_texts {
@@ -470,6 +477,7 @@ impl Tagger {
             caps_texts,
             plain,
             first_bytes,
+            first_extra,
             caps_pairs,
             caps_prefixes,
             pairs,
@@ -538,22 +546,15 @@ impl Tagger {
         let mut wide_word = false;
         while i < len {
             let block = &bytes[i..(i + 64).min(len)];
-            let mut word = 0u64;
-            let mut first = 0u64;
-            for (j, &b) in block.iter().enumerate() {
-                let w = if b < 0x80 {
-                    b.is_ascii_alphanumeric()
-                } else {
-                    if b >= 0xC0 {
-                        // A lead byte: the character decides for all its bytes.
-                        let c = text[i + j..].chars().next().unwrap_or(' ');
-                        wide_word = crate::tokenize::is_word_char(c);
-                    }
-                    wide_word
-                };
-                word |= u64::from(w) << j;
-                first |= u64::from(self.first_bytes[usize::from(b)]) << j;
-            }
+            // An all-ASCII block: the masks eight bytes at a time, where the
+            // first-byte mask is every word byte and the listed others: a
+            // superset that `may_start` (whose first-two-byte set implies
+            // the first byte) trims to what the exact mask would have kept.
+            let fast = self.first_extra.as_deref().and_then(|x| ascii_masks(block, x));
+            let (word, first) = match fast {
+                Some(masks) => masks,
+                None => self.scalar_masks(text, i, block, &mut wide_word),
+            };
             let mut cand = first & !(word << 1 | u64::from(prev_word));
             prev_word = word >> (block.len() - 1) & 1 == 1;
             while cand != 0 {
@@ -590,6 +591,29 @@ impl Tagger {
             i += block.len();
         }
         out
+    }
+
+    /// The word-byte and first-byte masks of `block` (at `i`), a byte at a
+    /// time. `wide_word`: whether the non-ASCII character being crossed is
+    /// a word character.
+    fn scalar_masks(&self, text: &str, i: usize, block: &[u8], wide_word: &mut bool) -> (u64, u64) {
+        let mut word = 0u64;
+        let mut first = 0u64;
+        for (j, &b) in block.iter().enumerate() {
+            let w = if b < 0x80 {
+                b.is_ascii_alphanumeric()
+            } else {
+                if b >= 0xC0 {
+                    // A lead byte: the character decides for all its bytes.
+                    let c = text[i + j..].chars().next().unwrap_or(' ');
+                    *wide_word = crate::tokenize::is_word_char(c);
+                }
+                *wide_word
+            };
+            word |= u64::from(w) << j;
+            first |= u64::from(self.first_bytes[usize::from(b)]) << j;
+        }
+        (word, first)
     }
 
     /// Could a pattern (plain or ALL-CAPS) start at `i`: do its first two
@@ -1533,6 +1557,45 @@ fn has_headline_caps(text: &str) -> bool {
     false
 }
 
+/// The word mask (`is_ascii_alphanumeric`, bit `j` for byte `j`) of a
+/// 64-byte block that is all ASCII, and that mask with the bytes equal to
+/// one of `extra` (ASCII) added, eight bytes at a time; `None` when the
+/// block is shorter or holds a non-ASCII byte.
+#[inline]
+fn ascii_masks(block: &[u8], extra: &[u8]) -> Option<(u64, u64)> {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const H: u64 = 0x80 * L;
+    const LOW: u64 = 0x7F * L;
+    if block.len() != 64 {
+        return None;
+    }
+    let mut word = 0u64;
+    let mut first = 0u64;
+    // Gathers the high bits of the eight bytes into one byte.
+    let gather = |m: u64| (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+    for (c, chunk) in block.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+        if x & H != 0 {
+            return None;
+        }
+        // Every byte is below 0x80, so no addition below carries into the
+        // next byte; a byte's high bit tells whether it reached the bound.
+        let lower = x | (0x20 * L);
+        let alpha = (lower + 0x1F * L) & !(lower + 0x05 * L); // b'a'..=b'z'
+        let digit = (x + 0x50 * L) & !(x + 0x46 * L); // b'0'..=b'9'
+        let w = (alpha | digit) & H;
+        let mut f = w;
+        for &e in extra {
+            // A byte of `y` is zero where `x` holds `e`.
+            let y = x ^ (u64::from(e) * L);
+            f |= !(y + LOW) & H;
+        }
+        word |= gather(w) << (8 * c);
+        first |= gather(f) << (8 * c);
+    }
+    Some((word, first))
+}
+
 /// Token indexes just before and just after `span`.
 fn neighbours(doc: &Document, span: Span) -> (Option<usize>, Option<usize>) {
     let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
@@ -1894,6 +1957,34 @@ Korea\tskip\tnorth or south
             }
         }
         out
+    }
+
+    #[test]
+    fn ascii_masks_equal_the_byte_tests() {
+        let masks = |w: &[u8], extra: &[u8]| {
+            w.iter().enumerate().fold((0u64, 0u64), |(m, f), (j, b)| {
+                let a = u64::from(b.is_ascii_alphanumeric()) << j;
+                (m | a, f | a | u64::from(extra.contains(b)) << j)
+            })
+        };
+        let mut seed = 11u64;
+        for round in 0..3000 {
+            let mut block = [0u8; 64];
+            for b in &mut block {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                *b = (seed >> 33) as u8 & 0x7F;
+            }
+            let extra: &[u8] = [&b"'"[..], b"", b"'(-", b"\0\x7f ~"][round % 4];
+            assert_eq!(ascii_masks(&block, extra), Some(masks(&block, extra)));
+        }
+        let all: Vec<u8> = (0..0x80u8).collect();
+        for w in all.chunks(64) {
+            assert_eq!(ascii_masks(w, b"'"), Some(masks(w, b"'")));
+        }
+        let mut block = [b'a'; 64];
+        block[40] = 0xC3;
+        assert_eq!(ascii_masks(&block, b""), None);
+        assert_eq!(ascii_masks(&block[..63], b""), None);
     }
 
     #[test]
