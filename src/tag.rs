@@ -140,6 +140,8 @@ pub struct Tagger {
     titles: FastMap<String, String>,
     /// Longest title in words.
     title_words: usize,
+    /// The longest key of `titles`, in bytes.
+    title_len: usize,
     /// Every suffix of every key of `titles`.
     title_tails: FastSet<String>,
     /// Surname to gazetteer people.
@@ -340,8 +342,9 @@ const ORG_WORDS: &[&str] = &[
 ];
 
 /// Capitalised words that never start or continue a person's name.
+#[inline]
 fn not_name_word(w: &str) -> bool {
-    in_set(&GRAMMAR_SET, w) || in_set(&ORG_SET, w)
+    NOT_NAME_SET.contains(w)
 }
 
 /// Lower-case particles allowed inside a person's name.
@@ -458,6 +461,7 @@ impl Tagger {
             let lower = t.text.to_lowercase();
             titles.entry(lower).or_insert_with(|| t.canonical.clone());
         }
+        let title_len = titles.keys().map(String::len).max().unwrap_or(0);
         let title_tails = titles
             .keys()
             .flat_map(|t: &String| t.char_indices().map(move |(i, _)| t[i..].to_string()))
@@ -484,6 +488,7 @@ impl Tagger {
             patterns,
             titles,
             title_words,
+            title_len,
             title_tails,
             surnames,
         })
@@ -744,7 +749,7 @@ impl Tagger {
                 && text.as_bytes()[span.end] == b' '
                 && is_capitalised(w)
                 && !self.titles.contains_key(w)
-                && !in_set(&GRAMMAR_SET, w)
+                && !GRAMMAR_WORDS_SET.contains(w)
                 && !is_function_word(w)
                 && self
                     .ac
@@ -779,7 +784,7 @@ impl Tagger {
             && last.is_none_or(|l| l.end != tok.span.end)
             && !self.titles.contains_key(w)
             && self.title_before(text, doc, p + 1).is_none()
-            && !in_set(&GRAMMAR_SET, w)
+            && !GRAMMAR_WORDS_SET.contains(w)
             && !is_function_word(w)
             && doc.sentences[doc.sentence_at(tok.span.start)].span.start != tok.span.start
     }
@@ -792,7 +797,7 @@ impl Tagger {
         if let Some(p) = prev {
             let w = &text[doc.tokens[p].span];
             let lw = w.to_lowercase();
-            if in_set(&PLACE_PREPOSITIONS_SET, lw.as_str()) || self.gaz.given_names.contains(w) {
+            if PLACE_PREPOSITIONS_SET.contains(lw.as_str()) || self.gaz.given_names.contains(w) {
                 return false;
             }
         }
@@ -814,9 +819,9 @@ impl Tagger {
     }
 
     /// Titles, partial names and people found from context.
-    fn link_people(
-        &self,
-        text: &str,
+    fn link_people<'a>(
+        &'a self,
+        text: &'a str,
         doc: &Document,
         date: Option<Date>,
         mentions: &mut Vec<Mention>,
@@ -854,7 +859,7 @@ impl Tagger {
             })
         };
         // Full names seen so far: surname -> entities.
-        let mut seen: FastMap<String, Vec<EntityRef>> = FastMap::default();
+        let mut seen: FastMap<&'a str, Vec<EntityRef>> = FastMap::default();
         let mut full = mentions
             .iter()
             .filter_map(|m| match m.entity {
@@ -878,7 +883,7 @@ impl Tagger {
                     break;
                 }
                 for s in &self.gaz.entities[e as usize].surnames {
-                    let v = seen.entry(s.clone()).or_default();
+                    let v = seen.entry(s.as_str()).or_default();
                     if !v.contains(&EntityRef::Known(e)) {
                         v.push(EntityRef::Known(e));
                     }
@@ -907,6 +912,12 @@ impl Tagger {
                 continue;
             }
             if covered[k] {
+                k += 1;
+                continue;
+            }
+            // Most words start with an ASCII byte other than a capital: no
+            // capitalised word, no initial.
+            if !word.as_bytes()[0].is_ascii_uppercase() && word.as_bytes()[0] < 0x80 {
                 k += 1;
                 continue;
             }
@@ -950,12 +961,12 @@ impl Tagger {
             }
             // A surname alone (or after a title).
             if n_words == 1 {
-                let cands = seen.get(word).cloned().unwrap_or_default();
-                let entity = if cands.len() == 1 {
-                    Some((cands[0], if title.is_some() { How::Title } else { How::Partial }))
-                } else if cands.is_empty() {
+                let cands = seen.get(word).map_or(&[][..], Vec::as_slice);
+                let (n_cands, first_cand) = (cands.len(), cands.first().copied());
+                let entity = if let (1, Some(one)) = (n_cands, first_cand) {
+                    Some((one, if title.is_some() { How::Title } else { How::Partial }))
+                } else if n_cands == 0 {
                     title
-                        .as_ref()
                         .and_then(|t| self.resolve_title(word, t, date))
                         .map(|e| (EntityRef::Known(e), How::Title))
                 } else {
@@ -965,13 +976,13 @@ impl Tagger {
                     added.push(Mention { span: tok.span, sentence: 0, entity, how });
                     if let EntityRef::Known(e) = entity {
                         for s in &self.gaz.entities[e as usize].surnames {
-                            let v = seen.entry(s.clone()).or_default();
+                            let v = seen.entry(s.as_str()).or_default();
                             if !v.contains(&entity) {
                                 v.push(entity);
                             }
                         }
                     }
-                } else if cands.is_empty()
+                } else if n_cands == 0
                     && !initial
                     && (context == Context::Strong
                         || context == Context::List
@@ -1026,7 +1037,9 @@ impl Tagger {
         found: &mut Vec<FoundPerson>,
     ) -> EntityRef {
         let name = &text[span];
-        let id = format!("P~{}", slug(name));
+        let mut id = String::with_capacity(name.len() + 2);
+        id.push_str("P~");
+        slug_into(&mut id, name);
         let idx = match found.iter().position(|f| f.id == id) {
             Some(i) => i,
             None => {
@@ -1062,9 +1075,9 @@ impl Tagger {
         let one_word = end == k + 1;
         // A company or a team, not a person: "Johnson Controls Inc",
         // "Salomon Bros", "Texas manager", "Prime Minister".
-        if toks[k..end].iter().any(|t| in_set(&COMPANY_SET, &text[t.span]))
-            || in_set(&COMPANY_SET, next_w)
-            || in_set(&ROLE_NOUNS_SET, next_w)
+        if toks[k..end].iter().any(|t| COMPANY_SET.contains(&text[t.span]))
+            || COMPANY_SET.contains(next_w)
+            || ROLE_NOUNS_SET.contains(next_w)
             || (!next_w.is_empty()
                 && text[toks[end - 1].span.end..toks[end].span.start] == *" "
                 && self.titles.contains_key(&text[toks[end - 1].span.start..toks[end].span.end]))
@@ -1111,14 +1124,14 @@ impl Tagger {
             return Context::Weak;
         }
         // A role noun: "dissident Wang Donghai", "coach Bobby Robson".
-        if prev.is_some_and(|p| same_line(p, k)) && in_set(&ROLE_NOUNS_SET, prev_w) {
+        if prev.is_some_and(|p| same_line(p, k)) && ROLE_NOUNS_SET.contains(prev_w) {
             return Context::Weak;
         }
         Context::None
     }
 
     /// The canonical title written right before token `k`, if any.
-    fn title_before(&self, text: &str, doc: &Document, k: usize) -> Option<String> {
+    fn title_before(&self, text: &str, doc: &Document, k: usize) -> Option<&str> {
         let toks = &doc.tokens;
         // Every candidate ends with the word before `k`, so a title can
         // only be found when that word ends some title.
@@ -1129,17 +1142,24 @@ impl Tagger {
             let first = k - n;
             let span = Span::new(toks[first].span.start, toks[k - 1].span.end);
             let s = &text[span];
-            if s.contains(['\n', '\r']) {
+            // Bytes, not chars: `\n`, `\r`, `\t` and `  ` are ASCII, and
+            // C2 A0 in UTF-8 is always U+00A0.
+            let b = s.as_bytes();
+            if b.iter().any(|&c| c == b'\n' || c == b'\r') {
                 continue;
             }
-            let found = if s.contains(['\t', '\u{a0}']) || s.contains("  ") {
+            let odd =
+                b.contains(&b'\t') || b.windows(2).any(|w| w == [0xC2, 0xA0] || w == [b' ', b' ']);
+            let found = if odd {
                 let norm: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
                 self.titles.get(&norm)
-            } else {
+            } else if s.len() <= self.title_len {
                 self.titles.get(s)
+            } else {
+                None // longer than every title
             };
             if let Some(c) = found {
-                return Some(c.clone());
+                return Some(c.as_str());
             }
         }
         None
@@ -1359,7 +1379,7 @@ fn is_initial(w: &str) -> bool {
     b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
 }
 
-fn remember(seen: &mut FastMap<String, Vec<EntityRef>>, surname: &str, entity: EntityRef) {
+fn remember<'a>(seen: &mut FastMap<&'a str, Vec<EntityRef>>, surname: &'a str, entity: EntityRef) {
     match seen.get_mut(surname) {
         Some(v) => {
             if !v.contains(&entity) {
@@ -1367,22 +1387,70 @@ fn remember(seen: &mut FastMap<String, Vec<EntityRef>>, surname: &str, entity: E
             }
         }
         None => {
-            seen.insert(surname.to_string(), vec![entity]);
+            seen.insert(surname, vec![entity]);
         }
     }
 }
 
 pub(crate) static GRAMMAR_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(GRAMMAR_WORDS));
-static ORG_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORG_WORDS));
-static PLACE_PREPOSITIONS_SET: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(PLACE_PREPOSITIONS));
-static ROLE_NOUNS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLE_NOUNS));
-static COMPANY_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(COMPANY_WORDS));
+static GRAMMAR_WORDS_SET: LazyLock<Words> = LazyLock::new(|| Words::new(&[GRAMMAR_WORDS]));
+static NOT_NAME_SET: LazyLock<Words> = LazyLock::new(|| Words::new(&[GRAMMAR_WORDS, ORG_WORDS]));
+static PLACE_PREPOSITIONS_SET: LazyLock<Words> =
+    LazyLock::new(|| Words::new(&[PLACE_PREPOSITIONS]));
+static ROLE_NOUNS_SET: LazyLock<Words> = LazyLock::new(|| Words::new(&[ROLE_NOUNS]));
+static COMPANY_SET: LazyLock<Words> = LazyLock::new(|| Words::new(&[COMPANY_WORDS]));
 
-/// Is `w` in one of the word lists above (as a set)?
-#[inline]
-fn in_set(set: &WordSet, w: &str) -> bool {
-    set.contains(w)
+/// Word lists as one set, behind a filter on the first byte and the length
+/// that settles most misses without hashing.
+struct Words {
+    set: WordSet,
+    /// Bit `n` of entry `b`: some word of `n` bytes (`n < 64`) starts with
+    /// byte `b`, ASCII-lower-cased when `fold`.
+    shapes: Box<[u64; 256]>,
+}
+
+impl Words {
+    fn new(lists: &[&[&'static str]]) -> Words {
+        Words::build(lists, false)
+    }
+
+    fn build(lists: &[&[&'static str]], fold: bool) -> Words {
+        let words: Vec<&'static str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+        let mut shapes = Box::new([0u64; 256]);
+        for w in &words {
+            if let Some(&b) = w.as_bytes().first() {
+                let b = if fold { b.to_ascii_lowercase() } else { b };
+                if w.len() < 64 {
+                    shapes[usize::from(b)] |= 1 << w.len();
+                }
+            }
+        }
+        Words { set: WordSet::new(&words), shapes }
+    }
+
+    /// Could a word of this first byte and length be in the set?
+    #[inline]
+    fn may_hold(&self, first: u8, len: usize) -> bool {
+        len >= 64 || self.shapes[usize::from(first)] & 1 << len != 0
+    }
+
+    /// Is `w` in the set?
+    #[inline]
+    fn contains(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&b) if !self.may_hold(b, w.len()) => false,
+            _ => self.set.contains(w),
+        }
+    }
+
+    /// Is `w`, ASCII letters lower-cased, in the set (built with `fold`)?
+    #[inline]
+    fn contains_ascii_lowercase(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&b) if !self.may_hold(b.to_ascii_lowercase(), w.len()) => false,
+            _ => self.set.contains_ascii_lowercase(w),
+        }
+    }
 }
 
 /// `list.contains(&w)` without a `memcmp` call per entry: most entries
@@ -1503,7 +1571,7 @@ fn is_function_word(w: &str) -> bool {
         "below",
         "behind",
     ];
-    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(WORDS));
+    static SET: LazyLock<Words> = LazyLock::new(|| Words::build(&[WORDS], true));
     // ASCII case folding, as `eq_ignore_ascii_case` against the (ASCII,
     // lower-case) list: other bytes must match as they are.
     w.len() <= 10 && SET.contains_ascii_lowercase(w)
@@ -1638,19 +1706,29 @@ fn boundary_after(text: &str, e: usize) -> bool {
 /// `jose_nunez`. Letters outside Latin are kept, lower-cased.
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    slug_into(&mut out, name);
+    out
+}
+
+/// [`slug`] appended to `out` (which may hold a prefix: `_`s are trimmed
+/// from the slug only).
+fn slug_into(out: &mut String, name: &str) {
+    let base = out.len();
     for c in name.chars() {
-        if let Some(f) = fold(c) {
+        if c.is_ascii_alphanumeric() {
+            // `fold` leaves ASCII alone; its lower case is ASCII's.
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(f) = fold(c) {
             out.push_str(f);
         } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('_') {
+        } else if out.len() > base && !out.ends_with('_') {
             out.push('_');
         }
     }
-    while out.ends_with('_') {
+    while out.len() > base && out.ends_with('_') {
         out.pop();
     }
-    out
 }
 
 /// Latin letters with diacritics, folded to ASCII.
