@@ -140,10 +140,9 @@ pub struct Tagger {
     titles: FastMap<String, String>,
     /// Longest title in words.
     title_words: usize,
-    /// The longest key of `titles`, in bytes.
-    title_len: usize,
     /// Every suffix of every key of `titles`.
-    title_tails: FastSet<String>,
+    /// With the canonical title when the suffix is itself a key.
+    title_tails: FastMap<String, Option<String>>,
     /// Surname to gazetteer people.
     surnames: FastMap<String, Vec<u32>>,
 }
@@ -461,10 +460,13 @@ impl Tagger {
             let lower = t.text.to_lowercase();
             titles.entry(lower).or_insert_with(|| t.canonical.clone());
         }
-        let title_len = titles.keys().map(String::len).max().unwrap_or(0);
         let title_tails = titles
             .keys()
             .flat_map(|t: &String| t.char_indices().map(move |(i, _)| t[i..].to_string()))
+            .map(|tail| {
+                let c = titles.get(&tail).cloned();
+                (tail, c)
+            })
             .collect();
         let mut surnames: FastMap<String, Vec<u32>> = FastMap::default();
         for (i, e) in gaz.entities.iter().enumerate() {
@@ -488,7 +490,6 @@ impl Tagger {
             patterns,
             titles,
             title_words,
-            title_len,
             title_tails,
             surnames,
         })
@@ -1135,28 +1136,42 @@ impl Tagger {
         let toks = &doc.tokens;
         // Every candidate ends with the word before `k`, so a title can
         // only be found when that word ends some title.
-        if k == 0 || !self.title_tails.contains(&text[toks[k - 1].span]) {
+        if k == 0 || !self.title_tails.contains_key(&text[toks[k - 1].span]) {
             return None;
         }
-        for n in (1..=self.title_words.min(k)).rev() {
+        let m = self.title_words.min(k);
+        let end = toks[k - 1].span.end;
+        let window = &text.as_bytes()[toks[k - m].span.start..end];
+        // Bytes, not chars: `\n`, `\r`, `\t` and `  ` are ASCII, and C2 A0
+        // in UTF-8 is always U+00A0.
+        let plain = !window.iter().any(|&c| matches!(c, b'\n' | b'\r' | b'\t'))
+            && !window.windows(2).any(|w| w == [0xC2, 0xA0] || w == [b' ', b' ']);
+        if plain {
+            // No candidate needs normalising or is skipped. The longest one
+            // that is a title wins; each holds the shorter ones as suffixes,
+            // so once one is no suffix of a title, no longer one is a title.
+            let mut best = None;
+            for n in 1..=m {
+                match self.title_tails.get(&text[toks[k - n].span.start..end]) {
+                    None => break,
+                    Some(Some(c)) => best = Some(c.as_str()),
+                    Some(None) => {}
+                }
+            }
+            return best;
+        }
+        for n in (1..=m).rev() {
             let first = k - n;
-            let span = Span::new(toks[first].span.start, toks[k - 1].span.end);
+            let span = Span::new(toks[first].span.start, end);
             let s = &text[span];
-            // Bytes, not chars: `\n`, `\r`, `\t` and `  ` are ASCII, and
-            // C2 A0 in UTF-8 is always U+00A0.
-            let b = s.as_bytes();
-            if b.iter().any(|&c| c == b'\n' || c == b'\r') {
+            if s.contains(['\n', '\r']) {
                 continue;
             }
-            let odd =
-                b.contains(&b'\t') || b.windows(2).any(|w| w == [0xC2, 0xA0] || w == [b' ', b' ']);
-            let found = if odd {
+            let found = if s.contains(['\t', '\u{a0}']) || s.contains("  ") {
                 let norm: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
                 self.titles.get(&norm)
-            } else if s.len() <= self.title_len {
-                self.titles.get(s)
             } else {
-                None // longer than every title
+                self.titles.get(s)
             };
             if let Some(c) = found {
                 return Some(c.as_str());
