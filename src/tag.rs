@@ -513,8 +513,13 @@ impl Tagger {
         let mut mentions = self.apply_policies(text, doc, raw, &mut blocked);
         self.link_people(text, doc, date, &mut mentions, &blocked, &mut out.found);
         mentions.sort_by_key(|m| m.span.start);
+        // `doc.sentence_at` for starts in text order: a forward cursor.
+        let mut s = 0;
         for m in &mut mentions {
-            m.sentence = doc.sentence_at(m.span.start);
+            while doc.sentences.get(s + 1).is_some_and(|n| n.span.start <= m.span.start) {
+                s += 1;
+            }
+            m.sentence = s;
         }
         out.mentions = mentions;
         out
@@ -896,8 +901,8 @@ impl Tagger {
                 k += 1;
                 continue;
             }
-            let word = &text[tok.span];
             if let Some(mi) = cover[k] {
+                let word = &text[tok.span];
                 // A country or agency name that may also be a person's name
                 // ("Jordan") is that person when their full name came first.
                 let m = mentions[mi as usize];
@@ -918,10 +923,12 @@ impl Tagger {
             }
             // Most words start with an ASCII byte other than a capital: no
             // capitalised word, no initial.
-            if !word.as_bytes()[0].is_ascii_uppercase() && word.as_bytes()[0] < 0x80 {
+            let b0 = text.as_bytes()[tok.span.start];
+            if b0 < 0x80 && !b0.is_ascii_uppercase() {
                 k += 1;
                 continue;
             }
+            let word = &text[tok.span];
             let initial = is_initial(word);
             if !(is_capitalised(word) || initial)
                 || not_name_word(word)
