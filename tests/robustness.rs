@@ -702,6 +702,22 @@ fn previous_tables(root: &Path) -> Vec<(String, Vec<u8>)> {
     table_bytes(&root.join("out"))
 }
 
+/// A run reading `big.jsonl` from its stdin (`-`), which stays open until
+/// the returned sender is dropped: the run cannot finish before the test
+/// kills or interrupts it, however fast the build is.
+fn spawn_held(root: &Path, args: &[&str]) -> (Child, std::sync::mpsc::Sender<()>) {
+    let mut child = spawn(root, args, Stdio::piped());
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let data = fs::read(root.join("big.jsonl")).unwrap();
+    let (hold, release) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        // A killed run closes the pipe: the write then fails, as it may.
+        let _ = stdin.write_all(&data);
+        let _ = release.recv(); // returns once the sender is dropped
+    });
+    (child, hold)
+}
+
 /// Waits until the run has created its temporary tables (its Ctrl-C
 /// handler is installed by then) or `limit` passes.
 fn wait_for_tmp(out: &Path, child: &mut Child, limit: Duration) -> bool {
@@ -729,10 +745,11 @@ fn sigkill_at_any_moment_leaves_previous_tables() {
     let before = previous_tables(root);
     let out = root.join("out");
     for delay_ms in [0u64, 20, 150, 600, 1500] {
-        let mut child = spawn(root, &["-q", "-o", "out", "big.jsonl"], Stdio::null());
+        let (mut child, hold) = spawn_held(root, &["-q", "-o", "out", "-"]);
         std::thread::sleep(Duration::from_millis(delay_ms));
         child.kill().unwrap();
         let status = child.wait().unwrap();
+        drop(hold);
         assert_eq!(status.code(), None, "the run ended before SIGKILL at {delay_ms} ms");
         eqnice!(before, table_bytes(&out), "tables changed by a run killed at {delay_ms} ms");
         check_headers(&out);
@@ -760,10 +777,11 @@ fn next_run_removes_stale_tmp_files_of_dead_runs() {
     let root = tmp.path();
     previous_tables(root);
     let out = root.join("out");
-    let mut child = spawn(root, &["-q", "-o", "out", "big.jsonl"], Stdio::null());
+    let (mut child, hold) = spawn_held(root, &["-q", "-o", "out", "-"]);
     assert!(wait_for_tmp(&out, &mut child, Duration::from_secs(60)), "no temporary files seen");
     child.kill().unwrap();
     child.wait().unwrap();
+    drop(hold);
     assert!(!tmp_files(&out).is_empty());
     claimex(root, ["-q", "-o", "out", "small.txt"]).expect_code(0);
     eqnice!(Vec::<String>::new(), tmp_files(&out), "stale temporary files left");
@@ -778,11 +796,13 @@ fn sigint_stops_cleanly_with_exit_130() {
     let root = tmp.path();
     let before = previous_tables(root);
     let out = root.join("out");
-    let mut child = spawn(root, &["-o", "out", "big.jsonl"], Stdio::null());
+    let (mut child, hold) = spawn_held(root, &["-o", "out", "-"]);
     assert!(wait_for_tmp(&out, &mut child, Duration::from_secs(60)), "the run never started");
     std::thread::sleep(Duration::from_millis(200));
     let kill = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(kill.success());
+    // The end of the input lets a reader blocked on the pipe return.
+    drop(hold);
     let w = watch(child, root, Duration::from_secs(120), "SIGINT");
     w.run.expect_code(130);
     assert!(w.run.stderr.contains("interrupted"), "stderr:\n{}", w.run.stderr);
