@@ -670,6 +670,10 @@ impl Tagger {
         blocked: &mut Vec<Span>,
     ) -> Vec<Mention> {
         let mut kept: Vec<(Mention, Option<Policy>)> = Vec::with_capacity(raw.len());
+        // The entities of `kept`, and whether any is kept by a surface that
+        // needs context.
+        let mut kept_entities: FastSet<u32> = FastSet::default();
+        let mut any_needs_context = false;
         for (span, pi) in raw {
             let p = &self.patterns[pi];
             // A shared surface goes to the entity already named in the article, else the first.
@@ -677,11 +681,14 @@ impl Tagger {
                 p.entities
                     .iter()
                     .copied()
-                    .find(|e| kept.iter().any(|(m, _)| m.entity == EntityRef::Known(*e)))
+                    .find(|e| kept_entities.contains(e))
                     .unwrap_or(p.entities[0])
             } else {
                 p.entities[0]
             };
+            // The tokens around the match, looked up once when a rule needs them.
+            let mut around = None;
+            let mut nb = || *around.get_or_insert_with(|| neighbours(doc, span));
             let how = match p.role {
                 Role::Canonical if p.canonical => How::Exact,
                 Role::Canonical | Role::Alias | Role::Abbrev => How::Alias,
@@ -690,33 +697,41 @@ impl Tagger {
             };
             match p.policy {
                 Some(Policy::Skip) => continue,
-                Some(Policy::NotPerson) if self.part_of_person_name(text, doc, span) => continue,
+                Some(Policy::NotPerson) if self.part_of_person_name(text, doc, span, nb()) => {
+                    continue
+                }
                 _ => {}
             }
-            if p.role == Role::Capital && !self.capital_acts(text, doc, span) {
+            if p.role == Role::Capital && !self.capital_acts(text, doc, span, nb()) {
                 continue;
             }
             if self.gaz.entities[entity as usize].kind != EntityType::Person
-                && (self.continues_capitalised_name(text, doc, span)
+                && (self.continues_capitalised_name(text, doc, span, nb().1)
                     || hyphen_compound(text, span)
                     || self.follows_capitalised_name(
                         text,
                         doc,
                         span,
+                        nb().0,
                         kept.last().map(|m| m.0.span),
                     ))
             {
                 blocked.push(span);
                 continue;
             }
+            kept_entities.insert(entity);
+            any_needs_context |= p.policy == Some(Policy::NeedsContext);
             kept.push((
                 Mention { span, sentence: 0, entity: EntityRef::Known(entity), how },
                 p.policy,
             ));
         }
+        if !any_needs_context {
+            return kept.into_iter().map(|(m, _)| m).collect();
+        }
         // Surfaces that need context: kept only when the same entity is named
         // elsewhere in the article through a surface that does not.
-        let confirmed: Vec<EntityRef> = kept
+        let confirmed: FastSet<EntityRef> = kept
             .iter()
             .filter(|(_, pol)| *pol != Some(Policy::NeedsContext))
             .map(|(m, _)| m.entity)
@@ -728,8 +743,13 @@ impl Tagger {
     }
 
     /// "Jordan Peterson", "Michael Jordan", "President Chad Smith".
-    fn part_of_person_name(&self, text: &str, doc: &Document, span: Span) -> bool {
-        let (prev, next) = neighbours(doc, span);
+    fn part_of_person_name(
+        &self,
+        text: &str,
+        doc: &Document,
+        span: Span,
+        (prev, next): (Option<usize>, Option<usize>),
+    ) -> bool {
         let next_cap = next.is_some_and(|t| {
             doc.tokens[t].kind == TokenKind::Word
                 && doc.tokens[t].span.start == span.end + 1
@@ -745,8 +765,13 @@ impl Tagger {
 
     /// Is a word right after `span` a capitalised continuation ("Moscow State
     /// University", "Washington Post")?
-    fn continues_capitalised_name(&self, text: &str, doc: &Document, span: Span) -> bool {
-        let (_, next) = neighbours(doc, span);
+    fn continues_capitalised_name(
+        &self,
+        text: &str,
+        doc: &Document,
+        span: Span,
+        next: Option<usize>,
+    ) -> bool {
         next.is_some_and(|t| {
             let tok = doc.tokens[t];
             let w = &text[tok.span];
@@ -776,9 +801,9 @@ impl Tagger {
         text: &str,
         doc: &Document,
         span: Span,
+        prev: Option<usize>,
         last: Option<Span>,
     ) -> bool {
-        let (prev, _) = neighbours(doc, span);
         let Some(p) = prev else { return false };
         let tok = doc.tokens[p];
         let w = &text[tok.span];
@@ -798,8 +823,13 @@ impl Tagger {
     /// A capital stands for its country unless it is a place in the
     /// sentence ("in Pyongyang"), part of a dateline ("SEOUL, Nov 11") or of
     /// a person's name.
-    fn capital_acts(&self, text: &str, doc: &Document, span: Span) -> bool {
-        let (prev, next) = neighbours(doc, span);
+    fn capital_acts(
+        &self,
+        text: &str,
+        doc: &Document,
+        span: Span,
+        (prev, next): (Option<usize>, Option<usize>),
+    ) -> bool {
         if let Some(p) = prev {
             let w = &text[doc.tokens[p].span];
             let lw = w.to_lowercase();
