@@ -1154,24 +1154,30 @@ impl<'a> Context<'a> {
         cb: usize,
         cue: Span,
     ) -> Option<Claim> {
-        // What follows the cue: nothing, or a speaker noun phrase, then the end.
-        let after_end = {
-            let mut e = cb;
-            while e < toks.len()
-                && !(toks[e].kind == TokenKind::Punct
-                    && matches!(self.w(&toks[e]), "." | "!" | "?" | ";"))
-            {
-                e += 1;
-            }
-            e
+        // What follows the cue: nothing, or a speaker noun phrase, then the
+        // end (the first of `.`, `!`, `?`, `;`). Only whether anything
+        // follows matters, and, for an inverted speaker, where it ends within
+        // eight tokens: no scan to the end of the sentence.
+        let ends = |e: usize| {
+            toks[e].kind == TokenKind::Punct && matches!(self.w(&toks[e]), "." | "!" | "?" | ";")
         };
-        // Inverted "…, said X." or "…, X said." : find the comma before.
-        // "…, said X, a lawyer for Y.": the speaker ends at the comma.
-        let sp_end = (cb..after_end).find(|&e| self.w(&toks[e]) == ",").unwrap_or(after_end);
-        let inverted_ok = !self.lw(&toks[ca]).ends_with("ing") && sp_end > cb && sp_end - cb <= 8;
+        let follows = cb < toks.len() && !ends(cb);
         let mut tail: Option<Span> = None;
-        let (speaker_span, comma) = if ca > 0 && self.w(&toks[ca - 1]) == "," && after_end > cb {
-            if !inverted_ok {
+        let (speaker_span, comma) = if ca > 0 && self.w(&toks[ca - 1]) == "," && follows {
+            // Inverted "…, said X." or "…, X said." : find the comma before.
+            // "…, said X, a lawyer for Y.": the speaker ends at the comma
+            // (else at the end), and has at most eight tokens.
+            if self.lw(&toks[ca]).ends_with("ing") {
+                return None;
+            }
+            let mut sp_end = cb;
+            while sp_end < toks.len() && !ends(sp_end) && self.w(&toks[sp_end]) != "," {
+                if sp_end - cb == 8 {
+                    return None;
+                }
+                sp_end += 1;
+            }
+            if sp_end == cb {
                 return None;
             }
             // ", said the minister."
@@ -1192,12 +1198,12 @@ impl<'a> Context<'a> {
             if k == 0 || self.w(&toks[k - 1]) != "," || k == ca || ca - k > 8 {
                 return None;
             }
-            if after_end > cb && self.w(&toks[cb]) == "," {
+            if follows && self.w(&toks[cb]) == "," {
                 // "A, he said, B.": the claim goes on after the cue.
                 if cb + 1 < toks.len() && !self.lw(&toks[cb + 1]).ends_with("ing") {
                     tail = self.rest_of_sentence(toks, cb + 1);
                 }
-            } else if after_end > cb {
+            } else if follows {
                 // "…, he said on Monday." is fine; "…, he said he would" is not.
                 let w = self.lw(&toks[cb]);
                 let adverbial = is_weekday_or_time(&w)
