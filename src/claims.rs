@@ -814,8 +814,9 @@ impl<'a> Context<'a> {
     }
 
     /// `self.text[span].to_lowercase()`: for ASCII text that is the same
-    /// span of `self.lower`.
-    #[inline]
+    /// span of `self.lower`. Inlined into its (many, hot) callers: a call
+    /// cost more than the slice.
+    #[inline(always)]
     fn lower_at(&self, span: Span) -> Cow<'a, str> {
         let l = &self.lower[span];
         if self.ascii || l.is_ascii() {
