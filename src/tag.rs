@@ -911,6 +911,8 @@ impl Tagger {
         // Dictionary mentions that turn out to be a person's surname ("Jordan").
         let mut replaced: Vec<(usize, EntityRef)> = Vec::new();
         let mut k = 0;
+        // `doc.sentence_at` for the (increasing) token starts: a forward cursor.
+        let mut sc = 0;
         let first_body = doc.layout.date.as_ref().map_or(0, |(s, _)| s.end);
         while k < toks.len() {
             // Register full names that start before this token.
@@ -976,8 +978,10 @@ impl Tagger {
                 k = end;
                 continue;
             }
-            let sentence_initial =
-                doc.sentences[doc.sentence_at(tok.span.start)].span.start == tok.span.start;
+            while doc.sentences.get(sc + 1).is_some_and(|n| n.span.start <= tok.span.start) {
+                sc += 1;
+            }
+            let sentence_initial = doc.sentences[sc].span.start == tok.span.start;
             let mut context = self.person_context(text, doc, k, end, &kind_at);
             // A list of people: "Wasim Akram , Moin Khan , Saqlain Mushtaq".
             if context == Context::None && k >= 2 {
@@ -1105,10 +1109,13 @@ impl Tagger {
         let toks = &doc.tokens;
         let word = |i: usize| -> &str { toks.get(i).map_or("", |t| &text[t.span]) };
         let same_line = |a: usize, b: usize| -> bool {
-            b < toks.len() && !text[toks[a].span.end..toks[b].span.start].contains('\n')
+            b < toks.len()
+                && !text.as_bytes()[toks[a].span.end..toks[b].span.start].contains(&b'\n')
         };
         let prev = k.checked_sub(1);
         let prev_w = prev.map_or("", word);
+        // Asked only once the word before has matched a rule.
+        let prev_same_line = || prev.is_some_and(|p| same_line(p, k));
         let next_w = if same_line(end - 1, end) { word(end) } else { "" };
         let one_word = end == k + 1;
         // A company or a team, not a person: "Johnson Controls Inc",
@@ -1135,7 +1142,7 @@ impl Tagger {
             }
         }
         // Cricket scorecards: "c Stewart b Hollioake", "lbw b Croft".
-        if prev.is_some_and(|p| same_line(p, k)) && matches!(prev_w, "b" | "c" | "st") {
+        if matches!(prev_w, "b" | "c" | "st") && prev_same_line() {
             return Context::Strong;
         }
         if matches!(next_w, "c" | "b" | "lbw" | "st")
@@ -1146,8 +1153,8 @@ impl Tagger {
             return Context::Strong;
         }
         // Speech: "said John Smith", "John Smith said", "John Smith, 42,".
-        if prev.is_some_and(|p| same_line(p, k))
-            && in_list(SPEECH_BEFORE, prev_w)
+        if in_list(SPEECH_BEFORE, prev_w)
+            && prev_same_line()
             && !(one_word && toks.get(end).is_some_and(|t| t.kind == TokenKind::Word))
         {
             return Context::Strong;
@@ -1162,7 +1169,7 @@ impl Tagger {
             return Context::Weak;
         }
         // A role noun: "dissident Wang Donghai", "coach Bobby Robson".
-        if prev.is_some_and(|p| same_line(p, k)) && ROLE_NOUNS_SET.contains(prev_w) {
+        if ROLE_NOUNS_SET.contains(prev_w) && prev_same_line() {
             return Context::Weak;
         }
         Context::None
@@ -1453,12 +1460,19 @@ static ROLE_NOUNS_SET: LazyLock<Words> = LazyLock::new(|| Words::new(&[ROLE_NOUN
 static COMPANY_SET: LazyLock<Words> = LazyLock::new(|| Words::new(&[COMPANY_WORDS]));
 
 /// Word lists as one set, behind a filter on the first byte and the length
-/// that settles most misses without hashing.
+/// that settles most misses; a word of at most 15 bytes is then looked up
+/// packed into a `u128`, without hashing its bytes one by one.
 struct Words {
+    /// Words of at most 15 bytes, packed by `pack`.
+    short: FastSet<u128>,
+    /// All the words, for longer ones.
     set: WordSet,
     /// Bit `n` of entry `b`: some word of `n` bytes (`n < 64`) starts with
     /// byte `b`, ASCII-lower-cased when `fold`.
     shapes: Box<[u64; 256]>,
+    /// Whether lookups lower-case ASCII letters first (the words must then
+    /// be ASCII lower case).
+    fold: bool,
 }
 
 impl Words {
@@ -1477,32 +1491,43 @@ impl Words {
                 }
             }
         }
-        Words { set: WordSet::new(&words), shapes }
+        let short = words.iter().filter_map(|w| pack(w.as_bytes(), false)).collect();
+        Words { short, set: WordSet::new(&words), shapes, fold }
     }
 
-    /// Could a word of this first byte and length be in the set?
-    #[inline]
-    fn may_hold(&self, first: u8, len: usize) -> bool {
-        len >= 64 || self.shapes[usize::from(first)] & 1 << len != 0
-    }
-
-    /// Is `w` in the set?
-    #[inline]
+    /// Is `w` in the set (ASCII letters lower-cased first when `fold`)?
+    #[inline(always)]
     fn contains(&self, w: &str) -> bool {
-        match w.as_bytes().first() {
-            Some(&b) if !self.may_hold(b, w.len()) => false,
-            _ => self.set.contains(w),
-        }
+        let b = w.as_bytes();
+        let Some(&first) = b.first() else { return self.set.contains(w) };
+        let first = if self.fold { first.to_ascii_lowercase() } else { first };
+        (b.len() >= 64 || self.shapes[usize::from(first)] & 1 << b.len() != 0) && self.lookup(w)
     }
 
-    /// Is `w`, ASCII letters lower-cased, in the set (built with `fold`)?
-    #[inline]
-    fn contains_ascii_lowercase(&self, w: &str) -> bool {
-        match w.as_bytes().first() {
-            Some(&b) if !self.may_hold(b.to_ascii_lowercase(), w.len()) => false,
-            _ => self.set.contains_ascii_lowercase(w),
+    /// Is `w` in the set, past the filter?
+    #[inline(never)]
+    fn lookup(&self, w: &str) -> bool {
+        match pack(w.as_bytes(), self.fold) {
+            Some(key) => self.short.contains(&key),
+            None if self.fold => self.set.contains_ascii_lowercase(w),
+            None => self.set.contains(w),
         }
     }
+}
+
+/// The bytes of a word of at most 15 bytes (ASCII-lower-cased when `fold`)
+/// with its length in the top byte: equal keys, equal words.
+#[inline]
+fn pack(b: &[u8], fold: bool) -> Option<u128> {
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    for (d, &c) in buf.iter_mut().zip(b) {
+        *d = if fold { c.to_ascii_lowercase() } else { c };
+    }
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
 }
 
 /// `list.contains(&w)` without a `memcmp` call per entry: most entries
@@ -1626,7 +1651,7 @@ fn is_function_word(w: &str) -> bool {
     static SET: LazyLock<Words> = LazyLock::new(|| Words::build(&[WORDS], true));
     // ASCII case folding, as `eq_ignore_ascii_case` against the (ASCII,
     // lower-case) list: other bytes must match as they are.
-    w.len() <= 10 && SET.contains_ascii_lowercase(w)
+    SET.contains(w)
 }
 
 /// Compiles surface forms into a leftmost-longest matcher (anchored
@@ -2115,6 +2140,41 @@ Korea\tskip\tnorth or south
         block[40] = 0xC3;
         assert_eq!(ascii_masks(&block, b""), None);
         assert_eq!(ascii_masks(&block[..63], b""), None);
+    }
+
+    #[test]
+    fn packed_word_sets_equal_the_lists() {
+        let list: &[&str] = &["Inc", "Co.", "&", "según", "abcdefghijklmno", "abcdefghijklmnop"];
+        let plain = Words::new(&[list]);
+        let folded = Words::build(&[&["during", "según", "abcdefghijklmnopq"]], true);
+        let probes = [
+            "",
+            "Inc",
+            "inc",
+            "Inc.",
+            "Co",
+            "Co.",
+            "&",
+            "según",
+            "Según",
+            "SEGúN",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "ABCDEFGHIJKLMNOPQ",
+            "During",
+            "DURING",
+            "durin",
+            "during\0",
+            "Inc\0",
+        ];
+        for w in probes {
+            assert_eq!(plain.contains(w), list.contains(&w), "{w:?}");
+            let fold = ["during", "según", "abcdefghijklmnopq"]
+                .iter()
+                .any(|x| x.as_bytes().eq_ignore_ascii_case(w.as_bytes()));
+            assert_eq!(folded.contains(w), fold, "{w:?}");
+        }
     }
 
     #[test]
