@@ -143,6 +143,10 @@ pub struct Tagger {
     /// Every suffix of every key of `titles`.
     /// With the canonical title when the suffix is itself a key.
     title_tails: FastMap<String, Option<String>>,
+    /// First byte and length of every key of `titles`.
+    title_shapes: Shapes,
+    /// Last byte and length of every key of `title_tails`.
+    tail_shapes: Shapes,
     /// Surname to gazetteer people.
     surnames: FastMap<String, Vec<u32>>,
 }
@@ -467,7 +471,15 @@ impl Tagger {
                 let c = titles.get(&tail).cloned();
                 (tail, c)
             })
-            .collect();
+            .collect::<FastMap<String, Option<String>>>();
+        let mut title_shapes = Shapes::default();
+        for t in titles.keys() {
+            title_shapes.add(t.as_bytes().first().copied(), t.len());
+        }
+        let mut tail_shapes = Shapes::default();
+        for t in title_tails.keys() {
+            tail_shapes.add(t.as_bytes().last().copied(), t.len());
+        }
         let mut surnames: FastMap<String, Vec<u32>> = FastMap::default();
         for (i, e) in gaz.entities.iter().enumerate() {
             if e.kind == EntityType::Person {
@@ -491,6 +503,8 @@ impl Tagger {
             titles,
             title_words,
             title_tails,
+            title_shapes,
+            tail_shapes,
             surnames,
         })
     }
@@ -758,7 +772,7 @@ impl Tagger {
         let prev_name = prev.is_some_and(|t| {
             let w = &text[doc.tokens[t].span];
             doc.tokens[t].kind == TokenKind::Word
-                && (self.gaz.given_names.contains(w) || self.titles.contains_key(w))
+                && (self.gaz.given_names.contains(w) || self.is_title(w))
         });
         next_cap || prev_name
     }
@@ -779,7 +793,7 @@ impl Tagger {
                 && tok.span.start == span.end + 1
                 && text.as_bytes()[span.end] == b' '
                 && is_capitalised(w)
-                && !self.titles.contains_key(w)
+                && !self.is_title(w)
                 && !GRAMMAR_WORDS_SET.contains(w)
                 && !is_function_word(w)
                 && self
@@ -813,7 +827,7 @@ impl Tagger {
             && is_capitalised(w)
             && !w.contains('-')
             && last.is_none_or(|l| l.end != tok.span.end)
-            && !self.titles.contains_key(w)
+            && !self.is_title(w)
             && self.title_before(text, doc, p + 1).is_none()
             && !GRAMMAR_WORDS_SET.contains(w)
             && !is_function_word(w)
@@ -964,7 +978,7 @@ impl Tagger {
             let initial = is_initial(word);
             if !(is_capitalised(word) || initial)
                 || not_name_word(word)
-                || self.titles.contains_key(word)
+                || self.is_title(word)
                 || is_function_word(word)
             {
                 k += 1;
@@ -1054,7 +1068,7 @@ impl Tagger {
                 added.push(Mention { span, sentence: 0, entity, how: How::Pattern });
                 remember(&mut seen, surname, entity);
                 // "Wang Donghai" ... "Wang": a family name written first.
-                if !given && !initial && !self.titles.contains_key(word) {
+                if !given && !initial && !self.is_title(word) {
                     remember(&mut seen, word, entity);
                 }
                 k = end;
@@ -1125,7 +1139,7 @@ impl Tagger {
             || ROLE_NOUNS_SET.contains(next_w)
             || (!next_w.is_empty()
                 && text[toks[end - 1].span.end..toks[end].span.start] == *" "
-                && self.titles.contains_key(&text[toks[end - 1].span.start..toks[end].span.end]))
+                && self.is_title(&text[toks[end - 1].span.start..toks[end].span.end]))
         {
             return Context::None;
         }
@@ -1175,12 +1189,28 @@ impl Tagger {
         Context::None
     }
 
+    /// Is `w` a key of `titles`?
+    #[inline]
+    fn is_title(&self, w: &str) -> bool {
+        self.title_shapes.may_hold(w.as_bytes().first().copied(), w.len())
+            && self.titles.contains_key(w)
+    }
+
+    /// `title_tails[w]`, if `w` is a key.
+    #[inline]
+    fn title_tail(&self, w: &str) -> Option<&Option<String>> {
+        if !self.tail_shapes.may_hold(w.as_bytes().last().copied(), w.len()) {
+            return None;
+        }
+        self.title_tails.get(w)
+    }
+
     /// The canonical title written right before token `k`, if any.
     fn title_before(&self, text: &str, doc: &Document, k: usize) -> Option<&str> {
         let toks = &doc.tokens;
         // Every candidate ends with the word before `k`, so a title can
         // only be found when that word ends some title.
-        if k == 0 || !self.title_tails.contains_key(&text[toks[k - 1].span]) {
+        if k == 0 || self.title_tail(&text[toks[k - 1].span]).is_none() {
             return None;
         }
         let m = self.title_words.min(k);
@@ -1188,15 +1218,23 @@ impl Tagger {
         let window = &text.as_bytes()[toks[k - m].span.start..end];
         // Bytes, not chars: `\n`, `\r`, `\t` and `  ` are ASCII, and C2 A0
         // in UTF-8 is always U+00A0.
-        let plain = !window.iter().any(|&c| matches!(c, b'\n' | b'\r' | b'\t'))
-            && !window.windows(2).any(|w| w == [0xC2, 0xA0] || w == [b' ', b' ']);
+        let plain = {
+            let mut prev = 0u8;
+            window.iter().all(|&c| {
+                let odd = matches!(c, b'\n' | b'\r' | b'\t')
+                    || (c == b' ' && prev == b' ')
+                    || (c == 0xA0 && prev == 0xC2);
+                prev = c;
+                !odd
+            })
+        };
         if plain {
             // No candidate needs normalising or is skipped. The longest one
             // that is a title wins; each holds the shorter ones as suffixes,
             // so once one is no suffix of a title, no longer one is a title.
             let mut best = None;
             for n in 1..=m {
-                match self.title_tails.get(&text[toks[k - n].span.start..end]) {
+                match self.title_tail(&text[toks[k - n].span.start..end]) {
                     None => break,
                     Some(Some(c)) => best = Some(c.as_str()),
                     Some(None) => {}
@@ -1265,9 +1303,7 @@ impl Tagger {
                 break;
             }
             let w = &text[t.span];
-            if ((is_capitalised(w) || is_initial(w))
-                && !not_name_word(w)
-                && !self.titles.contains_key(w))
+            if ((is_capitalised(w) || is_initial(w)) && !not_name_word(w) && !self.is_title(w))
                 || (in_list(NAME_PARTICLES, w)
                     && toks.get(end + 1).is_some_and(|n| is_capitalised(&text[n.span])))
             {
@@ -1528,6 +1564,41 @@ fn pack(b: &[u8], fold: bool) -> Option<u128> {
     }
     buf[15] = b.len() as u8;
     Some(u128::from_le_bytes(buf))
+}
+
+/// Which (byte, length) pairs some key of a set has, the byte being the
+/// key's first or last: a filter that settles most misses without hashing.
+#[derive(Debug)]
+struct Shapes {
+    /// Bit `n` of entry `b`: some key of `n` bytes (`n < 64`) has byte `b`.
+    bits: Box<[u64; 256]>,
+    /// Whether some key is empty.
+    empty: bool,
+}
+
+impl Default for Shapes {
+    fn default() -> Shapes {
+        Shapes { bits: Box::new([0; 256]), empty: false }
+    }
+}
+
+impl Shapes {
+    fn add(&mut self, byte: Option<u8>, len: usize) {
+        match byte {
+            None => self.empty = true,
+            Some(b) if len < 64 => self.bits[usize::from(b)] |= 1 << len,
+            Some(_) => {}
+        }
+    }
+
+    /// Could a key with this byte (`None`: empty) and length be in the set?
+    #[inline]
+    fn may_hold(&self, byte: Option<u8>, len: usize) -> bool {
+        match byte {
+            None => self.empty,
+            Some(b) => len >= 64 || self.bits[usize::from(b)] & 1 << len != 0,
+        }
+    }
 }
 
 /// `list.contains(&w)` without a `memcmp` call per entry: most entries
