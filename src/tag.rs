@@ -1746,6 +1746,20 @@ fn has_headline_caps(text: &str) -> bool {
     while i <= bytes.len() {
         // ASCII without decoding; the end of the text reads as a space.
         let c = match bytes.get(i) {
+            // ASCII letters, most of the text, straight away: a run of
+            // lower-case ones at once.
+            Some(&b) if b.is_ascii_lowercase() => {
+                let run = bytes[i..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+                letters += run;
+                i += run;
+                continue;
+            }
+            Some(&b) if b.is_ascii_uppercase() => {
+                letters += 1;
+                upper += 1;
+                i += 1;
+                continue;
+            }
             None => ' ',
             Some(&b) if b < 0x80 => char::from(b),
             Some(_) => text[i..].chars().next().unwrap_or(' '),
@@ -2211,6 +2225,62 @@ Korea\tskip\tnorth or south
         block[40] = 0xC3;
         assert_eq!(ascii_masks(&block, b""), None);
         assert_eq!(ascii_masks(&block[..63], b""), None);
+    }
+
+    /// `has_headline_caps` as it was, a character at a time.
+    fn headline_caps_by_char(text: &str) -> bool {
+        let (mut letters, mut upper, mut prev_caps_word) = (0usize, 0usize, false);
+        for c in text.chars().chain([' ']) {
+            if c.is_alphabetic() {
+                letters += 1;
+                upper += usize::from(c.is_uppercase());
+            } else if matches!(c, '\'' | '.' | '-' | '\u{2019}') && letters > 0 {
+            } else {
+                if letters > 0 {
+                    let caps_word = letters >= 2 && upper == letters;
+                    if caps_word && (letters >= 5 || prev_caps_word) {
+                        return true;
+                    }
+                    prev_caps_word = caps_word;
+                } else if !c.is_whitespace() {
+                    prev_caps_word = false;
+                }
+                letters = 0;
+                upper = 0;
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn headline_caps_runs_equal_the_char_scan() {
+        let texts = [
+            "",
+            "ABCDE",
+            "ABCD",
+            "ABCD EF",
+            "AB, CD",
+            "AB cd EF",
+            "O'NEILL said",
+            "U.S. AID",
+            "ÉCOLE",
+            "ÉCOLe",
+            "AB\u{a0}CD",
+            "aBCDE",
+            "ABCDe",
+            "AB-CD",
+            "A B C",
+            "AB1CD",
+            "XY\nZW",
+            "Seoul SEOUL",
+            "Ünited KINGDOM",
+            "ǅA ǅB",
+            "straße STRASSE",
+            "AB\u{2019}CD EF",
+        ];
+        for t in texts {
+            assert_eq!(has_headline_caps(t), headline_caps_by_char(t), "{t:?}");
+        }
     }
 
     #[test]
