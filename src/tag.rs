@@ -145,6 +145,8 @@ pub struct Tagger {
     title_tails: FastMap<String, Option<String>>,
     /// First byte and length of every key of `titles`.
     title_shapes: Shapes,
+    /// Last byte and length of every key of `titles`.
+    title_ends: Shapes,
     /// Last byte and length of every key of `title_tails`.
     tail_shapes: Shapes,
     /// Surname to gazetteer people.
@@ -473,8 +475,10 @@ impl Tagger {
             })
             .collect::<FastMap<String, Option<String>>>();
         let mut title_shapes = Shapes::default();
+        let mut title_ends = Shapes::default();
         for t in titles.keys() {
             title_shapes.add(t.as_bytes().first().copied(), t.len());
+            title_ends.add(t.as_bytes().last().copied(), t.len());
         }
         let mut tail_shapes = Shapes::default();
         for t in title_tails.keys() {
@@ -504,6 +508,7 @@ impl Tagger {
             title_words,
             title_tails,
             title_shapes,
+            title_ends,
             tail_shapes,
             surnames,
         })
@@ -1193,6 +1198,7 @@ impl Tagger {
     #[inline]
     fn is_title(&self, w: &str) -> bool {
         self.title_shapes.may_hold(w.as_bytes().first().copied(), w.len())
+            && self.title_ends.may_hold(w.as_bytes().last().copied(), w.len())
             && self.titles.contains_key(w)
     }
 
