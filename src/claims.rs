@@ -36,9 +36,11 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+use crate::fxhash::WordSet;
 use crate::gazetteer::{CueKind, EntityType, Gazetteer};
 use crate::layout::Part;
 use crate::span::Span;
@@ -534,6 +536,61 @@ fn in_list(list: &[&str], w: &str) -> bool {
     }
 }
 
+/// A fixed word list for hot membership tests: a 1024-bit filter on
+/// (length, first byte, last byte) turns most words away in a few
+/// instructions; the rest are looked up in a [`WordSet`]. Same answers as
+/// `list.contains(&w)`.
+struct Lex {
+    filter: [u64; 16],
+    set: WordSet,
+}
+
+impl Lex {
+    fn new(words: &[&'static str]) -> Lex {
+        let mut filter = [0u64; 16];
+        for w in words {
+            if let Some(h) = Lex::key(w.as_bytes()) {
+                filter[h >> 6] |= 1 << (h & 63);
+            }
+        }
+        Lex { filter, set: WordSet::new(words) }
+    }
+
+    #[inline(always)]
+    fn key(b: &[u8]) -> Option<usize> {
+        let (&first, &last) = (b.first()?, b.last()?);
+        let k = (u32::from(first) << 8 | u32::from(last)) ^ (b.len() as u32) << 16;
+        Some((k.wrapping_mul(0x9E37_79B1) >> 22) as usize)
+    }
+
+    #[inline(always)]
+    fn contains(&self, w: &str) -> bool {
+        match Lex::key(w.as_bytes()) {
+            Some(h) => self.filter[h >> 6] >> (h & 63) & 1 != 0 && self.set.contains(w),
+            None => self.set.contains(w),
+        }
+    }
+}
+
+/// A [`Lex`] built on first use.
+struct LazyLex(&'static [&'static str], OnceLock<Lex>);
+
+impl LazyLex {
+    const fn new(words: &'static [&'static str]) -> LazyLex {
+        LazyLex(words, OnceLock::new())
+    }
+
+    #[inline(always)]
+    fn get(&self) -> &Lex {
+        self.1.get_or_init(|| Lex::new(self.0))
+    }
+}
+
+static FINITE: LazyLex = LazyLex::new(FINITE_VERBS);
+static AUX_LEX: LazyLex = LazyLex::new(AUX);
+static NOT_CLAUSE_START_LEX: LazyLex = LazyLex::new(NOT_CLAUSE_START);
+static LEADERS_LEX: LazyLex = LazyLex::new(LEADERS);
+
 /// Is `c` its own lower case (`c.to_lowercase()` yields `c` alone)?
 fn lower_is_self(c: char) -> bool {
     let mut l = c.to_lowercase();
@@ -797,7 +854,7 @@ impl<'a> Context<'a> {
     fn is_aux(&self, t: &Token) -> bool {
         let w = self.w(t);
         // `a.eq_ignore_ascii_case(w)` for the lower-case entries `a`.
-        !w.starts_with(|c: char| c.is_uppercase()) && in_list(AUX, self.lo(t))
+        !w.starts_with(|c: char| c.is_uppercase()) && AUX_LEX.get().contains(self.lo(t))
     }
 
     /// The token in lower case (`to_lowercase`), without allocating for ASCII.
@@ -955,7 +1012,7 @@ impl<'a> Context<'a> {
             }
             let clause = allow_zero
                 && next.kind == TokenKind::Word
-                && !in_list(NOT_CLAUSE_START, &nw)
+                && !NOT_CLAUSE_START_LEX.get().contains(&nw)
                 && self.looks_like_clause(toks, j);
             // "warned of a crisis": the preposition is part of the cue.
             let obj =
@@ -1126,7 +1183,7 @@ impl<'a> Context<'a> {
     fn looks_like_clause(&self, toks: &[Token], j: usize) -> bool {
         let w0 = self.lw(&toks[j]);
         if !matches!(toks[j].kind, TokenKind::Word | TokenKind::Number)
-            || in_list(NOT_CLAUSE_START, &w0)
+            || NOT_CLAUSE_START_LEX.get().contains(&w0)
             || is_weekday_or_time(&w0)
         {
             return false;
@@ -1340,7 +1397,7 @@ impl<'a> Context<'a> {
                         || matches!(self.w(t), "." | "-")
                 })
                 && !in_list(PRONOUNS, self.lo(&paren[0]))
-                && !in_list(LEADERS, self.lo(&paren[0]));
+                && !LEADERS_LEX.get().contains(self.lo(&paren[0]));
             return name_like.then_some(Speaker {
                 span: paren_span,
                 entity: None,
@@ -1383,7 +1440,8 @@ impl<'a> Context<'a> {
             }
         }
         // Leading conjunctions and adverbs are not the subject.
-        while start < end && (in_list(LEADERS, &self.lw(&toks[start])) && end - start > 1) {
+        while start < end && (LEADERS_LEX.get().contains(&self.lw(&toks[start])) && end - start > 1)
+        {
             start += 1;
         }
         if start >= end || end - start > 12 {
@@ -1534,7 +1592,9 @@ impl<'a> Context<'a> {
         let speaker =
             Some(Speaker { span: speaker_span, entity: None, how: SpeakerHow::Unresolved });
         let content = if ca == 0
-            || toks[..ca].iter().all(|t| t.kind != TokenKind::Word || in_list(LEADERS, &self.lw(t)))
+            || toks[..ca]
+                .iter()
+                .all(|t| t.kind != TokenKind::Word || LEADERS_LEX.get().contains(&self.lw(t)))
         {
             // "According to X, content."
             if se < toks.len() && self.w(&toks[se]) == "," {
@@ -1963,130 +2023,131 @@ fn is_finite_verb_like(w: &str) -> bool {
     if w.ends_with("n't") || w.ends_with("'ll") || w.ends_with("'re") || w.ends_with("'ve") {
         return true;
     }
-    matches!(
-        w,
-        "says"
-            | "say"
-            | "show"
-            | "include"
-            | "includes"
-            | "expects"
-            | "expect"
-            | "sees"
-            | "see"
-            | "feel"
-            | "feels"
-            | "found"
-            | "find"
-            | "finds"
-            | "paid"
-            | "pays"
-            | "led"
-            | "left"
-            | "kept"
-            | "lost"
-            | "won"
-            | "saw"
-            | "told"
-            | "said"
-            | "began"
-            | "met"
-            | "sent"
-            | "spent"
-            | "built"
-            | "held"
-            | "brought"
-            | "bought"
-            | "felt"
-            | "heard"
-            | "meant"
-            | "stood"
-            | "wrote"
-            | "knew"
-            | "grew"
-            | "thinks"
-            | "hopes"
-            | "works"
-            | "means"
-            | "helps"
-            | "exists"
-            | "continues"
-            | "lives"
-            | "looks"
-            | "tends"
-            | "began,"
-    ) || matches!(
-        w,
-        "is" | "are"
-            | "was"
-            | "were"
-            | "will"
-            | "would"
-            | "could"
-            | "should"
-            | "can"
-            | "may"
-            | "might"
-            | "must"
-            | "has"
-            | "have"
-            | "had"
-            | "does"
-            | "do"
-            | "did"
-            | "shall"
-            | "won't"
-            | "can't"
-            | "isn't"
-            | "aren't"
-            | "wasn't"
-            | "weren't"
-            | "doesn't"
-            | "don't"
-            | "didn't"
-            | "hasn't"
-            | "haven't"
-            | "wouldn't"
-            | "couldn't"
-            | "shouldn't"
-            | "needs"
-            | "wants"
-            | "plans"
-            | "remains"
-            | "remain"
-            | "remained"
-            | "seems"
-            | "seemed"
-            | "appears"
-            | "appeared"
-            | "became"
-            | "becomes"
-            | "made"
-            | "makes"
-            | "went"
-            | "goes"
-            | "came"
-            | "comes"
-            | "took"
-            | "takes"
-            | "got"
-            | "gets"
-            | "gave"
-            | "gives"
-            | "knew"
-            | "knows"
-            | "thought"
-            | "think"
-            | "believe"
-            | "believes"
-            | "want"
-            | "need"
-            | "lacks"
-            | "lacked"
-            | "showed"
-            | "shows"
-    ) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
+    (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")) || FINITE.get().contains(w)
 }
+
+/// Forms [`is_finite_verb_like`] knows besides `-ed` and contractions.
+const FINITE_VERBS: &[&str] = &[
+    "says",
+    "say",
+    "show",
+    "include",
+    "includes",
+    "expects",
+    "expect",
+    "sees",
+    "see",
+    "feel",
+    "feels",
+    "found",
+    "find",
+    "finds",
+    "paid",
+    "pays",
+    "led",
+    "left",
+    "kept",
+    "lost",
+    "won",
+    "saw",
+    "told",
+    "said",
+    "began",
+    "met",
+    "sent",
+    "spent",
+    "built",
+    "held",
+    "brought",
+    "bought",
+    "felt",
+    "heard",
+    "meant",
+    "stood",
+    "wrote",
+    "knew",
+    "grew",
+    "thinks",
+    "hopes",
+    "works",
+    "means",
+    "helps",
+    "exists",
+    "continues",
+    "lives",
+    "looks",
+    "tends",
+    "began,",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "has",
+    "have",
+    "had",
+    "does",
+    "do",
+    "did",
+    "shall",
+    "won't",
+    "can't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "doesn't",
+    "don't",
+    "didn't",
+    "hasn't",
+    "haven't",
+    "wouldn't",
+    "couldn't",
+    "shouldn't",
+    "needs",
+    "wants",
+    "plans",
+    "remains",
+    "remain",
+    "remained",
+    "seems",
+    "seemed",
+    "appears",
+    "appeared",
+    "became",
+    "becomes",
+    "made",
+    "makes",
+    "went",
+    "goes",
+    "came",
+    "comes",
+    "took",
+    "takes",
+    "got",
+    "gets",
+    "gave",
+    "gives",
+    "knew",
+    "knows",
+    "thought",
+    "think",
+    "believe",
+    "believes",
+    "want",
+    "need",
+    "lacks",
+    "lacked",
+    "showed",
+    "shows",
+];
 
 /// A party and state tag after a politician's name: "D-Calif.", "R-IN".
 fn is_party_tag(s: &str) -> bool {
@@ -2475,7 +2536,6 @@ impl Cover {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::OnceLock;
 
     fn pipeline() -> &'static crate::Pipeline {
         static P: OnceLock<crate::Pipeline> = OnceLock::new();
@@ -2513,6 +2573,23 @@ mod tests {
                 assert_eq!(*w, w.to_ascii_lowercase(), "{w:?}");
             }
         }
+    }
+
+    /// A [`Lex`] answers as `list.contains` does.
+    #[test]
+    fn lex_agrees_with_lists() {
+        for list in [FINITE_VERBS, AUX, NOT_CLAUSE_START, LEADERS] {
+            let lex = Lex::new(list);
+            for w in list {
+                assert!(lex.contains(w), "{w:?}");
+            }
+            for w in ["", "x", "the", "said", "Said", "being,", "don’t", "q", "—", "hasn't", "ed"]
+            {
+                assert_eq!(lex.contains(w), list.contains(&w), "{w:?}");
+            }
+        }
+        assert!(is_finite_verb_like("don’t") && is_finite_verb_like("remained"));
+        assert!(!is_finite_verb_like("need ") && !is_finite_verb_like("feed"));
     }
 
     #[test]
