@@ -2321,7 +2321,9 @@ fn is_speech_verb(w: &str) -> bool {
 fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
     let mut out = Vec::new();
     let toks = &doc.tokens;
-    let mut open: Option<(usize, char, usize, usize)> = None; // (content byte, mark, paragraph, mark byte)
+    // (content byte, mark, paragraph, mark byte, paragraph bound): every
+    // position from the mark to the bound is in the mark's paragraph.
+    let mut open: Option<(usize, char, usize, usize, usize)> = None;
     let mut paragraphs = ParagraphCursor::new(doc);
     let mut skip = false;
     for (k, t) in toks.iter().enumerate() {
@@ -2339,8 +2341,8 @@ fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
             // A quote still open when a paragraph starts without a mark was
             // not a quote (an apostrophe, a stray mark): dropped, never
             // stretched over the next paragraphs.
-            if let Some((_, _, p, _)) = open {
-                if paragraphs.paragraph_of(t.span.start) != p {
+            if let Some((_, _, p, _, bound)) = open {
+                if t.span.start >= bound && paragraphs.paragraph_of(t.span.start) != p {
                     open = None;
                 }
             }
@@ -2348,8 +2350,8 @@ fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
         }
         // A mark opening a new paragraph closes the quote left open in the
         // one before ("…\n\n“…").
-        if let Some((o, _, p, om)) = open {
-            if k > 0 && paragraphs.paragraph_of(t.span.start) != p {
+        if let Some((o, _, p, om, bound)) = open {
+            if k > 0 && t.span.start >= bound && paragraphs.paragraph_of(t.span.start) != p {
                 push_quote(text, &mut out, om, o, None, toks[k - 1].span.end);
                 open = None;
             }
@@ -2363,7 +2365,9 @@ fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
         let prev_tight = k > 0 && toks[k - 1].span.end == t.span.start;
         let next_tight = toks.get(next_k).is_some_and(|n| n.span.start == mark_end);
         match open {
-            Some((o, oc, _, om)) if closer_for(oc).contains(&c) && (!next_tight || prev_tight) => {
+            Some((o, oc, _, om, _))
+                if closer_for(oc).contains(&c) && (!next_tight || prev_tight) =>
+            {
                 push_quote(text, &mut out, om, o, Some(t.span.start), t.span.start);
                 open = None;
             }
@@ -2380,7 +2384,8 @@ fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
                             Some('(' | '[' | '—' | '–' | '-')
                         ))
                 {
-                    open = Some((mark_end, c, paragraphs.paragraph_of(t.span.start), t.span.start));
+                    let p = paragraphs.paragraph_of(t.span.start);
+                    open = Some((mark_end, c, p, t.span.start, paragraphs.bound(p)));
                 }
             }
         }
@@ -2426,11 +2431,31 @@ struct ParagraphCursor<'d> {
     /// counts with `partition_point`.
     before: usize,
     last: usize,
+    /// The last [`ParagraphCursor::bound`]: (from, paragraph, bound).
+    bound: (usize, usize, usize),
 }
 
 impl<'d> ParagraphCursor<'d> {
     fn new(doc: &'d Document) -> ParagraphCursor<'d> {
-        ParagraphCursor { doc, before: 0, last: 0 }
+        ParagraphCursor { doc, before: 0, last: 0, bound: (0, 0, 0) }
+    }
+
+    /// Right after `paragraph_of(pos)` returned `p`: a position up to which
+    /// (from `pos` on) `paragraph_of` answers `p`, the start of the first
+    /// later sentence of another paragraph. Reused while the positions stay
+    /// in one paragraph, so the sentences are walked about once.
+    fn bound(&mut self, p: usize) -> usize {
+        let (from, bp, b) = self.bound;
+        if bp == p && from <= self.last && self.last < b {
+            return b;
+        }
+        let ss = &self.doc.sentences;
+        let b = ss[self.before..]
+            .iter()
+            .find(|s| s.paragraph != p)
+            .map_or(usize::MAX, |s| s.span.start);
+        self.bound = (self.last, p, b);
+        b
     }
 
     fn paragraph_of(&mut self, pos: usize) -> usize {
