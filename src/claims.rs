@@ -38,7 +38,9 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::fxhash::WordSet;
 use crate::gazetteer::{CueKind, EntityType, Gazetteer};
@@ -153,7 +155,9 @@ impl CueInfo {
 /// The compiled cue lexicon. Build once, share by reference.
 #[derive(Debug)]
 pub struct Extractor {
-    ac: AhoCorasick,
+    /// The cue forms, leftmost-longest, ASCII case-insensitive; searched
+    /// with [`CueMatches`].
+    dfa: DFA,
     cues: Vec<CueInfo>,
 }
 
@@ -617,15 +621,16 @@ impl Extractor {
             let noun_form = nouns.contains(c.form.to_lowercase().as_str());
             cues.push(CueInfo::new(c.kind, c.lemma.clone(), noun_form));
         }
-        let ac = AhoCorasickBuilder::new()
+        // A few hundred short forms: the DFA is small and cheap to build,
+        // and scans every body sentence faster than an NFA. No prefilter:
+        // it changes no match, and with these forms it finds no rare byte.
+        let dfa = aho_corasick::dfa::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            // A few hundred short forms: the DFA is small and cheap to
-            // build, and scans every body sentence faster than an NFA.
-            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&forms)
             .map_err(|e| crate::error::Error::Other(format!("building the cue matcher: {e}")))?;
-        Ok(Extractor { ac, cues })
+        Ok(Extractor { dfa, cues })
     }
 
     /// Extracts the claims of one article.
@@ -651,8 +656,10 @@ impl Extractor {
             // A real sentence has a handful of cues; a hostile one (a
             // megabyte without a full stop) is cut off at MAX_CUES so that
             // the work stays linear in the text.
-            for m in self.ac.find_iter(s_text).take(MAX_CUES) {
-                let span = Span::new(start + m.start(), start + m.end());
+            for (pattern, m_start, m_end) in
+                CueMatches::new(&self.dfa, s_text.as_bytes()).take(MAX_CUES)
+            {
+                let span = Span::new(start + m_start, start + m_end);
                 if !cx.word_bounded(span) {
                     continue;
                 }
@@ -662,7 +669,7 @@ impl Extractor {
                 if cx.cue_inside_name(si, span) {
                     continue;
                 }
-                let info = &self.cues[m.pattern().as_usize()];
+                let info = &self.cues[pattern];
                 let noun_use = matches!(info.kind, CueKind::Speech | CueKind::Belief)
                     && info.noun_form
                     && cx.after_possessive(si, span);
@@ -726,6 +733,75 @@ impl Extractor {
             c.sentence = doc.sentence_at(c.span.start);
         }
         claims
+    }
+}
+
+/// The matches of a cue DFA in a haystack, as `AhoCorasick::find_iter`
+/// reports them (non-overlapping, leftmost-longest, an empty match never
+/// right after another match): (pattern, start, end). The search loop is
+/// `aho_corasick`'s own for a DFA without a prefilter, over a byte slice
+/// iterator, which lets the compiler keep the table lookups tight.
+struct CueMatches<'d, 'h> {
+    dfa: &'d DFA,
+    hay: &'h [u8],
+    /// Where the next search starts; past the end when done.
+    start: usize,
+    last_match_end: Option<usize>,
+}
+
+impl<'d, 'h> CueMatches<'d, 'h> {
+    fn new(dfa: &'d DFA, hay: &'h [u8]) -> CueMatches<'d, 'h> {
+        CueMatches { dfa, hay, start: 0, last_match_end: None }
+    }
+
+    /// The leftmost-longest match at or after `self.start`. Not inlined:
+    /// on its own the loop keeps the table pointers in registers.
+    #[inline(never)]
+    fn search(&self) -> Option<(usize, usize, usize)> {
+        if self.start > self.hay.len() {
+            return None;
+        }
+        let dfa = self.dfa;
+        let found = |sid, end: usize| {
+            let pid = dfa.match_pattern(sid, 0);
+            (pid.as_usize(), end - dfa.pattern_len(pid), end)
+        };
+        let mut sid = dfa
+            .start_state(Anchored::No)
+            .expect("an unanchored search of an unanchored DFA cannot fail");
+        let mut mat = None;
+        if dfa.is_match(sid) {
+            mat = Some(found(sid, self.start));
+        }
+        let mut rest = self.hay[self.start..].iter();
+        while let Some(&b) = rest.next() {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            // Without a prefilter only dead and match states are special.
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    return mat;
+                } else if dfa.is_match(sid) {
+                    mat = Some(found(sid, self.hay.len() - rest.as_slice().len()));
+                }
+            }
+        }
+        mat
+    }
+}
+
+impl Iterator for CueMatches<'_, '_> {
+    type Item = (usize, usize, usize);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<(usize, usize, usize)> {
+        let mut m = self.search()?;
+        if m.1 == m.2 && Some(m.2) == self.last_match_end {
+            self.start += 1;
+            m = self.search()?;
+        }
+        self.start = m.2;
+        self.last_match_end = Some(m.2);
+        Some(m)
     }
 }
 
@@ -2596,6 +2672,44 @@ mod tests {
         for list in [AUX, NOT_OBJECT_START, PRONOUNS, LEADERS] {
             for w in list {
                 assert_eq!(*w, w.to_ascii_lowercase(), "{w:?}");
+            }
+        }
+    }
+
+    /// [`CueMatches`] reports what `AhoCorasick::find_iter` reports.
+    #[test]
+    fn cue_matches_agree_with_find_iter() {
+        use aho_corasick::{AhoCorasick, AhoCorasickKind};
+        let sets: [&[&str]; 3] = [
+            &["said", "say", "says that", "according to", "told", "to"],
+            &["a", "ab", "abc", "b", "bcd", ""],
+            &["claims", "claim", "AIM", "s t"],
+        ];
+        let hays = [
+            "",
+            "He said that, according to them, she says that it told to",
+            "abcd abc ab a bcd xbcdx aab",
+            "Claims CLAIMS claim aim s t s  t",
+            "Ähnlich said “quote” SAID",
+        ];
+        for pats in sets {
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(pats)
+                .unwrap();
+            let dfa = aho_corasick::dfa::Builder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .prefilter(false)
+                .build(pats)
+                .unwrap();
+            for h in hays {
+                let want: Vec<(usize, usize, usize)> =
+                    ac.find_iter(h).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+                let got: Vec<_> = CueMatches::new(&dfa, h.as_bytes()).collect();
+                assert_eq!(got, want, "{pats:?} in {h:?}");
             }
         }
     }
