@@ -933,7 +933,24 @@ impl Tagger {
         // `doc.sentence_at` for the (increasing) token starts: a forward cursor.
         let mut sc = 0;
         let first_body = doc.layout.date.as_ref().map_or(0, |(s, _)| s.end);
+        let bytes = text.as_bytes();
         while k < toks.len() {
+            // Most tokens need nothing: no mention or blocked match covers
+            // them and they are no word starting with a capital or a
+            // non-ASCII byte. Skipped in a tight loop; the full names
+            // before them are registered at the next token that uses them.
+            while k < toks.len() && !covered[k] && {
+                let t = toks[k];
+                t.kind != TokenKind::Word || {
+                    let b0 = bytes[t.span.start];
+                    b0 < 0x80 && !b0.is_ascii_uppercase()
+                }
+            } {
+                k += 1;
+            }
+            if k == toks.len() {
+                break;
+            }
             // Register full names that start before this token.
             while let Some(&(start, e)) = full.peek() {
                 if start > toks[k].span.start {
