@@ -1521,54 +1521,49 @@ static COMPANY_SET: LazyLock<Words> = LazyLock::new(|| Words::new(&[COMPANY_WORD
 /// Word lists as one set, behind a filter on the first byte and the length
 /// that settles most misses; a word of at most 15 bytes is then looked up
 /// packed into a `u128`, without hashing its bytes one by one.
-struct Words {
+struct Words<const FOLD: bool = false> {
     /// Words of at most 15 bytes, packed by `pack`.
     short: FastSet<u128>,
     /// All the words, for longer ones.
     set: WordSet,
     /// Bit `n` of entry `b`: some word of `n` bytes (`n < 64`) starts with
-    /// byte `b`, ASCII-lower-cased when `fold`.
+    /// byte `b`, ASCII-lower-cased when `FOLD`.
     shapes: Box<[u64; 256]>,
-    /// Whether lookups lower-case ASCII letters first (the words must then
-    /// be ASCII lower case).
-    fold: bool,
 }
 
-impl Words {
-    fn new(lists: &[&[&'static str]]) -> Words {
-        Words::build(lists, false)
-    }
-
-    fn build(lists: &[&[&'static str]], fold: bool) -> Words {
+/// `FOLD`: whether lookups lower-case ASCII letters first (the words must
+/// then be ASCII lower case).
+impl<const FOLD: bool> Words<FOLD> {
+    fn new(lists: &[&[&'static str]]) -> Self {
         let words: Vec<&'static str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
         let mut shapes = Box::new([0u64; 256]);
         for w in &words {
             if let Some(&b) = w.as_bytes().first() {
-                let b = if fold { b.to_ascii_lowercase() } else { b };
+                let b = if FOLD { b.to_ascii_lowercase() } else { b };
                 if w.len() < 64 {
                     shapes[usize::from(b)] |= 1 << w.len();
                 }
             }
         }
         let short = words.iter().filter_map(|w| pack(w.as_bytes(), false)).collect();
-        Words { short, set: WordSet::new(&words), shapes, fold }
+        Words { short, set: WordSet::new(&words), shapes }
     }
 
-    /// Is `w` in the set (ASCII letters lower-cased first when `fold`)?
+    /// Is `w` in the set (ASCII letters lower-cased first when `FOLD`)?
     #[inline(always)]
     fn contains(&self, w: &str) -> bool {
         let b = w.as_bytes();
         let Some(&first) = b.first() else { return self.set.contains(w) };
-        let first = if self.fold { first.to_ascii_lowercase() } else { first };
+        let first = if FOLD { first.to_ascii_lowercase() } else { first };
         (b.len() >= 64 || self.shapes[usize::from(first)] & 1 << b.len() != 0) && self.lookup(w)
     }
 
     /// Is `w` in the set, past the filter?
     #[inline(never)]
     fn lookup(&self, w: &str) -> bool {
-        match pack(w.as_bytes(), self.fold) {
+        match pack(w.as_bytes(), FOLD) {
             Some(key) => self.short.contains(&key),
-            None if self.fold => self.set.contains_ascii_lowercase(w),
+            None if FOLD => self.set.contains_ascii_lowercase(w),
             None => self.set.contains(w),
         }
     }
@@ -1742,7 +1737,7 @@ fn is_function_word(w: &str) -> bool {
         "below",
         "behind",
     ];
-    static SET: LazyLock<Words> = LazyLock::new(|| Words::build(&[WORDS], true));
+    static SET: LazyLock<Words<true>> = LazyLock::new(|| Words::new(&[WORDS]));
     // ASCII case folding, as `eq_ignore_ascii_case` against the (ASCII,
     // lower-case) list: other bytes must match as they are.
     SET.contains(w)
@@ -2309,8 +2304,8 @@ Korea\tskip\tnorth or south
     #[test]
     fn packed_word_sets_equal_the_lists() {
         let list: &[&str] = &["Inc", "Co.", "&", "según", "abcdefghijklmno", "abcdefghijklmnop"];
-        let plain = Words::new(&[list]);
-        let folded = Words::build(&[&["during", "según", "abcdefghijklmnopq"]], true);
+        let plain = Words::<false>::new(&[list]);
+        let folded = Words::<true>::new(&[&["during", "según", "abcdefghijklmnopq"]]);
         let probes = [
             "",
             "Inc",
