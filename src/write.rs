@@ -331,19 +331,9 @@ impl Rows {
             self.col += 1;
             return;
         }
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        let mut n = n;
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
+        let (digits, from) = decimal(n);
         // Only ASCII digits were written.
-        self.raw(std::str::from_utf8(&digits[i..]).unwrap_or("0"));
+        self.raw(std::str::from_utf8(&digits[from..]).unwrap_or("0"));
     }
 
     /// The encoded rows.
