@@ -36,13 +36,13 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 
-use crate::fxhash::WordSet;
+use crate::fxhash::{in_list, WordSet};
 use crate::gazetteer::{CueKind, EntityType, Gazetteer};
 use crate::layout::Part;
 use crate::span::Span;
@@ -527,73 +527,10 @@ struct Quote {
     content: Span,
 }
 
-/// `list.contains(&w)` without a `memcmp` call per entry: most entries
-/// differ from `w` in length or first byte.
-#[inline]
-fn in_list(list: &[&str], w: &str) -> bool {
-    let b = w.as_bytes();
-    match b.first() {
-        None => list.contains(&""),
-        Some(&first) => {
-            list.iter().any(|x| x.len() == b.len() && x.as_bytes()[0] == first && x.as_bytes() == b)
-        }
-    }
-}
-
-/// A fixed word list for hot membership tests: a 1024-bit filter on
-/// (length, first byte, last byte) turns most words away in a few
-/// instructions; the rest are looked up in a [`WordSet`]. Same answers as
-/// `list.contains(&w)`.
-struct Lex {
-    filter: [u64; 16],
-    set: WordSet,
-}
-
-impl Lex {
-    fn new(words: &[&'static str]) -> Lex {
-        let mut filter = [0u64; 16];
-        for w in words {
-            if let Some(h) = Lex::key(w.as_bytes()) {
-                filter[h >> 6] |= 1 << (h & 63);
-            }
-        }
-        Lex { filter, set: WordSet::new(words) }
-    }
-
-    #[inline(always)]
-    fn key(b: &[u8]) -> Option<usize> {
-        let (&first, &last) = (b.first()?, b.last()?);
-        let k = (u32::from(first) << 8 | u32::from(last)) ^ (b.len() as u32) << 16;
-        Some((k.wrapping_mul(0x9E37_79B1) >> 22) as usize)
-    }
-
-    #[inline(always)]
-    fn contains(&self, w: &str) -> bool {
-        match Lex::key(w.as_bytes()) {
-            Some(h) => self.filter[h >> 6] >> (h & 63) & 1 != 0 && self.set.contains(w),
-            None => self.set.contains(w),
-        }
-    }
-}
-
-/// A [`Lex`] built on first use.
-struct LazyLex(&'static [&'static str], OnceLock<Lex>);
-
-impl LazyLex {
-    const fn new(words: &'static [&'static str]) -> LazyLex {
-        LazyLex(words, OnceLock::new())
-    }
-
-    #[inline(always)]
-    fn get(&self) -> &Lex {
-        self.1.get_or_init(|| Lex::new(self.0))
-    }
-}
-
-static FINITE: LazyLex = LazyLex::new(FINITE_VERBS);
-static AUX_LEX: LazyLex = LazyLex::new(AUX);
-static NOT_CLAUSE_START_LEX: LazyLex = LazyLex::new(NOT_CLAUSE_START);
-static LEADERS_LEX: LazyLex = LazyLex::new(LEADERS);
+static FINITE: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FINITE_VERBS));
+static AUX_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(AUX));
+static NOT_CLAUSE_START_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_CLAUSE_START));
+static LEADERS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(LEADERS));
 
 /// Is `c` its own lower case (`c.to_lowercase()` yields `c` alone)?
 fn lower_is_self(c: char) -> bool {
@@ -930,7 +867,7 @@ impl<'a> Context<'a> {
     fn is_aux(&self, t: &Token) -> bool {
         let w = self.w(t);
         // `a.eq_ignore_ascii_case(w)` for the lower-case entries `a`.
-        !w.starts_with(|c: char| c.is_uppercase()) && AUX_LEX.get().contains(self.lo(t))
+        !w.starts_with(|c: char| c.is_uppercase()) && AUX_SET.contains(self.lo(t))
     }
 
     /// The token in lower case (`to_lowercase`), without allocating for ASCII.
@@ -1088,7 +1025,7 @@ impl<'a> Context<'a> {
             }
             let clause = allow_zero
                 && next.kind == TokenKind::Word
-                && !NOT_CLAUSE_START_LEX.get().contains(&nw)
+                && !NOT_CLAUSE_START_SET.contains(&nw)
                 && self.looks_like_clause(toks, j);
             // "warned of a crisis": the preposition is part of the cue.
             let obj =
@@ -1259,7 +1196,7 @@ impl<'a> Context<'a> {
     fn looks_like_clause(&self, toks: &[Token], j: usize) -> bool {
         let w0 = self.lw(&toks[j]);
         if !matches!(toks[j].kind, TokenKind::Word | TokenKind::Number)
-            || NOT_CLAUSE_START_LEX.get().contains(&w0)
+            || NOT_CLAUSE_START_SET.contains(&w0)
             || is_weekday_or_time(&w0)
         {
             return false;
@@ -1473,7 +1410,7 @@ impl<'a> Context<'a> {
                         || matches!(self.w(t), "." | "-")
                 })
                 && !in_list(PRONOUNS, self.lo(&paren[0]))
-                && !LEADERS_LEX.get().contains(self.lo(&paren[0]));
+                && !LEADERS_SET.contains(self.lo(&paren[0]));
             return name_like.then_some(Speaker {
                 span: paren_span,
                 entity: None,
@@ -1516,8 +1453,7 @@ impl<'a> Context<'a> {
             }
         }
         // Leading conjunctions and adverbs are not the subject.
-        while start < end && (LEADERS_LEX.get().contains(&self.lw(&toks[start])) && end - start > 1)
-        {
+        while start < end && (LEADERS_SET.contains(&self.lw(&toks[start])) && end - start > 1) {
             start += 1;
         }
         if start >= end || end - start > 12 {
@@ -1670,7 +1606,7 @@ impl<'a> Context<'a> {
         let content = if ca == 0
             || toks[..ca]
                 .iter()
-                .all(|t| t.kind != TokenKind::Word || LEADERS_LEX.get().contains(&self.lw(t)))
+                .all(|t| t.kind != TokenKind::Word || LEADERS_SET.contains(&self.lw(t)))
         {
             // "According to X, content."
             if se < toks.len() && self.w(&toks[se]) == "," {
@@ -2099,7 +2035,7 @@ fn is_finite_verb_like(w: &str) -> bool {
     if w.ends_with("n't") || w.ends_with("'ll") || w.ends_with("'re") || w.ends_with("'ve") {
         return true;
     }
-    (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")) || FINITE.get().contains(w)
+    (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")) || FINITE.contains(w)
 }
 
 /// Forms [`is_finite_verb_like`] knows besides `-ed` and contractions.
@@ -2639,7 +2575,7 @@ mod tests {
     use super::*;
 
     fn pipeline() -> &'static crate::Pipeline {
-        static P: OnceLock<crate::Pipeline> = OnceLock::new();
+        static P: std::sync::OnceLock<crate::Pipeline> = std::sync::OnceLock::new();
         P.get_or_init(|| crate::Pipeline::new(Gazetteer::builtin().unwrap()).unwrap())
     }
 
@@ -2714,11 +2650,11 @@ mod tests {
         }
     }
 
-    /// A [`Lex`] answers as `list.contains` does.
+    /// The claims' word sets answer as `list.contains` does.
     #[test]
     fn lex_agrees_with_lists() {
         for list in [FINITE_VERBS, AUX, NOT_CLAUSE_START, LEADERS] {
-            let lex = Lex::new(list);
+            let lex = WordSet::new(list);
             for w in list {
                 assert!(lex.contains(w), "{w:?}");
             }

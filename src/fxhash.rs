@@ -40,46 +40,109 @@ pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 /// A set with [`FxHasher`].
 pub type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<FxHasher>>;
 
-/// A fixed word list as a set: `contains` costs one hash, not a scan.
+/// A fixed word list as a set, for hot membership tests. A filter on the
+/// first byte and the length settles most misses in a few instructions; a
+/// word of at most 15 bytes is then looked up packed into a `u128`, without
+/// hashing its bytes one by one.
 pub struct WordSet {
-    set: FastSet<&'static str>,
-    /// The longest word's length in bytes.
-    longest: usize,
+    /// Words of at most 15 bytes, packed by [`pack`].
+    short: FastSet<u128>,
+    /// Longer words.
+    long: FastSet<&'static str>,
+    /// Bit `n` of entry `b`: some word of `n` bytes (`n < 64`) starts with
+    /// byte `b`.
+    shapes: Box<[u64; 256]>,
 }
 
 impl WordSet {
     /// The set of `words`.
     pub fn new(words: &[&'static str]) -> WordSet {
-        WordSet {
-            set: words.iter().copied().collect(),
-            longest: words.iter().map(|w| w.len()).max().unwrap_or(0),
+        WordSet::from_lists(&[words])
+    }
+
+    /// The set of the words of all `lists`.
+    pub fn from_lists(lists: &[&[&'static str]]) -> WordSet {
+        let mut set = WordSet {
+            short: FastSet::default(),
+            long: FastSet::default(),
+            shapes: Box::new([0u64; 256]),
+        };
+        for &w in lists.iter().flat_map(|l| l.iter()) {
+            if let Some(&b) = w.as_bytes().first() {
+                if w.len() < 64 {
+                    set.shapes[usize::from(b)] |= 1 << w.len();
+                }
+            }
+            match pack(w.as_bytes(), false) {
+                Some(key) => set.short.insert(key),
+                None => set.long.insert(w),
+            };
         }
+        set
     }
 
     /// Is `w` in the list?
-    #[inline]
+    #[inline(always)]
     pub fn contains(&self, w: &str) -> bool {
-        w.len() <= self.longest && self.set.contains(w)
+        self.may_hold(w, false) && self.lookup(w, false)
     }
 
     /// Is `w`, ASCII letters lower-cased (`to_ascii_lowercase`), in the
-    /// list? No allocation: the lower-cased copy lives on the stack.
-    #[inline]
+    /// list? No allocation for words of up to 15 bytes.
+    #[inline(always)]
     pub fn contains_ascii_lowercase(&self, w: &str) -> bool {
-        const MAX: usize = 32;
+        self.may_hold(w, true) && self.lookup(w, true)
+    }
+
+    /// The filter: could a word of this first byte and length be here?
+    #[inline(always)]
+    fn may_hold(&self, w: &str, fold: bool) -> bool {
         let b = w.as_bytes();
-        if b.len() > self.longest {
-            return false;
+        match b.first() {
+            None => true,
+            Some(&first) => {
+                let first = if fold { first.to_ascii_lowercase() } else { first };
+                b.len() >= 64 || self.shapes[usize::from(first)] & 1 << b.len() != 0
+            }
         }
-        if b.len() > MAX {
-            return self.set.contains(w.to_ascii_lowercase().as_str());
+    }
+
+    /// Is `w` in the set, past the filter?
+    #[inline(never)]
+    fn lookup(&self, w: &str, fold: bool) -> bool {
+        match pack(w.as_bytes(), fold) {
+            Some(key) => self.short.contains(&key),
+            None if fold => self.long.contains(w.to_ascii_lowercase().as_str()),
+            None => self.long.contains(w),
         }
-        let mut buf = [0u8; MAX];
-        for (d, s) in buf.iter_mut().zip(b) {
-            *d = s.to_ascii_lowercase();
+    }
+}
+
+/// The bytes of a word of at most 15 bytes (ASCII-lower-cased when `fold`)
+/// with its length in the top byte: equal keys, equal words.
+#[inline]
+fn pack(b: &[u8], fold: bool) -> Option<u128> {
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    for (d, &c) in buf.iter_mut().zip(b) {
+        *d = if fold { c.to_ascii_lowercase() } else { c };
+    }
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
+/// `list.contains(&w)` without a `memcmp` call per entry, for short lists
+/// not worth a set: most entries differ from `w` in length or first byte.
+#[inline]
+pub fn in_list(list: &[&str], w: &str) -> bool {
+    let b = w.as_bytes();
+    match b.first() {
+        None => list.contains(&""),
+        Some(&first) => {
+            list.iter().any(|x| x.len() == b.len() && x.as_bytes()[0] == first && x.as_bytes() == b)
         }
-        // Lower-casing ASCII bytes keeps UTF-8 valid.
-        std::str::from_utf8(&buf[..b.len()]).is_ok_and(|l| self.set.contains(l))
     }
 }
 
@@ -94,5 +157,42 @@ mod tests {
         assert!(s.contains_ascii_lowercase("MR") && s.contains_ascii_lowercase("Jan"));
         assert!(s.contains_ascii_lowercase("SEGúN") && !s.contains_ascii_lowercase("SEGÚN"));
         assert!(!s.contains_ascii_lowercase("") && !s.contains_ascii_lowercase("longer than all"));
+    }
+
+    #[test]
+    fn packed_word_sets_equal_the_lists() {
+        let list: &[&str] = &["Inc", "Co.", "&", "según", "abcdefghijklmno", "abcdefghijklmnop"];
+        let plain = WordSet::new(list);
+        let folded = WordSet::new(&["during", "según", "abcdefghijklmnopq"]);
+        let probes = [
+            "",
+            "Inc",
+            "inc",
+            "Inc.",
+            "Co",
+            "Co.",
+            "&",
+            "según",
+            "Según",
+            "SEGúN",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "ABCDEFGHIJKLMNOPQ",
+            "During",
+            "DURING",
+            "durin",
+            "during\0",
+            "Inc\0",
+        ];
+        for w in probes {
+            assert_eq!(plain.contains(w), list.contains(&w), "{w:?}");
+            let fold = ["during", "según", "abcdefghijklmnopq"]
+                .iter()
+                .any(|x| x.as_bytes().eq_ignore_ascii_case(w.as_bytes()));
+            assert_eq!(folded.contains_ascii_lowercase(w), fold, "{w:?}");
+        }
+        let with_empty = WordSet::from_lists(&[&["a"], &[""]]);
+        assert!(with_empty.contains("") && with_empty.contains("a") && !with_empty.contains("b"));
     }
 }

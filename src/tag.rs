@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
-use crate::fxhash::{FastMap, FastSet, WordSet};
+use crate::fxhash::{in_list, FastMap, FastSet, WordSet};
 use std::sync::LazyLock;
 
 use crate::gazetteer::{Date, EntityType, Gazetteer, Policy, Role};
@@ -799,7 +799,7 @@ impl Tagger {
                 && text.as_bytes()[span.end] == b' '
                 && is_capitalised(w)
                 && !self.is_title(w)
-                && !GRAMMAR_WORDS_SET.contains(w)
+                && !GRAMMAR_SET.contains(w)
                 && !is_function_word(w)
                 && self
                     .ac
@@ -834,7 +834,7 @@ impl Tagger {
             && last.is_none_or(|l| l.end != tok.span.end)
             && !self.is_title(w)
             && self.title_before(text, doc, p + 1).is_none()
-            && !GRAMMAR_WORDS_SET.contains(w)
+            && !GRAMMAR_SET.contains(w)
             && !is_function_word(w)
             && doc.sentences[doc.sentence_at(tok.span.start)].span.start != tok.span.start
     }
@@ -1511,78 +1511,12 @@ fn remember<'a>(seen: &mut FastMap<&'a str, Vec<EntityRef>>, surname: &'a str, e
 }
 
 pub(crate) static GRAMMAR_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(GRAMMAR_WORDS));
-static GRAMMAR_WORDS_SET: LazyLock<Words> = LazyLock::new(|| Words::new(&[GRAMMAR_WORDS]));
-static NOT_NAME_SET: LazyLock<Words> = LazyLock::new(|| Words::new(&[GRAMMAR_WORDS, ORG_WORDS]));
-static PLACE_PREPOSITIONS_SET: LazyLock<Words> =
-    LazyLock::new(|| Words::new(&[PLACE_PREPOSITIONS]));
-static ROLE_NOUNS_SET: LazyLock<Words> = LazyLock::new(|| Words::new(&[ROLE_NOUNS]));
-static COMPANY_SET: LazyLock<Words> = LazyLock::new(|| Words::new(&[COMPANY_WORDS]));
-
-/// Word lists as one set, behind a filter on the first byte and the length
-/// that settles most misses; a word of at most 15 bytes is then looked up
-/// packed into a `u128`, without hashing its bytes one by one.
-struct Words<const FOLD: bool = false> {
-    /// Words of at most 15 bytes, packed by `pack`.
-    short: FastSet<u128>,
-    /// All the words, for longer ones.
-    set: WordSet,
-    /// Bit `n` of entry `b`: some word of `n` bytes (`n < 64`) starts with
-    /// byte `b`, ASCII-lower-cased when `FOLD`.
-    shapes: Box<[u64; 256]>,
-}
-
-/// `FOLD`: whether lookups lower-case ASCII letters first (the words must
-/// then be ASCII lower case).
-impl<const FOLD: bool> Words<FOLD> {
-    fn new(lists: &[&[&'static str]]) -> Self {
-        let words: Vec<&'static str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
-        let mut shapes = Box::new([0u64; 256]);
-        for w in &words {
-            if let Some(&b) = w.as_bytes().first() {
-                let b = if FOLD { b.to_ascii_lowercase() } else { b };
-                if w.len() < 64 {
-                    shapes[usize::from(b)] |= 1 << w.len();
-                }
-            }
-        }
-        let short = words.iter().filter_map(|w| pack(w.as_bytes(), false)).collect();
-        Words { short, set: WordSet::new(&words), shapes }
-    }
-
-    /// Is `w` in the set (ASCII letters lower-cased first when `FOLD`)?
-    #[inline(always)]
-    fn contains(&self, w: &str) -> bool {
-        let b = w.as_bytes();
-        let Some(&first) = b.first() else { return self.set.contains(w) };
-        let first = if FOLD { first.to_ascii_lowercase() } else { first };
-        (b.len() >= 64 || self.shapes[usize::from(first)] & 1 << b.len() != 0) && self.lookup(w)
-    }
-
-    /// Is `w` in the set, past the filter?
-    #[inline(never)]
-    fn lookup(&self, w: &str) -> bool {
-        match pack(w.as_bytes(), FOLD) {
-            Some(key) => self.short.contains(&key),
-            None if FOLD => self.set.contains_ascii_lowercase(w),
-            None => self.set.contains(w),
-        }
-    }
-}
-
-/// The bytes of a word of at most 15 bytes (ASCII-lower-cased when `fold`)
-/// with its length in the top byte: equal keys, equal words.
-#[inline]
-fn pack(b: &[u8], fold: bool) -> Option<u128> {
-    if b.len() > 15 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    for (d, &c) in buf.iter_mut().zip(b) {
-        *d = if fold { c.to_ascii_lowercase() } else { c };
-    }
-    buf[15] = b.len() as u8;
-    Some(u128::from_le_bytes(buf))
-}
+static NOT_NAME_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::from_lists(&[GRAMMAR_WORDS, ORG_WORDS]));
+static PLACE_PREPOSITIONS_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(PLACE_PREPOSITIONS));
+static ROLE_NOUNS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLE_NOUNS));
+static COMPANY_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(COMPANY_WORDS));
 
 /// Which (byte, length) pairs some key of a set has, the byte being the
 /// key's first or last: a filter that settles most misses without hashing.
@@ -1615,19 +1549,6 @@ impl Shapes {
         match byte {
             None => self.empty,
             Some(b) => len >= 64 || self.bits[usize::from(b)] & 1 << len != 0,
-        }
-    }
-}
-
-/// `list.contains(&w)` without a `memcmp` call per entry: most entries
-/// differ from `w` in length or first byte.
-#[inline]
-fn in_list(list: &[&str], w: &str) -> bool {
-    let b = w.as_bytes();
-    match b.first() {
-        None => list.contains(&""),
-        Some(&first) => {
-            list.iter().any(|x| x.len() == b.len() && x.as_bytes()[0] == first && x.as_bytes() == b)
         }
     }
 }
@@ -1737,10 +1658,10 @@ fn is_function_word(w: &str) -> bool {
         "below",
         "behind",
     ];
-    static SET: LazyLock<Words<true>> = LazyLock::new(|| Words::new(&[WORDS]));
+    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(WORDS));
     // ASCII case folding, as `eq_ignore_ascii_case` against the (ASCII,
     // lower-case) list: other bytes must match as they are.
-    SET.contains(w)
+    SET.contains_ascii_lowercase(w)
 }
 
 /// Compiles surface forms into a leftmost-longest matcher (anchored
@@ -2298,41 +2219,6 @@ Korea\tskip\tnorth or south
         ];
         for t in texts {
             assert_eq!(has_headline_caps(t), headline_caps_by_char(t), "{t:?}");
-        }
-    }
-
-    #[test]
-    fn packed_word_sets_equal_the_lists() {
-        let list: &[&str] = &["Inc", "Co.", "&", "según", "abcdefghijklmno", "abcdefghijklmnop"];
-        let plain = Words::<false>::new(&[list]);
-        let folded = Words::<true>::new(&[&["during", "según", "abcdefghijklmnopq"]]);
-        let probes = [
-            "",
-            "Inc",
-            "inc",
-            "Inc.",
-            "Co",
-            "Co.",
-            "&",
-            "según",
-            "Según",
-            "SEGúN",
-            "abcdefghijklmno",
-            "abcdefghijklmnop",
-            "abcdefghijklmnopq",
-            "ABCDEFGHIJKLMNOPQ",
-            "During",
-            "DURING",
-            "durin",
-            "during\0",
-            "Inc\0",
-        ];
-        for w in probes {
-            assert_eq!(plain.contains(w), list.contains(&w), "{w:?}");
-            let fold = ["during", "según", "abcdefghijklmnopq"]
-                .iter()
-                .any(|x| x.as_bytes().eq_ignore_ascii_case(w.as_bytes()));
-            assert_eq!(folded.contains(w), fold, "{w:?}");
         }
     }
 
