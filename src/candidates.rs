@@ -98,6 +98,68 @@ pub fn find(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
     out
 }
 
+/// An article's candidates for [`Candidates::add`]: each name once, in
+/// order of first occurrence, with its count in the article and its first
+/// sentence as an example.
+pub fn per_article(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(String, u64, String)> {
+    let mut names: Vec<(String, u64, String)> = Vec::new();
+    let mut index: FastMap<&str, usize> = FastMap::default();
+    for (span, si) in find(text, doc, tagged) {
+        let name = &text[span.range()];
+        match index.get(name) {
+            Some(&i) => names[i].1 += 1,
+            None => {
+                index.insert(name, names.len());
+                let sentence = &text[doc.sentences[si].span.range()];
+                names.push((name.to_string(), 1, example(sentence)));
+            }
+        }
+    }
+    names
+}
+
+/// A sentence cut to at most 200 characters (then `…`), on one line: runs
+/// of whitespace become one space, none at either end. One pass, one
+/// allocation (it runs for every candidate name).
+fn example(sentence: &str) -> String {
+    // Most sentences are short ASCII on one line already: copied as they are.
+    let b = sentence.as_bytes();
+    if b.len() <= 200
+        && b.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ' || c == 0x0b)
+        && !b.windows(2).any(|w| w == b"  ")
+    {
+        return sentence.to_string();
+    }
+    let mut out = String::with_capacity(sentence.len().min(4 * 200 + 4));
+    let mut space = false;
+    let mut cut = false;
+    for (n, c) in sentence.chars().enumerate() {
+        if n == 200 {
+            cut = true;
+            break;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if cut {
+        if space {
+            out.push(' ');
+        }
+        out.push('…');
+    }
+    out
+}
+
 /// Counts of candidate names across a run, with the first example sentence.
 #[derive(Debug, Default)]
 pub struct Candidates {
@@ -165,5 +227,39 @@ mod tests {
         let names: Vec<&str> =
             find(text, &doc, &Tagged::default()).iter().map(|(s, _)| &text[*s]).collect();
         assert_eq!(names, vec!["Hugh Hill", "Boatmen", "Leeds"]);
+    }
+
+    /// The definition [`example`] replaces, kept as the reference.
+    fn slow(sentence: &str) -> String {
+        let mut out: String = sentence.chars().take(200).collect();
+        if out.len() < sentence.len() {
+            out.push('…');
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn example_is_the_cut_sentence_on_one_line() {
+        let long = "word ".repeat(60);
+        let spaces = format!("{}x", " ".repeat(250));
+        let edge = format!("{} tail", "é".repeat(199));
+        for s in [
+            "",
+            "  Kim  met\n\tYoon. ",
+            "\u{a0}a\u{2003}b",
+            long.as_str(),
+            spaces.as_str(),
+            edge.as_str(),
+            &"a".repeat(200),
+            &"a".repeat(201),
+            "Kim met Yoon.",
+            " Kim met Yoon.",
+            "Kim met Yoon. ",
+            "Kim  met Yoon.",
+            "Kim\x0bmet\x0cYoon\r.",
+            "Kim\x1fmet Yoon.",
+        ] {
+            assert_eq!(example(s), slow(s), "{s:?}");
+        }
     }
 }

@@ -187,22 +187,7 @@ impl Pipeline {
                 let an = self.analyze(&a.text, a.date.as_deref());
                 let view = ArticleView::article(a, &an.doc);
                 let mut p = write::encode(&view, &an.tagged, &an.claims, self.gazetteer(), opts);
-                // One entry per name, in order of first occurrence, with its
-                // count and its first sentence: the totals only need that.
-                let mut names: Vec<(String, u64, String)> = Vec::new();
-                let mut index: fxhash::FastMap<&str, usize> = fxhash::FastMap::default();
-                for (span, si) in candidates::find(&a.text, &an.doc, &an.tagged) {
-                    let name = &a.text[span.range()];
-                    match index.get(name) {
-                        Some(&i) => names[i].1 += 1,
-                        None => {
-                            index.insert(name, names.len());
-                            let sentence = &a.text[an.doc.sentences[si].span.range()];
-                            names.push((name.to_string(), 1, example(sentence)));
-                        }
-                    }
-                }
-                p.candidates = names;
+                p.candidates = candidates::per_article(&a.text, &an.doc, &an.tagged);
                 p
             }
             Item::Rejected(r) => self.error_row(&r.id, &r.source, r.reason.clone(), opts),
@@ -214,48 +199,6 @@ impl Pipeline {
         let view = ArticleView::rejected(id, source, reason);
         write::encode(&view, &Tagged::default(), &[], self.gazetteer(), opts)
     }
-}
-
-/// A sentence cut to at most 200 characters (then `…`), on one line: runs
-/// of whitespace become one space, none at either end. One pass, one
-/// allocation (it runs for every candidate name).
-fn example(sentence: &str) -> String {
-    // Most sentences are short ASCII on one line already: copied as they are.
-    let b = sentence.as_bytes();
-    if b.len() <= 200
-        && b.is_ascii()
-        && b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ' || c == 0x0b)
-        && !b.windows(2).any(|w| w == b"  ")
-    {
-        return sentence.to_string();
-    }
-    let mut out = String::with_capacity(sentence.len().min(4 * 200 + 4));
-    let mut space = false;
-    let mut cut = false;
-    for (n, c) in sentence.chars().enumerate() {
-        if n == 200 {
-            cut = true;
-            break;
-        }
-        if c.is_whitespace() {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(c);
-        }
-    }
-    if cut {
-        if space {
-            out.push(' ');
-        }
-        out.push('…');
-    }
-    out
 }
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -425,43 +368,4 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
     summary.bytes = bytes.load(Ordering::Relaxed);
     summary.elapsed = started.elapsed();
     Ok(summary)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::example;
-
-    /// The definition [`example`] replaces, kept as the reference.
-    fn slow(sentence: &str) -> String {
-        let mut out: String = sentence.chars().take(200).collect();
-        if out.len() < sentence.len() {
-            out.push('…');
-        }
-        out.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
-
-    #[test]
-    fn example_is_the_cut_sentence_on_one_line() {
-        let long = "word ".repeat(60);
-        let spaces = format!("{}x", " ".repeat(250));
-        let edge = format!("{} tail", "é".repeat(199));
-        for s in [
-            "",
-            "  Kim  met\n\tYoon. ",
-            "\u{a0}a\u{2003}b",
-            long.as_str(),
-            spaces.as_str(),
-            edge.as_str(),
-            &"a".repeat(200),
-            &"a".repeat(201),
-            "Kim met Yoon.",
-            " Kim met Yoon.",
-            "Kim met Yoon. ",
-            "Kim  met Yoon.",
-            "Kim\x0bmet\x0cYoon\r.",
-            "Kim\x1fmet Yoon.",
-        ] {
-            assert_eq!(example(s), slow(s), "{s:?}");
-        }
-    }
 }
