@@ -1747,12 +1747,7 @@ fn ascii_masks(block: &[u8], extra: &[u8]) -> Option<(u64, u64)> {
         if x & H != 0 {
             return None;
         }
-        // Every byte is below 0x80, so no addition below carries into the
-        // next byte; a byte's high bit tells whether it reached the bound.
-        let lower = x | (0x20 * L);
-        let alpha = (lower + 0x1F * L) & !(lower + 0x05 * L); // b'a'..=b'z'
-        let digit = (x + 0x50 * L) & !(x + 0x46 * L); // b'0'..=b'9'
-        let w = (alpha | digit) & H;
+        let w = crate::tokenize::ascii_alnum_lanes(x);
         let mut f = w;
         for &e in extra {
             // A byte of `y` is zero where `x` holds `e`.

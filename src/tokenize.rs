@@ -447,26 +447,37 @@ fn word_end(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
     (e, if numeric { TokenKind::Number } else { TokenKind::Word })
 }
 
+/// The high bit of every byte of a `u64`.
+pub(crate) const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// For eight ASCII bytes read as a little-endian `u64` (every high bit
+/// clear): the high bit of each byte set where that byte is an ASCII
+/// letter or digit, the other bits clear.
+#[inline(always)]
+pub(crate) fn ascii_alnum_lanes(x: u64) -> u64 {
+    const L: u64 = 0x0101_0101_0101_0101;
+    // Every byte is below 0x80, so no addition below carries into the next
+    // byte: the high bit of x + (0x80 - k) tells whether the byte is >= k.
+    let at_least = |x: u64, k: u64| x + L * (0x80 - k);
+    let letter = x | (L * 0x20); // folds upper case onto lower case
+    let digit = at_least(x, 0x30) & !at_least(x, 0x3a);
+    let alpha = at_least(letter, 0x61) & !at_least(letter, 0x7b);
+    (digit | alpha) & LANE_HIGH
+}
+
 /// The end of the run of ASCII letters and digits in `bytes[i..end]`.
 /// Eight bytes at a time: the loop exit is then predictable for the
 /// short words of prose, where a byte-wise loop mispredicts once per word.
 #[inline]
 fn ascii_alnum_run(bytes: &[u8], mut i: usize, end: usize) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    // Lane-wise "x >= k" for ASCII x: the high bit of x + (0x80 - k).
-    let at_least = |x: u64, k: u64| x + LO * (0x80 - k);
     while i + 8 <= end {
         let mut lane = [0u8; 8];
         lane.copy_from_slice(&bytes[i..i + 8]);
         let x = u64::from_le_bytes(lane);
-        if x & HI != 0 {
+        if x & LANE_HIGH != 0 {
             break; // non-ASCII: byte by byte below
         }
-        let letter = x | (LO * 0x20); // folds upper case onto lower case
-        let digit = at_least(x, 0x30) & !at_least(x, 0x3a);
-        let alpha = at_least(letter, 0x61) & !at_least(letter, 0x7b);
-        let other = !(digit | alpha) & HI;
+        let other = !ascii_alnum_lanes(x) & LANE_HIGH;
         if other != 0 {
             return i + (other.trailing_zeros() / 8) as usize;
         }
