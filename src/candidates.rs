@@ -5,49 +5,47 @@
 //! mention covers, with their sentence, so that a run can write
 //! `candidates.csv`, the list a user grows the gazetteers from.
 
-use crate::layout::Part;
-use crate::span::Span;
-use std::sync::LazyLock;
-
 use crate::fxhash::{FastMap, WordSet};
-use crate::tag::{is_capitalised, Tagged, GRAMMAR_SET};
+use crate::layout::Part;
+use crate::lexicon::Lexicon;
+use crate::shape::is_capitalised;
+use crate::span::Span;
+use crate::tag::Tagged;
 use crate::tokenize::{Document, TokenKind};
 
-/// Clause openers and question words, capitalised at the start of a
-/// sentence or a headline; with the tagger's grammar words they never start a
-/// candidate name.
-const CLAUSE_WORDS: &[&str] = &[
-    "These",
-    "Those",
-    "There",
-    "Its",
-    "Our",
-    "My",
-    "You",
-    "If",
-    "When",
-    "While",
-    "After",
-    "Before",
-    "During",
-    "Yes",
-    "No",
-    "So",
-    "Yet",
-    "However",
-    "Meanwhile",
-    "What",
-    "Why",
-    "How",
-    "Who",
-    "Where",
-    "Which",
-];
+/// Finds an article's candidate names. Build once, share by reference.
+#[derive(Debug)]
+pub struct Finder {
+    /// Words capitalised for grammar (`grammar_words`) and clause openers
+    /// (`clause_openers`): they never start a candidate name.
+    stop: WordSet,
+}
 
-static CLAUSE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CLAUSE_WORDS));
+impl Finder {
+    /// The finder of a lexicon.
+    pub fn new(lex: &Lexicon) -> Finder {
+        Finder { stop: lex.union(&["grammar_words", "clause_openers"]) }
+    }
 
-/// Capitalised runs of an article not covered by any mention: (span, sentence).
-pub fn find(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
+    /// Capitalised runs of an article not covered by any mention: (span, sentence).
+    pub fn find(&self, text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
+        find(&self.stop, text, doc, tagged)
+    }
+
+    /// An article's candidates for [`Candidates::add`]: each name once, in
+    /// order of first occurrence, with its count in the article and its
+    /// first sentence as an example.
+    pub fn per_article(
+        &self,
+        text: &str,
+        doc: &Document,
+        tagged: &Tagged,
+    ) -> Vec<(String, u64, String)> {
+        per_article(&self.stop, text, doc, tagged)
+    }
+}
+
+fn find(stop: &WordSet, text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
     let mut out = Vec::new();
     let mut mi = 0;
     for (si, sent) in doc.sentences.iter().enumerate() {
@@ -64,8 +62,7 @@ pub fn find(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
             if t.kind != TokenKind::Word
                 || w.as_bytes()[0].is_ascii_lowercase()
                 || !is_capitalised(w)
-                || GRAMMAR_SET.contains(w)
-                || CLAUSE_SET.contains(w)
+                || stop.contains(w)
             {
                 k += 1;
                 continue;
@@ -98,13 +95,15 @@ pub fn find(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
     out
 }
 
-/// An article's candidates for [`Candidates::add`]: each name once, in
-/// order of first occurrence, with its count in the article and its first
-/// sentence as an example.
-pub fn per_article(text: &str, doc: &Document, tagged: &Tagged) -> Vec<(String, u64, String)> {
+fn per_article(
+    stop: &WordSet,
+    text: &str,
+    doc: &Document,
+    tagged: &Tagged,
+) -> Vec<(String, u64, String)> {
     let mut names: Vec<(String, u64, String)> = Vec::new();
     let mut index: FastMap<&str, usize> = FastMap::default();
-    for (span, si) in find(text, doc, tagged) {
+    for (span, si) in find(stop, text, doc, tagged) {
         let name = &text[span.range()];
         match index.get(name) {
             Some(&i) => names[i].1 += 1,
@@ -224,8 +223,11 @@ mod tests {
     fn runs_not_covered_by_mentions() {
         let text = "The talks ended. Hugh Hill met Boatmen officials in Leeds.";
         let doc = crate::tokenize::tokenize(text);
-        let names: Vec<&str> =
-            find(text, &doc, &Tagged::default()).iter().map(|(s, _)| &text[*s]).collect();
+        let names: Vec<&str> = Finder::new(Lexicon::builtin())
+            .find(text, &doc, &Tagged::default())
+            .iter()
+            .map(|(s, _)| &text[*s])
+            .collect();
         assert_eq!(names, vec!["Hugh Hill", "Boatmen", "Leeds"]);
     }
 

@@ -45,9 +45,10 @@ use aho_corasick::{Anchored, MatchKind};
 use crate::fxhash::{in_list, WordSet};
 use crate::gazetteer::{CueKind, EntityType, Gazetteer};
 use crate::layout::Part;
+use crate::shape::{is_capitalised, is_word_char};
 use crate::span::Span;
-use crate::tag::{is_capitalised, EntityRef, Mention, Tagged};
-use crate::tokenize::{is_word_char, Document, Token, TokenKind};
+use crate::tag::{EntityRef, Mention, Tagged};
+use crate::tokenize::{Document, Token, TokenKind};
 
 /// The kind of a claim (the `kind` column).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -749,7 +750,7 @@ struct Context<'a> {
     lower: &'a str,
     /// The whole text is ASCII.
     ascii: bool,
-    doc: &'a Document,
+    doc: &'a Document<'a>,
     tagged: &'a Tagged,
     gaz: &'a Gazetteer,
     quotes: &'a [Quote],
@@ -2438,7 +2439,7 @@ fn is_double_apostrophe(text: &str, toks: &[Token], k: usize) -> bool {
 /// mostly in increasing order (the tokens of a document): a cursor over the
 /// sentences instead of a binary search per position, same answers.
 struct ParagraphCursor<'d> {
-    doc: &'d Document,
+    doc: &'d Document<'d>,
     /// Sentences starting at or before `last`: what `Document::sentence_at`
     /// counts with `partition_point`.
     before: usize,
@@ -2448,7 +2449,7 @@ struct ParagraphCursor<'d> {
 }
 
 impl<'d> ParagraphCursor<'d> {
-    fn new(doc: &'d Document) -> ParagraphCursor<'d> {
+    fn new(doc: &'d Document<'d>) -> ParagraphCursor<'d> {
         ParagraphCursor { doc, before: 0, last: 0, bound: (0, 0, 0) }
     }
 

@@ -48,26 +48,33 @@ pub struct WordSet {
     /// Words of at most 15 bytes, packed by [`pack`].
     short: FastSet<u128>,
     /// Longer words.
-    long: FastSet<&'static str>,
+    long: FastSet<Box<str>>,
     /// Bit `n` of entry `b`: some word of `n` bytes (`n < 64`) starts with
     /// byte `b`.
     shapes: Box<[u64; 256]>,
 }
 
+impl std::fmt::Debug for WordSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "WordSet({} words)", self.short.len() + self.long.len())
+    }
+}
+
 impl WordSet {
     /// The set of `words`.
-    pub fn new(words: &[&'static str]) -> WordSet {
-        WordSet::from_lists(&[words])
+    pub fn new<S: AsRef<str>>(words: &[S]) -> WordSet {
+        WordSet::from_lists([words])
     }
 
     /// The set of the words of all `lists`.
-    pub fn from_lists(lists: &[&[&'static str]]) -> WordSet {
+    pub fn from_lists<'a, S: AsRef<str> + 'a>(lists: impl IntoIterator<Item = &'a [S]>) -> WordSet {
         let mut set = WordSet {
             short: FastSet::default(),
             long: FastSet::default(),
             shapes: Box::new([0u64; 256]),
         };
-        for &w in lists.iter().flat_map(|l| l.iter()) {
+        for w in lists.into_iter().flat_map(|l| l.iter()) {
+            let w = w.as_ref();
             if let Some(&b) = w.as_bytes().first() {
                 if w.len() < 64 {
                     set.shapes[usize::from(b)] |= 1 << w.len();
@@ -75,7 +82,7 @@ impl WordSet {
             }
             match pack(w.as_bytes(), false) {
                 Some(key) => set.short.insert(key),
-                None => set.long.insert(w),
+                None => set.long.insert(w.into()),
             };
         }
         set
@@ -192,7 +199,7 @@ mod tests {
                 .any(|x| x.as_bytes().eq_ignore_ascii_case(w.as_bytes()));
             assert_eq!(folded.contains_ascii_lowercase(w), fold, "{w:?}");
         }
-        let with_empty = WordSet::from_lists(&[&["a"], &[""]]);
+        let with_empty = WordSet::from_lists([&["a"][..], &[""][..]]);
         assert!(with_empty.contains("") && with_empty.contains("a") && !with_empty.contains("b"));
     }
 }

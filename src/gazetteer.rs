@@ -10,9 +10,15 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Location, Result};
+use crate::lexicon::{self, Lexicon};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_gazetteers.rs"));
+}
+
+/// The built-in gazetteer files: (path relative to `gazetteers/`, contents).
+pub(crate) fn builtin_files() -> &'static [(&'static str, &'static str)] {
+    builtin::BUILTIN
 }
 
 /// The three entity types.
@@ -234,6 +240,8 @@ pub struct Gazetteer {
     pub cues: Vec<Cue>,
     /// Given names, for finding people who are not in the gazetteer.
     pub given_names: HashSet<String>,
+    /// The word lists of the language rules.
+    pub lexicon: Lexicon,
     /// The files entities were loaded from.
     files: Vec<PathBuf>,
     /// Where each entity was defined: (index into `files`, line). Compact,
@@ -372,6 +380,10 @@ impl Gazetteer {
                 .and_then(|p| p.file_name())
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            if let Some(list) = lexicon::list_name(path) {
+                g.lexicon.insert(lexicon::parse(path, &list, text)?);
+                continue;
+            }
             let table = Table::parse(path, text)?;
             match (parent.as_str(), name.as_str()) {
                 ("cues", _) => g.load_cues(&table, &name)?,
@@ -382,6 +394,7 @@ impl Gazetteer {
             }
         }
         g.titles.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.text.cmp(&b.text)));
+        g.lexicon.fill_from_builtin();
         Ok(g)
     }
 
@@ -609,9 +622,15 @@ impl Gazetteer {
     }
 
     /// Lints the gazetteer: surfaces shared by several entities, risky
-    /// aliases that are common lower-case words, people without terms.
+    /// aliases that are common lower-case words, and the lexicon's own
+    /// lints ([`Lexicon::check`]).
     pub fn check(&self) -> Vec<Lint> {
-        let mut out = Vec::new();
+        let mut out: Vec<Lint> = self
+            .lexicon
+            .check()
+            .into_iter()
+            .map(|(error, loc, msg)| Lint { error, loc, msg })
+            .collect();
         let mut by_surface: HashMap<&str, Vec<u32>> = HashMap::new();
         for s in &self.surfaces {
             let v = by_surface.entry(s.text.as_str()).or_default();
@@ -637,10 +656,11 @@ impl Gazetteer {
                 ),
             });
         }
+        let common = self.lexicon.set("common_words");
         for s in &self.surfaces {
             let lower = s.text.to_lowercase();
             if s.role != Role::Abbrev
-                && COMMON_WORDS.contains(&lower.as_str())
+                && common.contains(&lower)
                 && !self.policies.contains_key(s.text.as_str())
             {
                 out.push(Lint {
@@ -663,69 +683,6 @@ impl Gazetteer {
         out
     }
 }
-
-/// Common English words that make risky aliases when capitalised at the
-/// start of a sentence or in a headline.
-const COMMON_WORDS: &[&str] = &[
-    "us",
-    "who",
-    "it",
-    "is",
-    "am",
-    "an",
-    "as",
-    "at",
-    "be",
-    "by",
-    "do",
-    "go",
-    "he",
-    "if",
-    "in",
-    "me",
-    "my",
-    "no",
-    "of",
-    "on",
-    "or",
-    "so",
-    "to",
-    "up",
-    "we",
-    "the",
-    "and",
-    "may",
-    "will",
-    "can",
-    "turkey",
-    "chad",
-    "china",
-    "jordan",
-    "georgia",
-    "guinea",
-    "march",
-    "august",
-    "bill",
-    "mark",
-    "grant",
-    "hope",
-    "joy",
-    "faith",
-    "chase",
-    "king",
-    "prince",
-    "new",
-    "page",
-    "post",
-    "times",
-    "sun",
-    "mail",
-    "star",
-    "mirror",
-    "independent",
-    "guardian",
-    "express",
-];
 
 fn valid_id(id: &str) -> bool {
     !id.is_empty()

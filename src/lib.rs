@@ -38,8 +38,10 @@ pub mod error;
 pub(crate) mod fxhash;
 pub mod gazetteer;
 pub mod layout;
+pub mod lexicon;
 pub mod merge;
 pub mod read;
+pub mod shape;
 pub mod shard;
 pub mod span;
 pub mod tag;
@@ -58,7 +60,7 @@ use crate::gazetteer::{Date, Gazetteer};
 use crate::read::{Item, ReadOptions};
 use crate::shard::Shard;
 use crate::tag::{Tagged, Tagger};
-use crate::tokenize::Document;
+use crate::tokenize::{Document, Tokenizer};
 use crate::write::{ArticleView, Format, Processed, Tables, WriteOptions};
 
 /// Everything a run needs.
@@ -117,9 +119,9 @@ impl Observer for Silent {
 
 /// The result of stages 2 to 4 on one text.
 #[derive(Debug)]
-pub struct Analysis {
+pub struct Analysis<'a> {
     /// Sentences and tokens.
-    pub doc: Document,
+    pub doc: Document<'a>,
     /// Mentions.
     pub tagged: Tagged,
     /// Claims.
@@ -128,16 +130,20 @@ pub struct Analysis {
 
 /// The compiled stages: build once, share across threads.
 pub struct Pipeline {
+    tokenizer: Tokenizer,
     tagger: Tagger,
     extractor: Extractor,
+    candidates: candidates::Finder,
 }
 
 impl Pipeline {
     /// Compiles the matchers for a gazetteer.
     pub fn new(gaz: Gazetteer) -> Result<Pipeline> {
         let extractor = Extractor::new(&gaz)?;
+        let tokenizer = Tokenizer::new(&gaz.lexicon);
+        let candidates = candidates::Finder::new(&gaz.lexicon);
         let tagger = Tagger::new(gaz)?;
-        Ok(Pipeline { tagger, extractor })
+        Ok(Pipeline { tokenizer, tagger, extractor, candidates })
     }
 
     /// The gazetteer in use.
@@ -153,8 +159,8 @@ impl Pipeline {
     /// Runs tokenize, tag and claims on one text. `date` (the article's
     /// date, `YYYY-MM-DD…`) resolves titles; without it the text's own
     /// `date` marker is used.
-    pub fn analyze(&self, text: &str, date: Option<&str>) -> Analysis {
-        let doc = tokenize::tokenize(text);
+    pub fn analyze<'a>(&self, text: &'a str, date: Option<&str>) -> Analysis<'a> {
+        let doc = self.tokenizer.tokenize(text);
         let date = date
             .and_then(Date::parse)
             .or_else(|| doc.layout.date.as_ref().and_then(|(_, d)| Date::parse(d)));
@@ -187,7 +193,7 @@ impl Pipeline {
                 let an = self.analyze(&a.text, a.date.as_deref());
                 let view = ArticleView::article(a, &an.doc);
                 let mut p = write::encode(&view, &an.tagged, &an.claims, self.gazetteer(), opts);
-                p.candidates = candidates::per_article(&a.text, &an.doc, &an.tagged);
+                p.candidates = self.candidates.per_article(&a.text, &an.doc, &an.tagged);
                 p
             }
             Item::Rejected(r) => self.error_row(&r.id, &r.source, r.reason.clone(), opts),

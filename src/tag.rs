@@ -22,8 +22,9 @@ use crate::fxhash::{in_list, FastMap, FastSet, WordSet};
 use std::sync::LazyLock;
 
 use crate::gazetteer::{Date, EntityType, Gazetteer, Policy, Role};
+use crate::shape::{boundary_after, boundary_before, is_capitalised, is_initial, is_word_char};
 use crate::span::Span;
-use crate::tokenize::{is_word_char, Document, TokenKind};
+use crate::tokenize::{Document, TokenKind};
 
 /// How a mention names its entity (the `how` column).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -636,7 +637,7 @@ impl Tagger {
                 if b >= 0xC0 {
                     // A lead byte: the character decides for all its bytes.
                     let c = text[i + j..].chars().next().unwrap_or(' ');
-                    *wide_word = crate::tokenize::is_word_char(c);
+                    *wide_word = is_word_char(c);
                 }
                 *wide_word
             };
@@ -1491,12 +1492,6 @@ const COMPANY_WORDS: &[&str] = &[
     "Plc", "PLC", "plc", "LLC", "NV", "SA", "GmbH", "Holdings", "Group", "Motor", "Motors",
 ];
 
-/// A single capital initial with its dot ("J.").
-fn is_initial(w: &str) -> bool {
-    let b = w.as_bytes();
-    b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
-}
-
 fn remember<'a>(seen: &mut FastMap<&'a str, Vec<EntityRef>>, surname: &'a str, entity: EntityRef) {
     match seen.get_mut(surname) {
         Some(v) => {
@@ -1512,7 +1507,7 @@ fn remember<'a>(seen: &mut FastMap<&'a str, Vec<EntityRef>>, surname: &'a str, e
 
 pub(crate) static GRAMMAR_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(GRAMMAR_WORDS));
 static NOT_NAME_SET: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::from_lists(&[GRAMMAR_WORDS, ORG_WORDS]));
+    LazyLock::new(|| WordSet::from_lists([GRAMMAR_WORDS, ORG_WORDS]));
 static PLACE_PREPOSITIONS_SET: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(PLACE_PREPOSITIONS));
 static ROLE_NOUNS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLE_NOUNS));
@@ -1747,7 +1742,7 @@ fn ascii_masks(block: &[u8], extra: &[u8]) -> Option<(u64, u64)> {
         if x & H != 0 {
             return None;
         }
-        let w = crate::tokenize::ascii_alnum_lanes(x);
+        let w = crate::shape::ascii_alnum_lanes(x);
         let mut f = w;
         for &e in extra {
             // A byte of `y` is zero where `x` holds `e`.
@@ -1765,37 +1760,6 @@ fn neighbours(doc: &Document, span: Span) -> (Option<usize>, Option<usize>) {
     let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
     let after = doc.tokens.partition_point(|t| t.span.start < span.end);
     (first.checked_sub(1), (after < doc.tokens.len()).then_some(after))
-}
-
-/// Capitalised like a name: an upper-case first letter and a lower-case
-/// letter later ("Yoon", "McDonald", "O'Brien"); not ALL CAPS.
-#[inline]
-pub fn is_capitalised(w: &str) -> bool {
-    let b = w.as_bytes();
-    match b.first() {
-        None => false,
-        // ASCII first: most words are settled by their first byte.
-        Some(&f) if f < 0x80 => {
-            f.is_ascii_uppercase()
-                && (b[1..].iter().any(u8::is_ascii_lowercase)
-                    || !b.is_ascii() && w[1..].chars().any(char::is_lowercase))
-        }
-        Some(_) => is_capitalised_unicode(w),
-    }
-}
-
-fn is_capitalised_unicode(w: &str) -> bool {
-    let mut chars = w.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
-}
-
-fn boundary_before(text: &str, s: usize) -> bool {
-    text[..s].chars().next_back().is_none_or(|c| !is_word_char(c))
-}
-
-fn boundary_after(text: &str, e: usize) -> bool {
-    let prev_is_word = text[..e].chars().next_back().is_some_and(is_word_char);
-    text[e..].chars().next().is_none_or(|c| !is_word_char(c) || !prev_is_word)
 }
 
 /// A stable slug of a name: `Hugh Hill` → `hugh_hill`, `José Núñez` →

@@ -14,11 +14,12 @@
 //! lines, the date marker and the `Sources:` block are sentences of their own.
 
 use std::ops::Range;
-
 use std::sync::LazyLock;
 
 use crate::fxhash::WordSet;
 use crate::layout::{self, Layout, Part};
+use crate::lexicon::Lexicon;
+use crate::shape::{ascii_alnum_lanes, is_word_char, LANE_HIGH};
 use crate::span::Span;
 
 /// What a token is.
@@ -62,9 +63,11 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
-/// A tokenized article.
+/// A tokenized article: it borrows the text it was made from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Document {
+pub struct Document<'a> {
+    /// The article's text, as stored in the input.
+    pub text: &'a str,
     /// Sentences in text order.
     pub sentences: Vec<Sentence>,
     /// Tokens in text order.
@@ -73,7 +76,12 @@ pub struct Document {
     pub layout: Layout,
 }
 
-impl Document {
+impl<'a> Document<'a> {
+    /// The text of a span (`&doc.text[span]`).
+    pub fn slice(&self, span: Span) -> &'a str {
+        &self.text[span]
+    }
+
     /// The tokens of sentence `i`.
     pub fn sentence_tokens(&self, i: usize) -> &[Token] {
         &self.tokens[self.sentences[i].tokens.clone()]
@@ -85,89 +93,6 @@ impl Document {
         self.sentences.partition_point(|s| s.span.start <= pos).saturating_sub(1)
     }
 }
-
-/// Abbreviations (lower-cased, without the dot) after which a `.` belongs to
-/// the word and does not end the sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "lt", "col", "capt",
-    "cmdr", "adm", "sgt", "maj", "cpl", "pvt", "gov", "sen", "rep", "pres", "supt", "insp", "det",
-    "rev", "hon", "amb", "messrs", "mme", "mlle", "fr", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
-    "fri", "sat", "sun", "no", "nos", "vol", "vols", "fig", "figs", "approx", "est", "inc", "corp",
-    "ltd", "co", "bros", "dept", "univ", "assn", "vs", "etc", "al", "ave", "blvd", "rd", "cf",
-    "ca", "eg", "ie", "pp", "ch", "sec", "art", "op", "ed", "eds", "pt",
-];
-
-/// Abbreviations that are never the last word of a sentence (titles,
-/// months before a number): the sentence never breaks after them.
-const NEVER_FINAL: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "cmdr", "adm", "sgt", "maj",
-    "gov", "sen", "rep", "pres", "rev", "hon", "amb", "messrs", "st", "mt", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vol", "fig",
-    "vs", "cf", "eg", "ie", "pp", "supt", "insp", "det", "cpl", "pvt", "mme", "mlle",
-];
-
-/// Words that, capitalised after an abbreviation such as `U.S.`, show that
-/// a new sentence has begun ("… by the U.S. The move …").
-const SENTENCE_STARTERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "But",
-    "And",
-    "In",
-    "On",
-    "At",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "His",
-    "Her",
-    "Its",
-    "Their",
-    "Our",
-    "My",
-    "If",
-    "When",
-    "While",
-    "After",
-    "Before",
-    "As",
-    "For",
-    "So",
-    "Yet",
-    "Still",
-    "However",
-    "Meanwhile",
-    "Since",
-    "Although",
-    "Though",
-    "Despite",
-    "Last",
-    "Earlier",
-    "Later",
-    "Now",
-    "Then",
-    "Some",
-    "Many",
-    "Most",
-    "Officials",
-    "Analysts",
-    "Experts",
-];
-
-static ABBREVIATION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ABBREVIATIONS));
-static NEVER_FINAL_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NEVER_FINAL));
-static SENTENCE_STARTER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SENTENCE_STARTERS));
 
 /// Opening and closing quotation marks.
 pub fn is_quote_char(c: char) -> bool {
@@ -195,29 +120,61 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
 
-/// True for characters that continue a word: letters, digits and combining marks.
-#[inline]
-pub fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric() || is_mark(c)
-    }
-}
-
-#[inline]
-fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-}
-
 fn is_dash_joiner(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// Tokenizes an article's text into sentences and tokens.
-pub fn tokenize(text: &str) -> Document {
+/// The word lists the tokenizer needs, from the lexicon. Build once, share
+/// by reference.
+#[derive(Debug)]
+pub struct Tokenizer {
+    /// Abbreviations whose `.` belongs to the word (`abbreviations`).
+    abbreviations: WordSet,
+    /// Abbreviations that never end a sentence (`never_final`).
+    never_final: WordSet,
+    /// Capitalised words that start a sentence after an abbreviation
+    /// (`sentence_starters`).
+    starters: WordSet,
+}
+
+/// The tokenizer of the built-in lexicon, for [`tokenize`].
+static DEFAULT: LazyLock<Tokenizer> = LazyLock::new(|| Tokenizer::new(Lexicon::builtin()));
+
+/// Tokenizes an article's text with the built-in lexicon.
+///
+/// # Example
+///
+/// ```
+/// let doc = claimex::tokenize::tokenize("Mr. Kim met U.S. officials. Yoon’s aide left.");
+/// let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
+/// assert_eq!(words[..4], ["Mr.", "Kim", "met", "U.S."]);
+/// assert_eq!(doc.sentences.len(), 2);
+/// assert!(words.contains(&"’s"));
+/// ```
+pub fn tokenize(text: &str) -> Document<'_> {
+    DEFAULT.tokenize(text)
+}
+
+impl Tokenizer {
+    /// The tokenizer of a lexicon.
+    pub fn new(lex: &Lexicon) -> Tokenizer {
+        Tokenizer {
+            abbreviations: lex.set("abbreviations"),
+            never_final: lex.set("never_final"),
+            starters: lex.set("sentence_starters"),
+        }
+    }
+
+    /// Tokenizes an article's text into sentences and tokens.
+    pub fn tokenize<'a>(&self, text: &'a str) -> Document<'a> {
+        tokenize_with(self, text)
+    }
+}
+
+fn tokenize_with<'a>(tz: &Tokenizer, text: &'a str) -> Document<'a> {
     let layout = layout::layout(text);
     let mut doc = Document {
+        text,
         sentences: Vec::new(),
         tokens: Vec::with_capacity(text.len() / 5),
         layout: Layout::default(),
@@ -226,8 +183,9 @@ pub fn tokenize(text: &str) -> Document {
     for region in &layout.regions {
         let first_token = doc.tokens.len();
         let first_sentence = doc.sentences.len();
-        let breaks = lex(text, region.span, &mut doc.tokens);
+        let breaks = lex(tz, text, region.span, &mut doc.tokens);
         split_sentences(
+            tz,
             text,
             &doc.tokens,
             first_token,
@@ -262,7 +220,7 @@ enum Gap {
 
 /// Splits `span` of `text` into tokens appended to `out`; returns the gap
 /// before each new token (same length as the tokens added).
-fn lex(text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap> {
+fn lex(tz: &Tokenizer, text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap> {
     let bytes = text.as_bytes();
     let mut gaps = Vec::new();
     let mut i = span.start;
@@ -288,7 +246,7 @@ fn lex(text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap> {
             i = e;
             kind = TokenKind::Url;
         } else if is_word_char(c) {
-            let (e, k) = word_end(text, i, end);
+            let (e, k) = word_end(tz, text, i, end);
             i = e;
             kind = k;
         } else if is_apostrophe(c) && possessive_s(text, i, end, out) {
@@ -379,7 +337,7 @@ fn url_end(text: &str, i: usize, end: usize) -> Option<usize> {
 }
 
 /// The end of the word starting at `i` and whether it is a number.
-fn word_end(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
+fn word_end(tz: &Tokenizer, text: &str, i: usize, end: usize) -> (usize, TokenKind) {
     let bytes = text.as_bytes();
     let numeric = bytes[i].is_ascii_digit();
     // The run of ASCII letters and digits first, byte by byte; the loop
@@ -440,29 +398,11 @@ fn word_end(text: &str, i: usize, end: usize) -> (usize, TokenKind) {
         if is_initialism {
             return (j + 1, TokenKind::Word);
         }
-        if ABBREVIATION_SET.contains_ascii_lowercase(word) {
+        if tz.abbreviations.contains_ascii_lowercase(word) {
             return (e + 1, TokenKind::Word);
         }
     }
     (e, if numeric { TokenKind::Number } else { TokenKind::Word })
-}
-
-/// The high bit of every byte of a `u64`.
-pub(crate) const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// For eight ASCII bytes read as a little-endian `u64` (every high bit
-/// clear): the high bit of each byte set where that byte is an ASCII
-/// letter or digit, the other bits clear.
-#[inline(always)]
-pub(crate) fn ascii_alnum_lanes(x: u64) -> u64 {
-    const L: u64 = 0x0101_0101_0101_0101;
-    // Every byte is below 0x80, so no addition below carries into the next
-    // byte: the high bit of x + (0x80 - k) tells whether the byte is >= k.
-    let at_least = |x: u64, k: u64| x + L * (0x80 - k);
-    let letter = x | (L * 0x20); // folds upper case onto lower case
-    let digit = at_least(x, 0x30) & !at_least(x, 0x3a);
-    let alpha = at_least(letter, 0x61) & !at_least(letter, 0x7b);
-    (digit | alpha) & LANE_HIGH
 }
 
 /// The end of the run of ASCII letters and digits in `bytes[i..end]`.
@@ -494,17 +434,17 @@ fn all_digits_or_number(s: &str) -> bool {
 }
 
 /// True when the word token (with its dot) is an abbreviation.
-fn is_abbreviation(word: &str) -> bool {
+fn is_abbreviation(tz: &Tokenizer, word: &str) -> bool {
     let Some(stem) = word.strip_suffix('.') else {
         return false;
     };
     if stem.contains('.') || stem.chars().count() == 1 {
         return true;
     }
-    ABBREVIATION_SET.contains_ascii_lowercase(stem)
+    tz.abbreviations.contains_ascii_lowercase(stem)
 }
 
-fn never_final(word: &str) -> bool {
+fn never_final(tz: &Tokenizer, word: &str) -> bool {
     let Some(stem) = word.strip_suffix('.') else {
         return false;
     };
@@ -512,10 +452,11 @@ fn never_final(word: &str) -> bool {
     if stem.chars().count() == 1 && stem.chars().all(char::is_uppercase) {
         return true;
     }
-    NEVER_FINAL_SET.contains_ascii_lowercase(stem)
+    tz.never_final.contains_ascii_lowercase(stem)
 }
 
 fn split_sentences(
+    tz: &Tokenizer,
     text: &str,
     tokens: &[Token],
     first: usize,
@@ -562,7 +503,9 @@ fn split_sentences(
         let ends = match t.kind {
             TokenKind::Punct => matches!(s, "." | "!" | "?" | "..." | "…" | "?!" | "!?"),
             TokenKind::Word => {
-                is_abbreviation(s) && !never_final(s) && next_starts_sentence(text, tokens, k + 1)
+                is_abbreviation(tz, s)
+                    && !never_final(tz, s)
+                    && next_starts_sentence(tz, text, tokens, k + 1)
             }
             _ => false,
         };
@@ -611,12 +554,12 @@ fn starts_lowercase(s: &str) -> bool {
 }
 
 /// After an abbreviation: does token `k` start a new sentence?
-fn next_starts_sentence(text: &str, tokens: &[Token], k: usize) -> bool {
+fn next_starts_sentence(tz: &Tokenizer, text: &str, tokens: &[Token], k: usize) -> bool {
     match tokens.get(k) {
         None => true,
         Some(t) => {
             let s = &text[t.span];
-            SENTENCE_STARTER_SET.contains(s)
+            tz.starters.contains(s)
                 || (t.kind == TokenKind::Quote
                     && tokens.get(k + 1).is_some_and(|n| {
                         text[n.span].chars().next().is_some_and(char::is_uppercase)

@@ -31,7 +31,7 @@ fn mentions<'a>(text: &'a str, a: &Analysis) -> Vec<M<'a>> {
         .collect()
 }
 
-fn analyze<'a>(text: &'a str, date: Option<&str>) -> (Analysis, Vec<M<'a>>) {
+fn analyze<'a>(text: &'a str, date: Option<&str>) -> (Analysis<'a>, Vec<M<'a>>) {
     let a = pipeline().analyze(text, date);
     let m = mentions(text, &a);
     (a, m)

@@ -1,0 +1,115 @@
+//! Word shapes: what a character or a word looks like, shared by every
+//! stage (word characters, capitalised names, initials, word boundaries),
+//! and the eight-bytes-at-a-time letter-or-digit test the tokenizer and the
+//! tagger's scans use.
+//!
+//! # Example
+//!
+//! ```
+//! use claimex::shape::{is_capitalised, is_initial};
+//!
+//! assert!(is_capitalised("O'Brien") && !is_capitalised("NATO") && !is_capitalised("yoon"));
+//! assert!(is_initial("J.") && !is_initial("Jr."));
+//! ```
+
+/// True for characters that continue a word: letters, digits and combining marks.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_mark(c)
+    }
+}
+
+/// Combining marks.
+#[inline]
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Capitalised like a name: an upper-case first letter and a lower-case
+/// letter later ("Yoon", "McDonald", "O'Brien"); not ALL CAPS.
+#[inline]
+pub fn is_capitalised(w: &str) -> bool {
+    let b = w.as_bytes();
+    match b.first() {
+        None => false,
+        // ASCII first: most words are settled by their first byte.
+        Some(&f) if f < 0x80 => {
+            f.is_ascii_uppercase()
+                && (b[1..].iter().any(u8::is_ascii_lowercase)
+                    || !b.is_ascii() && w[1..].chars().any(char::is_lowercase))
+        }
+        Some(_) => is_capitalised_unicode(w),
+    }
+}
+
+fn is_capitalised_unicode(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
+/// A single capital initial with its dot ("J.").
+#[inline]
+pub fn is_initial(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
+}
+
+/// Is there a word boundary right before byte `s`?
+pub fn boundary_before(text: &str, s: usize) -> bool {
+    text[..s].chars().next_back().is_none_or(|c| !is_word_char(c))
+}
+
+/// Is there a word boundary right after a match ending at byte `e`?
+pub fn boundary_after(text: &str, e: usize) -> bool {
+    let prev_is_word = text[..e].chars().next_back().is_some_and(is_word_char);
+    text[e..].chars().next().is_none_or(|c| !is_word_char(c) || !prev_is_word)
+}
+
+/// The high bit of every byte of a `u64`.
+pub const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// For eight ASCII bytes read as a little-endian `u64` (every high bit
+/// clear): the high bit of each byte set where that byte is an ASCII
+/// letter or digit, the other bits clear.
+#[inline(always)]
+pub fn ascii_alnum_lanes(x: u64) -> u64 {
+    const L: u64 = 0x0101_0101_0101_0101;
+    // Every byte is below 0x80, so no addition below carries into the next
+    // byte: the high bit of x + (0x80 - k) tells whether the byte is >= k.
+    let at_least = |x: u64, k: u64| x + L * (0x80 - k);
+    let letter = x | (L * 0x20); // folds upper case onto lower case
+    let digit = at_least(x, 0x30) & !at_least(x, 0x3a);
+    let alpha = at_least(letter, 0x61) & !at_least(letter, 0x7b);
+    (digit | alpha) & LANE_HIGH
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitalised_words() {
+        for (w, want) in [
+            ("Yoon", true),
+            ("McDonald", true),
+            ("Émile", true),
+            ("ÉMILE", false),
+            ("NATO", false),
+            ("yoon", false),
+            ("", false),
+            ("A", false),
+        ] {
+            assert_eq!(is_capitalised(w), want, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn boundaries() {
+        let t = "Niger, Nigeria";
+        assert!(boundary_before(t, 0) && boundary_after(t, 5));
+        assert!(!boundary_after(t, 12) && boundary_after(t, 14));
+    }
+}
