@@ -160,6 +160,8 @@ pub struct Extractor {
     /// with [`CueMatches`].
     dfa: DFA,
     cues: Vec<CueInfo>,
+    /// The type of each gazetteer entity (mentions refer to them by index).
+    kinds: Vec<EntityType>,
 }
 
 /// Verbs whose object can be a bare clause ("He said the plan would fail").
@@ -568,21 +570,25 @@ impl Extractor {
             .prefilter(false)
             .build(&forms)
             .map_err(|e| crate::error::Error::Other(format!("building the cue matcher: {e}")))?;
-        Ok(Extractor { dfa, cues })
+        let kinds = gaz.entities.iter().map(|e| e.kind).collect();
+        Ok(Extractor { dfa, cues, kinds })
     }
 
     /// Extracts the claims of one article.
-    pub fn extract(
-        &self,
-        text: &str,
-        doc: &Document,
-        tagged: &Tagged,
-        gaz: &Gazetteer,
-    ) -> Vec<Claim> {
+    pub fn extract(&self, doc: &Document, tagged: &Tagged) -> Vec<Claim> {
+        let text = doc.text;
         let quotes = find_quotes(text, doc);
         let lower = text.to_ascii_lowercase();
         let ascii = text.is_ascii();
-        let cx = Context { text, lower: &lower, ascii, doc, tagged, gaz, quotes: &quotes };
+        let cx = Context {
+            text,
+            lower: &lower,
+            ascii,
+            doc,
+            tagged,
+            kinds: &self.kinds,
+            quotes: &quotes,
+        };
         let mut claims: Vec<Claim> = Vec::new();
         // Cue matches per sentence.
         for (si, sent) in doc.sentences.iter().enumerate() {
@@ -752,7 +758,8 @@ struct Context<'a> {
     ascii: bool,
     doc: &'a Document<'a>,
     tagged: &'a Tagged,
-    gaz: &'a Gazetteer,
+    /// The type of each gazetteer entity.
+    kinds: &'a [EntityType],
     quotes: &'a [Quote],
 }
 
@@ -2017,7 +2024,7 @@ impl<'a> Context<'a> {
 
     fn gaz_kind(&self, e: EntityRef) -> Option<EntityType> {
         match e {
-            EntityRef::Known(i) => self.gaz.entities.get(i as usize).map(|e| e.kind),
+            EntityRef::Known(i) => self.kinds.get(i as usize).copied(),
             EntityRef::Found(_) => Some(EntityType::Person),
         }
     }

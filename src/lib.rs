@@ -164,8 +164,8 @@ impl Pipeline {
         let date = date
             .and_then(Date::parse)
             .or_else(|| doc.layout.date.as_ref().and_then(|(_, d)| Date::parse(d)));
-        let tagged = self.tagger.tag(text, &doc, date);
-        let claims = self.extractor.extract(text, &doc, &tagged, self.tagger.gazetteer());
+        let tagged = self.tagger.tag(&doc, date);
+        let claims = self.extractor.extract(&doc, &tagged);
         Analysis { doc, tagged, claims }
     }
 

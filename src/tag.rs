@@ -526,7 +526,8 @@ impl Tagger {
     }
 
     /// Tags one article. `date` is the article's date, for title resolution.
-    pub fn tag(&self, text: &str, doc: &Document, date: Option<Date>) -> Tagged {
+    pub fn tag(&self, doc: &Document, date: Option<Date>) -> Tagged {
+        let text = doc.text;
         let mut out = Tagged::default();
         let raw = self.dictionary_matches(text, doc);
         let mut blocked = Vec::new();
@@ -1891,7 +1892,7 @@ Korea\tskip\tnorth or south
     fn tag_at(text: &str, date: Option<&str>) -> Vec<(String, String, &'static str)> {
         let t = tagger();
         let doc = tokenize(text);
-        let tagged = t.tag(text, &doc, date.and_then(Date::parse));
+        let tagged = t.tag(&doc, date.and_then(Date::parse));
         let mut last_end = 0;
         tagged
             .mentions

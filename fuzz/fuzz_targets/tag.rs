@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let text = common::text(rest);
     let doc = claimex::tokenize::tokenize(&text);
-    let tagged = common::pipeline().tagger().tag(&text, &doc, date);
+    let tagged = common::pipeline().tagger().tag(&doc, date);
     common::check_mentions(&text, &doc, &tagged.mentions);
     for m in &tagged.mentions {
         if let claimex::tag::EntityRef::Found(i) = m.entity {
