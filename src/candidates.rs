@@ -13,6 +13,17 @@ use crate::span::Span;
 use crate::tag::Tagged;
 use crate::tokenize::{Document, TokenKind};
 
+/// A candidate name of an article, or of a run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// The name as written.
+    pub name: String,
+    /// How often it was seen.
+    pub count: u64,
+    /// The first sentence it was seen in, cut and on one line.
+    pub example: String,
+}
+
 /// Finds an article's candidate names. Build once, share by reference.
 #[derive(Debug)]
 pub struct Finder {
@@ -35,12 +46,7 @@ impl Finder {
     /// An article's candidates for [`Candidates::add`]: each name once, in
     /// order of first occurrence, with its count in the article and its
     /// first sentence as an example.
-    pub fn per_article(
-        &self,
-        text: &str,
-        doc: &Document,
-        tagged: &Tagged,
-    ) -> Vec<(String, u64, String)> {
+    pub fn per_article(&self, text: &str, doc: &Document, tagged: &Tagged) -> Vec<Candidate> {
         per_article(&self.stop, text, doc, tagged)
     }
 }
@@ -95,22 +101,21 @@ fn find(stop: &WordSet, text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Spa
     out
 }
 
-fn per_article(
-    stop: &WordSet,
-    text: &str,
-    doc: &Document,
-    tagged: &Tagged,
-) -> Vec<(String, u64, String)> {
-    let mut names: Vec<(String, u64, String)> = Vec::new();
+fn per_article(stop: &WordSet, text: &str, doc: &Document, tagged: &Tagged) -> Vec<Candidate> {
+    let mut names: Vec<Candidate> = Vec::new();
     let mut index: FastMap<&str, usize> = FastMap::default();
     for (span, si) in find(stop, text, doc, tagged) {
         let name = &text[span.range()];
         match index.get(name) {
-            Some(&i) => names[i].1 += 1,
+            Some(&i) => names[i].count += 1,
             None => {
                 index.insert(name, names.len());
                 let sentence = &text[doc.sentences[si].span.range()];
-                names.push((name.to_string(), 1, example(sentence)));
+                names.push(Candidate {
+                    name: name.to_string(),
+                    count: 1,
+                    example: example(sentence),
+                });
             }
         }
     }
@@ -169,17 +174,17 @@ pub struct Candidates {
 const MAX_NAMES: usize = 200_000;
 
 impl Candidates {
-    /// Adds one article's candidates: (name, count in the article, first
-    /// example sentence).
-    pub fn add(&mut self, found: &[(String, u64, String)]) {
-        for (name, count, example) in found {
-            match self.names.get_mut(name) {
-                Some(e) => e.0 += count,
+    /// Adds one article's candidates (each name once, with its count in
+    /// the article and its first example sentence).
+    pub fn add(&mut self, found: &[Candidate]) {
+        for c in found {
+            match self.names.get_mut(&c.name) {
+                Some(e) => e.0 += c.count,
                 None => {
                     if self.names.len() >= MAX_NAMES {
                         self.names.retain(|_, e| e.0 > 1);
                     }
-                    self.names.insert(name.clone(), (*count, example.clone()));
+                    self.names.insert(c.name.clone(), (c.count, c.example.clone()));
                 }
             }
         }
@@ -202,8 +207,8 @@ impl Candidates {
 mod tests {
     use super::*;
 
-    fn row(name: &str, n: u64, ex: &str) -> (String, u64, String) {
-        (name.to_string(), n, ex.to_string())
+    fn row(name: &str, n: u64, ex: &str) -> Candidate {
+        Candidate { name: name.to_string(), count: n, example: ex.to_string() }
     }
 
     #[test]

@@ -61,7 +61,7 @@ use crate::read::{Item, ReadOptions};
 use crate::shard::Shard;
 use crate::tag::{Tagged, Tagger};
 use crate::tokenize::{Document, Tokenizer};
-use crate::write::{ArticleView, Format, Processed, Tables, WriteOptions};
+use crate::write::{ArticleView, Format, Processed, Status, Tables, WriteOptions};
 
 /// Everything a run needs.
 pub struct Config {
@@ -333,10 +333,10 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
                 summary.articles += 1;
                 summary.mentions += p.mentions;
                 summary.claims += p.claims;
-                match p.severity {
-                    1 => summary.warnings += 1,
-                    2 => summary.errors += 1,
-                    _ => {}
+                match p.status {
+                    Status::Warning(_) => summary.warnings += 1,
+                    Status::Error(_) => summary.errors += 1,
+                    Status::Ok => {}
                 }
             }
             obs.progress(summary.articles, bytes.load(Ordering::Relaxed));

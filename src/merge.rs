@@ -27,11 +27,12 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
+use crate::candidates::Candidate;
 use crate::error::{Error, Result};
 use crate::shard::{ShardMeta, SHARD_CANDIDATES, SHARD_ENTITIES, SHARD_INDEX, SHARD_META};
 use crate::write::{
-    Format, Processed, Rows, Tables, WriteOptions, ARTICLES_HEADER, CANDIDATE_MIN_COUNT,
-    CLAIMS_HEADER, CLAIM_ENTITIES_HEADER, MENTIONS_HEADER,
+    ArticleRow, ClaimEntityRow, ClaimRow, EntityTotal, Format, MentionRow, Processed, Row, Rows,
+    Tables, WriteOptions, CANDIDATE_MIN_COUNT,
 };
 use crate::Summary;
 
@@ -74,10 +75,10 @@ struct Input {
 }
 
 const ROW_TABLES: [(&str, &[&str]); 4] = [
-    ("articles.csv", ARTICLES_HEADER),
-    ("mentions.csv", MENTIONS_HEADER),
-    ("claims.csv", CLAIMS_HEADER),
-    ("claim_entities.csv", CLAIM_ENTITIES_HEADER),
+    (ArticleRow::TABLE, ArticleRow::HEADER),
+    (MentionRow::TABLE, MentionRow::HEADER),
+    (ClaimRow::TABLE, ClaimRow::HEADER),
+    (ClaimEntityRow::TABLE, ClaimEntityRow::HEADER),
 ];
 
 impl Input {
@@ -242,12 +243,14 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary
                         return Err(csv_err(dir, name, format!("unknown entity type {other:?}")))
                     }
                 };
-                let counts = (
-                    number(dir, name, &rec, 3)?,
-                    number(dir, name, &rec, 4)?,
-                    number(dir, name, &rec, 5)?,
-                );
-                tables.add_entity(field(&rec, 0), kind, field(&rec, 2), counts);
+                let total = EntityTotal {
+                    kind,
+                    name: field(&rec, 2).to_string(),
+                    mentions: number(dir, name, &rec, 3)?,
+                    articles: number(dir, name, &rec, 4)?,
+                    first_seq: number(dir, name, &rec, 5)?,
+                };
+                tables.add_entity(field(&rec, 0), total);
             }
         }
 
@@ -269,12 +272,12 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary
                 }
             }
         }
-        let mut rows: Vec<(String, u64, String)> = names
+        let mut rows: Vec<Candidate> = names
             .into_iter()
             .filter(|(_, e)| e.0 >= CANDIDATE_MIN_COUNT)
-            .map(|(n, (c, _, ex))| (n, c, ex))
+            .map(|(name, (count, _, example))| Candidate { name, count, example })
             .collect();
-        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
         tables.set_candidates(rows);
         Ok(())
     })();

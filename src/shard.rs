@@ -26,27 +26,174 @@
 //! The one-machine tables carry no extra column: the order lives in
 //! `shard.csv`, not in `articles.csv`.
 
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::write::tables::{EntityTotal, Table};
+use crate::write::{row, Processed, Raw, Row, Rows, Text, WriteOptions};
+
+row! {
+    /// A row of `shard.csv`: an article's input position and row counts.
+    ShardIndexRow => "shard.csv" {
+        /// 0-based position of the article in the whole input.
+        seq: u64,
+        /// Its rows in `mentions.csv`.
+        mentions: u64,
+        /// Its rows in `claims.csv`.
+        claims: u64,
+        /// Its rows in `claim_entities.csv`.
+        claim_entities: u64,
+    }
+}
+
+row! {
+    /// A row of `shard_entities.csv`: `entities.csv` plus the input position
+    /// of the entity's first article (found people with one id can be
+    /// written two ways, "Theo van Gogh" / "Theo Van Gogh": the first
+    /// article's spelling wins).
+    ShardEntityRow<'a> => "shard_entities.csv" {
+        /// As in `entities.csv`.
+        entity_id: Raw<'a>,
+        /// As in `entities.csv`.
+        kind as "type": Raw<'a>,
+        /// As in `entities.csv`.
+        name: Text<'a>,
+        /// As in `entities.csv`.
+        mentions: u64,
+        /// As in `entities.csv`.
+        articles: u64,
+        /// Input position of the entity's first article.
+        first_seq: u64,
+    }
+}
+
+row! {
+    /// A row of `shard_candidates.csv`: every candidate name of the shard,
+    /// singletons included (a shard's `candidates.csv` keeps names seen
+    /// twice in that shard only, which cannot be summed).
+    ShardCandidateRow<'a> => "shard_candidates.csv" {
+        /// The name.
+        name: Text<'a>,
+        /// Its count in the shard.
+        count: u64,
+        /// Input position of its first article.
+        first_seq: u64,
+        /// The first sentence it was seen in.
+        example: Text<'a>,
+    }
+}
 
 /// `shard.csv`: per article, its position in the input and its row counts.
-pub const SHARD_INDEX: &str = "shard.csv";
-/// `shard.csv` header.
-pub const SHARD_INDEX_HEADER: &[&str] = &["seq", "mentions", "claims", "claim_entities"];
+pub const SHARD_INDEX: &str = ShardIndexRow::TABLE;
 /// `shard_candidates.csv`: every candidate name with its count.
-pub const SHARD_CANDIDATES: &str = "shard_candidates.csv";
-/// `shard_candidates.csv` header.
-pub const SHARD_CANDIDATES_HEADER: &[&str] = &["name", "count", "first_seq", "example"];
-/// `shard_entities.csv`: `entities.csv` plus the seq of each entity's first
-/// article (found people with one id can be written two ways, "Theo van
-/// Gogh" / "Theo Van Gogh": the first article's spelling wins).
-pub const SHARD_ENTITIES: &str = "shard_entities.csv";
-/// `shard_entities.csv` header.
-pub const SHARD_ENTITIES_HEADER: &[&str] =
-    &["entity_id", "type", "name", "mentions", "articles", "first_seq"];
+pub const SHARD_CANDIDATES: &str = ShardCandidateRow::TABLE;
+/// `shard_entities.csv`: `entities.csv` plus `first_seq`.
+pub const SHARD_ENTITIES: &str = ShardEntityRow::TABLE;
 /// `shard.json`: which shard of how many, and the input's size.
 pub const SHARD_META: &str = "shard.json";
+
+/// Most distinct candidate names a shard keeps; when full, names seen once
+/// are dropped (the same bound as a whole run's `candidates.csv`).
+const SHARD_MAX_NAMES: usize = 200_000;
+
+/// The files a shard writes besides the six tables, while they are written.
+pub(crate) struct ShardFiles {
+    spec: Shard,
+    /// `shard.csv`: seq and row counts of each article, in order.
+    index: Table,
+    /// Every candidate name: (count, seq of its first article, example).
+    names: HashMap<String, (u64, u64, String)>,
+    /// Items in the whole input (every shard), known at the end.
+    pub(crate) total: u64,
+}
+
+impl ShardFiles {
+    /// Opens `shard.csv` in `dir`.
+    pub(crate) fn create(dir: &Path, spec: Shard, opts: WriteOptions) -> Result<ShardFiles> {
+        let index = Table::open(dir, SHARD_INDEX, ShardIndexRow::HEADER, 1, opts)?;
+        Ok(ShardFiles { spec, index, names: HashMap::new(), total: 0 })
+    }
+
+    /// Records one article: its `shard.csv` row and its candidate names.
+    pub(crate) fn append(&mut self, p: &Processed) -> Result<()> {
+        let mut w = Rows::of::<ShardIndexRow>(WriteOptions::default());
+        w.row(&ShardIndexRow {
+            seq: p.seq,
+            mentions: p.mentions,
+            claims: p.claims,
+            claim_entities: p.claim_entities,
+        });
+        self.index.append(&w.into_bytes(), 1)?;
+        for c in &p.candidates {
+            match self.names.get_mut(&c.name) {
+                Some(e) => e.0 += c.count,
+                None => {
+                    if self.names.len() >= SHARD_MAX_NAMES {
+                        self.names.retain(|_, e| e.0 > 1);
+                    }
+                    self.names.insert(c.name.clone(), (c.count, p.seq, c.example.clone()));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes `shard_candidates.csv`, `shard_entities.csv` and `shard.json`;
+    /// returns the (temporary file, destination) pairs of every shard file,
+    /// renamed with the tables.
+    pub(crate) fn finish(
+        self,
+        dir: &Path,
+        entities: &BTreeMap<String, EntityTotal>,
+        opts: WriteOptions,
+    ) -> Result<Vec<(PathBuf, PathBuf)>> {
+        let ShardFiles { spec, index, names, total } = self;
+        let mut files = vec![index.close()?];
+        let mut names: Vec<_> = names.into_iter().collect();
+        names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut t = Table::open(dir, SHARD_CANDIDATES, ShardCandidateRow::HEADER, 1, opts)?;
+        let mut w = Rows::of::<ShardCandidateRow>(opts);
+        for (name, (count, first_seq, example)) in &names {
+            w.row(&ShardCandidateRow {
+                name: Text(name),
+                count: *count,
+                first_seq: *first_seq,
+                example: Text(example),
+            });
+        }
+        t.append(&w.into_bytes(), 0)?;
+        files.push(t.close()?);
+        let mut t = Table::open(dir, SHARD_ENTITIES, ShardEntityRow::HEADER, 1, opts)?;
+        let mut w = Rows::of::<ShardEntityRow>(opts);
+        for (id, e) in entities {
+            w.row(&ShardEntityRow {
+                entity_id: Raw(id),
+                kind: Raw(e.kind),
+                name: Text(&e.name),
+                mentions: e.mentions,
+                articles: e.articles,
+                first_seq: e.first_seq,
+            });
+        }
+        t.append(&w.into_bytes(), 0)?;
+        files.push(t.close()?);
+        let dest = dir.join(SHARD_META);
+        let tmp = dir.join(format!(".{SHARD_META}.{}.tmp", std::process::id()));
+        let meta = ShardMeta { shard: spec.index, of: spec.count, items: total };
+        let json = serde_json::to_vec(&meta).map_err(|e| Error::Other(e.to_string()))?;
+        std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
+        files.push((tmp, dest));
+        Ok(files)
+    }
+
+    /// Removes the temporary `shard.csv` (after a failed run).
+    pub(crate) fn abandon(self) {
+        self.index.remove();
+    }
+}
 
 /// Shard `index` of `count` (`--shard K/N`, 0 ≤ K < N).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

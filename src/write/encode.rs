@@ -1,0 +1,583 @@
+//! Encoding one article's rows, in the worker that processed it: cells go
+//! straight into a byte buffer, CSV or JSON Lines, with no allocation per
+//! cell, so that encoding runs in parallel with the other stages.
+
+use std::borrow::Cow;
+
+use super::rows::{ArticleRow, ClaimEntityRow, ClaimRow, MentionRow, Raw, Row, Text};
+use super::{Format, WriteOptions, CUT_MARKER, EXCEL_MAX_CELL};
+use crate::candidates::Candidate;
+use crate::claims::Claim;
+use crate::gazetteer::Gazetteer;
+use crate::layout::normalize_date;
+use crate::read::Article;
+use crate::span::{char_count, CharIndex};
+use crate::tag::{EntityRef, Tagged};
+use crate::tokenize::Document;
+
+/// The status of an article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Status {
+    /// Processed, nothing to report.
+    #[default]
+    Ok,
+    /// Processed, with reasons to know.
+    Warning(Vec<String>),
+    /// Not processed.
+    Error(String),
+}
+
+impl Status {
+    /// The `status` cell: `ok`, `warning: …` or `error: …`.
+    pub fn render(&self) -> String {
+        match self {
+            Status::Ok => "ok".to_string(),
+            Status::Warning(w) => format!("warning: {}", w.join("; ")),
+            Status::Error(e) => format!("error: {e}"),
+        }
+    }
+}
+
+/// An entity an article mentions, with its count in the article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityCount {
+    /// `entity_id`.
+    pub id: String,
+    /// `PERSON`, `COUNTRY` or `AGENCY`.
+    pub kind: &'static str,
+    /// Canonical name.
+    pub name: String,
+    /// Mentions in the article.
+    pub mentions: u64,
+}
+
+/// One article after the pipeline, rows already encoded.
+#[derive(Debug, Default)]
+pub struct Processed {
+    /// 0-based position of the article in the whole input (all shards).
+    pub seq: u64,
+    /// `articles.csv` row.
+    pub article_row: Vec<u8>,
+    /// `mentions.csv` rows.
+    pub mention_rows: Vec<u8>,
+    /// `claims.csv` rows.
+    pub claim_rows: Vec<u8>,
+    /// `claim_entities.csv` rows.
+    pub claim_entity_rows: Vec<u8>,
+    /// Entities mentioned, with counts, sorted by id.
+    pub entities: Vec<EntityCount>,
+    /// Number of mentions.
+    pub mentions: u64,
+    /// Number of claims.
+    pub claims: u64,
+    /// Number of `claim_entities.csv` rows.
+    pub claim_entities: u64,
+    /// The article's status.
+    pub status: Status,
+    /// Capitalised names that matched nothing: each name once, with its
+    /// count in the article and its first sentence as an example.
+    pub candidates: Vec<Candidate>,
+}
+
+/// Makes a text cell safe for spreadsheets: a cell that would run as a
+/// formula gets a leading `'` (unless `sanitize` is off); in Excel mode a
+/// cell over Excel's limit is cut and ends with [`CUT_MARKER`].
+pub fn safe_cell(s: &str, opts: WriteOptions) -> Cow<'_, str> {
+    let mut cell = Cow::Borrowed(s);
+    if opts.sanitize && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        cell = Cow::Owned(format!("'{s}"));
+    }
+    if opts.excel && cell.len() > EXCEL_MAX_CELL {
+        let keep = EXCEL_MAX_CELL - CUT_MARKER.chars().count();
+        if cell.chars().nth(keep).is_some() && cell.chars().count() > EXCEL_MAX_CELL {
+            let mut cut: String = cell.chars().take(keep).collect();
+            cut.push_str(CUT_MARKER);
+            cell = Cow::Owned(cut);
+        }
+    }
+    cell
+}
+
+/// Does a CSV cell need quotes? The `csv` crate's rule for
+/// `QuoteStyle::Necessary` with `,` and `"` and its `\n` terminator.
+#[inline]
+fn needs_quotes(b: &[u8]) -> bool {
+    // No early exit: the loop vectorises, and most cells have no such byte.
+    b.iter().fold(false, |seen, &c| seen | matches!(c, b',' | b'"' | b'\n' | b'\r'))
+}
+
+/// Appends `s` as a JSON string (the escapes `serde_json` uses).
+fn json_str(buf: &mut Vec<u8>, s: &str) {
+    buf.push(b'"');
+    let b = s.as_bytes();
+    let mut from = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let esc: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => b"",
+            _ => continue,
+        };
+        buf.extend_from_slice(&b[from..i]);
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            buf.extend_from_slice(b"\\u00");
+            buf.push(HEX[(c >> 4) as usize]);
+            buf.push(HEX[(c & 15) as usize]);
+        } else {
+            buf.extend_from_slice(esc);
+        }
+        from = i + 1;
+    }
+    buf.extend_from_slice(&b[from..]);
+    buf.push(b'"');
+}
+
+/// Rows of one table being encoded into a byte buffer, CSV or JSON Lines,
+/// with no allocation per cell: cells are written straight into the buffer
+/// (quoted or escaped when needed), numbers through a stack buffer.
+pub struct Rows {
+    buf: Vec<u8>,
+    table: &'static str,
+    header: &'static [&'static str],
+    col: usize,
+    opts: WriteOptions,
+}
+
+impl Rows {
+    /// An empty buffer for rows of `table` (a file name such as
+    /// `mentions.csv`; its stem names the table in JSON Lines).
+    pub fn new(table: &'static str, header: &'static [&'static str], opts: WriteOptions) -> Rows {
+        Rows { buf: Vec::new(), table, header, col: 0, opts }
+    }
+
+    /// An empty buffer for rows of type `R`.
+    pub fn of<R: Row>(opts: WriteOptions) -> Rows {
+        Rows::new(R::TABLE, R::HEADER, opts)
+    }
+
+    /// Appends one row.
+    #[inline]
+    pub fn row<R: Row>(&mut self, r: &R) {
+        self.begin();
+        r.cells(self);
+        self.end();
+    }
+
+    /// The header row (always CSV: JSON Lines has none).
+    pub fn header(&mut self) {
+        self.begin();
+        for h in self.header {
+            self.raw(h);
+        }
+        self.end();
+    }
+
+    /// Starts a row.
+    pub fn begin(&mut self) {
+        self.col = 0;
+        if self.opts.format == Format::Jsonl {
+            self.buf.extend_from_slice(b"{\"table\":");
+            json_str(&mut self.buf, self.table.trim_end_matches(".csv"));
+        }
+    }
+
+    /// Ends a row.
+    pub fn end(&mut self) {
+        if self.opts.format == Format::Jsonl {
+            self.buf.push(b'}');
+        }
+        self.buf.push(b'\n');
+    }
+
+    /// A cell exactly as given (ids, kinds, numbers, statuses).
+    pub fn raw(&mut self, s: &str) {
+        match self.opts.format {
+            Format::Csv => {
+                if self.col > 0 {
+                    self.buf.push(b',');
+                }
+                let b = s.as_bytes();
+                if needs_quotes(b) {
+                    self.buf.push(b'"');
+                    let mut from = 0;
+                    for (i, &c) in b.iter().enumerate() {
+                        if c == b'"' {
+                            self.buf.extend_from_slice(&b[from..=i]);
+                            self.buf.push(b'"');
+                            from = i + 1;
+                        }
+                    }
+                    self.buf.extend_from_slice(&b[from..]);
+                    self.buf.push(b'"');
+                } else {
+                    self.buf.extend_from_slice(b);
+                }
+            }
+            Format::Jsonl => {
+                self.buf.push(b',');
+                json_str(&mut self.buf, self.header.get(self.col).copied().unwrap_or("extra"));
+                self.buf.push(b':');
+                json_str(&mut self.buf, s);
+            }
+        }
+        self.col += 1;
+    }
+
+    /// A text cell, made safe for spreadsheets (see [`safe_cell`]).
+    pub fn text(&mut self, s: &str) {
+        let cell = safe_cell(s, self.opts);
+        self.raw(&cell);
+    }
+
+    /// A number cell.
+    pub fn num(&mut self, n: u64) {
+        if self.opts.format == Format::Csv {
+            // Digits never need quotes: straight into the buffer.
+            if self.col > 0 {
+                self.buf.push(b',');
+            }
+            push_digits(&mut self.buf, n);
+            self.col += 1;
+            return;
+        }
+        let (digits, from) = decimal(n);
+        // Only ASCII digits were written.
+        self.raw(std::str::from_utf8(&digits[from..]).unwrap_or("0"));
+    }
+
+    /// Reserves room for `bytes` more bytes.
+    pub fn reserve(&mut self, bytes: usize) {
+        self.buf.reserve(bytes);
+    }
+
+    /// The encoded rows.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.buf
+    }
+}
+
+/// What [`encode`] needs of an article.
+pub struct ArticleView<'a> {
+    /// `article_id`.
+    pub id: &'a str,
+    /// `source`.
+    pub source: &'a str,
+    /// Date as given.
+    pub date: Option<&'a str>,
+    /// Title.
+    pub title: Option<&'a str>,
+    /// URL.
+    pub url: Option<&'a str>,
+    /// Text (empty for rejected articles).
+    pub text: &'a str,
+    /// Sentence count.
+    pub sentences: usize,
+    /// Token count.
+    pub tokens: usize,
+    /// Status.
+    pub status: Status,
+}
+
+impl<'a> ArticleView<'a> {
+    /// The view of a processed article: its status comes from its warnings.
+    pub fn article(a: &'a Article, doc: &Document) -> ArticleView<'a> {
+        let status =
+            if a.warnings.is_empty() { Status::Ok } else { Status::Warning(a.warnings.clone()) };
+        ArticleView {
+            id: &a.id,
+            source: &a.source,
+            date: a.date.as_deref(),
+            title: a.title.as_deref(),
+            url: a.url.as_deref(),
+            text: &a.text,
+            sentences: doc.sentences.len(),
+            tokens: doc.tokens.len(),
+            status,
+        }
+    }
+
+    /// The view of an article that was not processed: an `error:` row.
+    pub fn rejected(id: &'a str, source: &'a str, reason: String) -> ArticleView<'a> {
+        ArticleView {
+            id,
+            source,
+            date: None,
+            title: None,
+            url: None,
+            text: "",
+            sentences: 0,
+            tokens: 0,
+            status: Status::Error(reason),
+        }
+    }
+}
+
+/// An entity's cells: (`entity_id`, `type`, `name`).
+type EntityCells<'a> = (&'a str, &'static str, &'a str);
+
+/// Encodes one article's rows.
+pub fn encode(
+    a: &ArticleView<'_>,
+    tagged: &Tagged,
+    claims: &[Claim],
+    gaz: &Gazetteer,
+    opts: WriteOptions,
+) -> Processed {
+    let text = a.text;
+    let entity = |e: EntityRef| -> EntityCells<'_> {
+        match e {
+            EntityRef::Known(i) => {
+                let ent = &gaz.entities[i as usize];
+                (ent.id.as_str(), ent.kind.as_str(), ent.name.as_str())
+            }
+            EntityRef::Found(i) => {
+                let f = &tagged.found[i as usize];
+                (f.id.as_str(), "PERSON", f.name.as_str())
+            }
+        }
+    };
+    let ci = CharIndex::new(text);
+    let at = |byte: usize| ci.chars(byte) as u64;
+    // One buffer for composed ids ("<article_id>#m<n>"), reused.
+    let mut id = String::with_capacity(a.id.len() + 8);
+
+    let mut out = Processed::default();
+    // Per entity of the article: its cells and its count. Found by the
+    // entity reference (an integer compare; ids are unique per reference).
+    let mut counts: Vec<(EntityRef, EntityCells<'_>, u64)> = Vec::new();
+    let mut w = Rows::of::<MentionRow>(opts);
+    w.reserve(tagged.mentions.len() * 96);
+    for (n, m) in tagged.mentions.iter().enumerate() {
+        let (eid, kind, name) = entity(m.entity);
+        match counts.iter_mut().find(|(r, _, _)| *r == m.entity) {
+            Some((_, _, c)) => *c += 1,
+            None => counts.push((m.entity, (eid, kind, name), 1)),
+        }
+        compose_id(&mut id, a.id, "#m", n);
+        w.row(&MentionRow {
+            mention_id: Text(&id),
+            article_id: Text(a.id),
+            sentence: m.sentence as u64,
+            start: at(m.span.start),
+            end: at(m.span.end),
+            text: Text(&text[m.span]),
+            entity_id: Raw(eid),
+            kind: Raw(kind),
+            name: Text(name),
+            how: Raw(m.how.as_str()),
+        });
+    }
+    out.mention_rows = w.into_bytes();
+    out.mentions = tagged.mentions.len() as u64;
+
+    let mut w = Rows::of::<ClaimRow>(opts);
+    let mut we = Rows::of::<ClaimEntityRow>(opts);
+    let mut seen: Vec<EntityRef> = Vec::new();
+    for (n, c) in claims.iter().enumerate() {
+        compose_id(&mut id, a.id, "#c", n);
+        let mut row = ClaimRow {
+            claim_id: Text(&id),
+            article_id: Text(a.id),
+            sentence: c.sentence as u64,
+            kind: Raw(c.kind.as_str()),
+            cue: Text(c.cue.map_or("", |cue| &text[cue])),
+            claim_text: Text(&text[c.span]),
+            start: at(c.span.start),
+            end: at(c.span.end),
+            ..ClaimRow::default()
+        };
+        if let Some(sp) = &c.speaker {
+            let (sid, kind, name) = sp.entity.map(entity).unwrap_or(("", "", ""));
+            row.speaker_text = Text(&text[sp.span]);
+            row.speaker_start = Some(at(sp.span.start));
+            row.speaker_end = Some(at(sp.span.end));
+            row.speaker_entity_id = Raw(sid);
+            row.speaker_type = Raw(kind);
+            row.speaker_name = Text(name);
+            row.speaker_how = Raw(sp.how.as_str());
+        }
+        w.row(&row);
+        // The entities mentioned inside the claim's content, once each.
+        seen.clear();
+        for m in tagged.mentions.iter().filter(|m| c.span.contains(m.span)) {
+            if !seen.contains(&m.entity) {
+                seen.push(m.entity);
+                let (eid, kind, name) = entity(m.entity);
+                out.claim_entities += 1;
+                we.row(&ClaimEntityRow {
+                    claim_id: Text(&id),
+                    entity_id: Raw(eid),
+                    kind: Raw(kind),
+                    name: Text(name),
+                });
+            }
+        }
+    }
+    out.claim_rows = w.into_bytes();
+    out.claim_entity_rows = we.into_bytes();
+    out.claims = claims.len() as u64;
+    counts.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+    out.entities = counts
+        .into_iter()
+        .map(|(_, (eid, kind, name), n)| EntityCount {
+            id: eid.to_string(),
+            kind,
+            name: name.to_string(),
+            mentions: n,
+        })
+        .collect();
+
+    let mut w = Rows::of::<ArticleRow>(opts);
+    let status = a.status.render();
+    w.row(&ArticleRow {
+        article_id: Text(a.id),
+        source: Text(a.source),
+        date: Text(a.date.map(normalize_date).unwrap_or("")),
+        title: Text(a.title.unwrap_or("")),
+        url: Text(a.url.unwrap_or("")),
+        chars: char_count(text) as u64,
+        sentences: a.sentences as u64,
+        tokens: a.tokens as u64,
+        mentions: out.mentions,
+        claims: out.claims,
+        status: Raw(&status),
+    });
+    out.article_row = w.into_bytes();
+    out.status = a.status.clone();
+    out
+}
+
+/// `id` becomes `<article><tag><n>` ("bbc-001#m12"), without `format!`.
+fn compose_id(id: &mut String, article: &str, tag: &str, n: usize) {
+    id.clear();
+    id.push_str(article);
+    id.push_str(tag);
+    let (digits, from) = decimal(n as u64);
+    id.extend(digits[from..].iter().map(|&d| char::from(d)));
+}
+
+/// Appends the decimal digits of `n`.
+fn push_digits(buf: &mut Vec<u8>, n: u64) {
+    let (digits, from) = decimal(n);
+    buf.extend_from_slice(&digits[from..]);
+}
+
+/// The decimal digits of `n`: `digits[from..]`.
+fn decimal(mut n: u64) -> ([u8; 20], usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    (digits, i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        let on = WriteOptions::default();
+        let raw = WriteOptions { sanitize: false, ..WriteOptions::default() };
+        for (cell, want) in [
+            ("=SUM(A1)", "'=SUM(A1)"),
+            ("-1+2", "'-1+2"),
+            ("@cmd", "'@cmd"),
+            ("\tx", "'\tx"),
+            ("North Korea", "North Korea"),
+        ] {
+            assert_eq!(safe_cell(cell, on), want, "{cell:?}");
+        }
+        assert_eq!(safe_cell("=raw", raw), "=raw");
+    }
+
+    #[test]
+    fn excel_cuts_long_cells() {
+        let excel = WriteOptions { excel: true, ..WriteOptions::default() };
+        let long = "é".repeat(EXCEL_MAX_CELL + 10);
+        let cut = safe_cell(&long, excel);
+        assert_eq!(cut.chars().count(), EXCEL_MAX_CELL);
+        assert!(cut.ends_with(CUT_MARKER));
+        let fits = "a".repeat(EXCEL_MAX_CELL);
+        assert_eq!(safe_cell(&fits, excel), fits);
+    }
+
+    #[test]
+    fn rows_encode_as_the_csv_crate_does() {
+        let cells = [
+            "",
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "line\nbreak",
+            "cr\r",
+            "’curly’",
+            " x ",
+            "'q",
+            "#",
+            "-",
+        ];
+        let opts = WriteOptions { sanitize: false, ..WriteOptions::default() };
+        for a in cells {
+            for b in cells {
+                let mut rows = Rows::new("t.csv", &["a", "b"], opts);
+                rows.begin();
+                rows.raw(a);
+                rows.raw(b);
+                rows.end();
+                let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(vec![]);
+                w.write_record([a, b]).unwrap();
+                assert_eq!(rows.into_bytes(), w.into_inner().unwrap(), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn rows_encode_json_lines() {
+        let opts = WriteOptions { format: Format::Jsonl, ..WriteOptions::default() };
+        let mut rows = Rows::new("mentions.csv", &["a", "b", "c"], opts);
+        rows.begin();
+        rows.raw("x\"\\\n\u{1}é");
+        rows.num(42);
+        rows.text("=1");
+        rows.end();
+        let line = String::from_utf8(rows.into_bytes()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["table"], "mentions");
+        assert_eq!(v["a"], "x\"\\\n\u{1}é");
+        assert_eq!(v["b"], "42");
+        assert_eq!(v["c"], "'=1");
+        assert!(line.ends_with("}\n"));
+    }
+
+    /// A typed row writes its header from its field names and one cell per
+    /// field, in order, in both formats.
+    #[test]
+    fn typed_rows_write_their_columns() {
+        use super::super::rows::{CandidateRow, EntityRow};
+        assert_eq!(EntityRow::HEADER, ["entity_id", "type", "name", "mentions", "articles"]);
+        let row = CandidateRow { name: Text("=Hugh Hill"), count: 3, example: Text("a, b") };
+        let mut csv = Rows::of::<CandidateRow>(WriteOptions::default());
+        csv.row(&row);
+        assert_eq!(csv.into_bytes(), b"'=Hugh Hill,3,\"a, b\"\n");
+        let opts = WriteOptions { format: Format::Jsonl, ..WriteOptions::default() };
+        let mut json = Rows::of::<CandidateRow>(opts);
+        json.row(&row);
+        let v: serde_json::Value = serde_json::from_slice(&json.into_bytes()).unwrap();
+        assert_eq!(v["table"], "candidates");
+        assert_eq!((v["name"].as_str(), v["count"].as_str()), (Some("'=Hugh Hill"), Some("3")));
+    }
+}

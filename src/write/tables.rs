@@ -1,0 +1,376 @@
+//! The output tables: temporary files appended in input order, renamed
+//! into place at the end (or removed after a failed run), and the
+//! run-wide aggregates (`entities.csv`, `candidates.csv`).
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::encode::{Processed, Rows};
+use super::rows::{CandidateRow, EntityRow, Text, TABLES};
+use super::{Format, WriteOptions, CANDIDATE_MIN_COUNT};
+use crate::candidates::{Candidate, Candidates};
+use crate::error::{Error, Result};
+use crate::shard::{Shard, ShardFiles};
+
+/// One table's temporary file.
+pub(crate) struct Table {
+    pub(super) name: &'static str,
+    pub(super) header: &'static [&'static str],
+    pub(super) tmp: PathBuf,
+    pub(super) dest: PathBuf,
+    pub(super) w: BufWriter<File>,
+    /// Rows in the current part, header included.
+    pub(super) rows: u64,
+    /// Current part number, from 1.
+    pub(super) part: u32,
+}
+
+impl Table {
+    /// Creates the temporary file of part `part` of table `name` in `dir`
+    /// and writes its header.
+    pub(crate) fn open(
+        dir: &Path,
+        name: &'static str,
+        header: &'static [&'static str],
+        part: u32,
+        opts: WriteOptions,
+    ) -> Result<Table> {
+        let file = if part == 1 {
+            name.to_string()
+        } else {
+            format!("{}-{part}.csv", name.trim_end_matches(".csv"))
+        };
+        let dest = dir.join(&file);
+        let tmp = dir.join(format!(".{file}.{}.tmp", std::process::id()));
+        let f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        let mut w = BufWriter::with_capacity(1 << 20, f);
+        if opts.excel {
+            w.write_all("\u{FEFF}".as_bytes()).map_err(|e| Error::io(&tmp, e))?;
+        }
+        let mut hw = Rows::new(name, header, WriteOptions { format: Format::Csv, ..opts });
+        hw.header();
+        w.write_all(&hw.into_bytes()).map_err(|e| Error::io(&tmp, e))?;
+        Ok(Table { name, header, tmp, dest, w, rows: 1, part })
+    }
+
+    /// Appends `rows` encoded rows.
+    pub(crate) fn append(&mut self, bytes: &[u8], rows: u64) -> Result<()> {
+        self.w.write_all(bytes).map_err(|e| Error::io(&self.tmp, e))?;
+        self.rows += rows;
+        Ok(())
+    }
+
+    /// Flushes the file; returns (temporary file, destination) to rename.
+    pub(crate) fn close(mut self) -> Result<(PathBuf, PathBuf)> {
+        self.w.flush().map_err(|e| Error::io(&self.tmp, e))?;
+        Ok((self.tmp, self.dest))
+    }
+
+    /// Removes the temporary file.
+    pub(crate) fn remove(self) {
+        drop(self.w);
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+/// Removes the temporary tables (`.NAME.PID.tmp`) that a killed run left
+/// in `dir`, when the process that wrote them is gone. Only where the
+/// process table can be read (`/proc`); elsewhere they are left alone.
+fn remove_stale_temporaries(dir: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+            continue;
+        };
+        let Some((table, pid)) = stem.rsplit_once('.') else { continue };
+        let ours = table.ends_with(".csv") && pid.bytes().all(|b| b.is_ascii_digit());
+        if ours && !pid.is_empty() && !proc.join(pid).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// An entity's totals over a run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityTotal {
+    /// `PERSON`, `COUNTRY` or `AGENCY`.
+    pub kind: &'static str,
+    /// Canonical name, as the entity's first article wrote it.
+    pub name: String,
+    /// Mentions.
+    pub mentions: u64,
+    /// Articles.
+    pub articles: u64,
+    /// Input position of the entity's first article.
+    pub first_seq: u64,
+}
+
+/// The output tables being written.
+pub struct Tables {
+    pub(super) dir: PathBuf,
+    pub(super) tables: Vec<Table>,
+    /// Totals per entity id, sorted by id.
+    entities: BTreeMap<String, EntityTotal>,
+    candidates: Candidates,
+    pub(super) opts: WriteOptions,
+    /// Files complete and waiting for their rename: (temporary file,
+    /// destination). Excel parts, shard files.
+    pub(super) parts: Vec<(PathBuf, PathBuf)>,
+    pub(super) notes: Vec<String>,
+    /// `--emit jsonl`: every row goes to this stream, no file is written.
+    emit: Option<Box<dyn Write + Send>>,
+    /// `--shard K/N`: what a later merge needs.
+    shard: Option<ShardFiles>,
+    /// A merge: the candidate totals, written instead of `candidates`.
+    merged_candidates: Option<Vec<Candidate>>,
+}
+
+/// Indexes of the tables in [`TABLES`].
+const ARTICLES: usize = 0;
+const ENTITIES: usize = 1;
+const MENTIONS: usize = 2;
+const CLAIMS: usize = 3;
+const CLAIM_ENTITIES: usize = 4;
+const CANDIDATES: usize = 5;
+
+impl Tables {
+    fn new(dir: PathBuf, tables: Vec<Table>, opts: WriteOptions) -> Tables {
+        Tables {
+            dir,
+            tables,
+            entities: BTreeMap::new(),
+            candidates: Candidates::default(),
+            opts,
+            parts: Vec::new(),
+            notes: Vec::new(),
+            emit: None,
+            shard: None,
+            merged_candidates: None,
+        }
+    }
+
+    /// Creates the output folder and temporary files with their headers.
+    pub fn create(dir: &Path, opts: WriteOptions) -> Result<Tables> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        remove_stale_temporaries(dir);
+        let mut tables = Vec::new();
+        for (name, header) in TABLES {
+            tables.push(Table::open(dir, name, header, 1, opts)?);
+        }
+        Ok(Tables::new(dir.to_path_buf(), tables, opts))
+    }
+
+    /// Rows go to `out` as JSON Lines (`--emit jsonl`): per article its
+    /// `articles` row, then its `mentions`, `claims` and `claim_entities`
+    /// rows; the `entities` rows come last, from [`Tables::finish`]. No
+    /// file is written.
+    pub fn emit(out: Box<dyn Write + Send>, opts: WriteOptions) -> Tables {
+        let mut t = Tables::new(PathBuf::new(), Vec::new(), opts);
+        t.emit = Some(out);
+        t
+    }
+
+    /// This run is shard `spec` of several: also write the files
+    /// [`crate::merge`] needs (see [`crate::shard`]).
+    pub fn set_shard(&mut self, spec: Shard) -> Result<()> {
+        if self.emit.is_none() {
+            self.shard = Some(ShardFiles::create(&self.dir, spec, self.opts)?);
+        }
+        Ok(())
+    }
+
+    /// The number of items in the whole input (all shards), for `shard.json`.
+    pub fn set_input_total(&mut self, total: u64) {
+        if let Some(sh) = &mut self.shard {
+            sh.total = total;
+        }
+    }
+
+    /// A merge: adds one shard's totals of an entity; the type and name
+    /// are those of the shard that saw it first (`first_seq`), as in a
+    /// one-machine run, where the first article's name wins.
+    pub fn add_entity(&mut self, id: &str, total: EntityTotal) {
+        match self.entities.get_mut(id) {
+            Some(e) => {
+                e.mentions += total.mentions;
+                e.articles += total.articles;
+                if total.first_seq < e.first_seq {
+                    (e.kind, e.name, e.first_seq) = (total.kind, total.name, total.first_seq);
+                }
+            }
+            None => {
+                self.entities.insert(id.to_string(), total);
+            }
+        }
+    }
+
+    /// A merge: the `candidates.csv` rows, already filtered and sorted.
+    pub fn set_candidates(&mut self, rows: Vec<Candidate>) {
+        self.merged_candidates = Some(rows);
+    }
+
+    /// Appends one article's rows.
+    pub fn append(&mut self, p: &Processed) -> Result<()> {
+        if let Some(out) = &mut self.emit {
+            for bytes in [&p.article_row, &p.mention_rows, &p.claim_rows, &p.claim_entity_rows] {
+                out.write_all(bytes).map_err(|e| Error::io(Path::new("-"), e))?;
+            }
+            self.add_entities(p);
+            return Ok(());
+        }
+        for (i, bytes, rows) in [
+            (ARTICLES, &p.article_row, 1),
+            (MENTIONS, &p.mention_rows, p.mentions),
+            (CLAIMS, &p.claim_rows, p.claims),
+            (CLAIM_ENTITIES, &p.claim_entity_rows, p.claim_entities),
+        ] {
+            if bytes.is_empty() {
+                continue;
+            }
+            if self.opts.excel {
+                self.append_excel(i, bytes, rows)?;
+            } else {
+                self.tables[i].append(bytes, rows)?;
+            }
+        }
+        self.add_entities(p);
+        match &mut self.shard {
+            None => self.candidates.add(&p.candidates),
+            Some(sh) => sh.append(p)?,
+        }
+        Ok(())
+    }
+
+    fn add_entities(&mut self, p: &Processed) {
+        for e in &p.entities {
+            match self.entities.get_mut(&e.id) {
+                Some(t) => {
+                    t.mentions += e.mentions;
+                    t.articles += 1;
+                }
+                None => {
+                    let total = EntityTotal {
+                        kind: e.kind,
+                        name: e.name.clone(),
+                        mentions: e.mentions,
+                        articles: 1,
+                        first_seq: p.seq,
+                    };
+                    self.entities.insert(e.id.clone(), total);
+                }
+            }
+        }
+    }
+
+    /// Messages for the user about the tables (parts split for Excel).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// The entities' totals, sorted by id.
+    pub(crate) fn entities(&self) -> &BTreeMap<String, EntityTotal> {
+        &self.entities
+    }
+
+    /// The rows of `entities.csv`.
+    fn entity_rows(&self) -> Rows {
+        let mut w = Rows::of::<EntityRow>(self.opts);
+        for (id, e) in &self.entities {
+            w.row(&EntityRow {
+                entity_id: super::rows::Raw(id),
+                kind: super::rows::Raw(e.kind),
+                name: Text(&e.name),
+                mentions: e.mentions,
+                articles: e.articles,
+            });
+        }
+        w
+    }
+
+    /// Writes `entities.csv` (and `candidates.csv`), flushes and renames
+    /// every table into place; with `--emit`, writes the `entities` rows to
+    /// the stream and flushes it.
+    pub fn finish(mut self) -> Result<()> {
+        let w = self.entity_rows();
+        if let Some(out) = &mut self.emit {
+            let io = |e| Error::io(Path::new("-"), e);
+            out.write_all(&w.into_bytes()).map_err(io)?;
+            return out.flush().map_err(io);
+        }
+        self.tables[ENTITIES].append(&w.into_bytes(), 0)?;
+        let mut w = Rows::of::<CandidateRow>(self.opts);
+        let mut row = |name: &str, count: u64, example: &str| {
+            w.row(&CandidateRow { name: Text(name), count, example: Text(example) });
+        };
+        match &self.merged_candidates {
+            Some(rows) => rows.iter().for_each(|c| row(&c.name, c.count, &c.example)),
+            None => {
+                for (name, count, example) in self.candidates.frequent(CANDIDATE_MIN_COUNT) {
+                    row(name, count, example);
+                }
+            }
+        }
+        self.tables[CANDIDATES].append(&w.into_bytes(), 0)?;
+        if let Some(sh) = self.shard.take() {
+            let files = sh.finish(&self.dir, self.entities(), self.opts)?;
+            self.parts.extend(files);
+        }
+        let result = self.flush_and_rename();
+        if result.is_err() {
+            for t in &self.tables {
+                let _ = std::fs::remove_file(&t.tmp);
+            }
+            for (tmp, _) in &self.parts {
+                let _ = std::fs::remove_file(tmp);
+            }
+        }
+        result
+    }
+
+    /// Flushes every table, checks that every destination can be replaced,
+    /// then renames them into place, so that a predictable failure (a
+    /// folder in the way) is found before any table is replaced.
+    fn flush_and_rename(&mut self) -> Result<()> {
+        for t in &mut self.tables {
+            t.w.flush().map_err(|e| Error::io(&t.tmp, e))?;
+            t.w.get_ref().sync_all().map_err(|e| Error::io(&t.tmp, e))?;
+        }
+        let dests = self.parts.iter().map(|(_, d)| d).chain(self.tables.iter().map(|t| &t.dest));
+        for dest in dests {
+            if dest.is_dir() {
+                return Err(Error::io(
+                    dest,
+                    std::io::Error::other("is a folder; cannot replace it with a table"),
+                ));
+            }
+        }
+        for (tmp, dest) in &self.parts {
+            std::fs::rename(tmp, dest).map_err(|e| Error::io(dest, e))?;
+        }
+        for t in &self.tables {
+            std::fs::rename(&t.tmp, &t.dest).map_err(|e| Error::io(&t.dest, e))?;
+        }
+        Ok(())
+    }
+
+    /// Removes the temporary files (after a failed run).
+    pub fn abandon(self) {
+        if let Some(sh) = self.shard {
+            sh.abandon();
+        }
+        for (tmp, _) in &self.parts {
+            let _ = std::fs::remove_file(tmp);
+        }
+        for t in self.tables {
+            t.remove();
+        }
+    }
+}
