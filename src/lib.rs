@@ -57,7 +57,7 @@ use rayon::prelude::*;
 use crate::claims::{Claim, Extractor};
 use crate::error::{Error, Result};
 use crate::gazetteer::{Date, Gazetteer};
-use crate::read::{Item, ReadOptions};
+use crate::read::{Item, ReadOptions, RejectReason};
 use crate::shard::Shard;
 use crate::tag::{Tagged, Tagger};
 use crate::tokenize::{Document, Tokenizer};
@@ -181,8 +181,7 @@ impl Pipeline {
                     Item::Article(a) => &a.source,
                     Item::Rejected(r) => &r.source,
                 };
-                let reason = "internal error while processing (please report)";
-                self.error_row(item.id(), source, reason.into(), opts)
+                self.error_row(item.id(), source, RejectReason::Internal, opts)
             }
         }
     }
@@ -201,7 +200,13 @@ impl Pipeline {
     }
 
     /// The `articles.csv` row of an article that was not processed.
-    fn error_row(&self, id: &str, source: &str, reason: String, opts: WriteOptions) -> Processed {
+    fn error_row(
+        &self,
+        id: &str,
+        source: &str,
+        reason: RejectReason,
+        opts: WriteOptions,
+    ) -> Processed {
         let view = ArticleView::rejected(id, source, reason);
         write::encode(&view, &Tagged::default(), &[], self.gazetteer(), opts)
     }

@@ -6,10 +6,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
-use claimex::read::{articles, Article, Item, ReadOptions, Rejected};
+use claimex::read::{articles, Article, Item, ReadOptions, RejectReason, Rejected};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/read")
+}
+
+fn strings<T: ToString>(v: &[T]) -> Vec<String> {
+    v.iter().map(T::to_string).collect()
 }
 
 fn read_all(inputs: &[PathBuf]) -> Vec<Item> {
@@ -61,7 +65,7 @@ fn committed_folder_in_sorted_order_with_relative_ids() {
     assert_eq!(ids, ["2023/a.txt", "2023/b.txt", feed.as_str(), "w-2", "z.txt"]);
     let a = article(&items[0]);
     assert_eq!(a.source, s(&root.join("2023/a.txt")));
-    assert_eq!(a.location, format!("{}:1", s(&root.join("2023/a.txt"))));
+    assert_eq!(a.location.to_string(), format!("{}:1", s(&root.join("2023/a.txt"))));
     assert_eq!(a.date.as_deref(), Some("2023-11-11"));
     assert!(a.text.starts_with(" date 2023-11-11 The harbour"), "{:?}", a.text);
     let feed = article(&items[2]);
@@ -132,8 +136,8 @@ fn txt_encodings() {
     }
     let a = article(&items[3]);
     assert_eq!(a.text, "Line one.\nLine two.\nCaf\u{FFFD} three.\n\u{FFFD}\n");
-    assert_eq!(a.warnings, ["invalid UTF-8 replaced (first at line 3)"]);
-    assert_eq!(a.location, format!("{}:3", s(&root.join("4-bad.txt"))));
+    assert_eq!(strings(&a.warnings), ["invalid UTF-8 replaced (first at line 3)"]);
+    assert_eq!(a.location.to_string(), format!("{}:3", s(&root.join("4-bad.txt"))));
 }
 
 #[test]
@@ -144,13 +148,20 @@ fn binary_and_empty_txt_are_rejected() {
     write(&root.join("empty.txt"), b"");
     write(&root.join("spaces.txt"), b"\xEF\xBB\xBF \r\n\t\n");
     let items = read_all(&[root.to_path_buf()]);
-    let reasons: Vec<(&str, &str)> =
-        items.iter().map(|i| (i.id(), rejection(i).reason.as_str())).collect();
+    let reasons: Vec<(&str, &RejectReason)> =
+        items.iter().map(|i| (i.id(), &rejection(i).reason)).collect();
     assert_eq!(
         reasons,
-        [("bin.txt", "binary file"), ("empty.txt", "empty file"), ("spaces.txt", "empty file")]
+        [
+            ("bin.txt", &RejectReason::Binary),
+            ("empty.txt", &RejectReason::Empty),
+            ("spaces.txt", &RejectReason::Empty)
+        ]
     );
-    assert_eq!(rejection(&items[0]).location, format!("{}:1", s(&root.join("bin.txt"))));
+    assert_eq!(
+        rejection(&items[0]).location.to_string(),
+        format!("{}:1", s(&root.join("bin.txt")))
+    );
 }
 
 #[test]
@@ -174,12 +185,16 @@ fn jsonl_rules_on_a_file() {
     assert_eq!(ids, ["n1", "n2", "n3", "1234", "n1~2", no_id.as_str()]);
     assert_eq!(article(&items[0]).text, "One.", "CR removed");
     let r = rejection(&items[1]);
-    assert_eq!(r.location, format!("{file}:3"));
+    assert_eq!(r.location.to_string(), format!("{file}:3"));
     assert_eq!(r.source, format!("{file}:3"));
-    assert!(r.reason.starts_with("invalid JSON: trailing comma at column"), "{}", r.reason);
-    assert_eq!(rejection(&items[2]).reason, "no text");
+    assert!(
+        r.reason.to_string().starts_with("invalid JSON: trailing comma at column"),
+        "{}",
+        r.reason
+    );
+    assert_eq!(rejection(&items[2]).reason.to_string(), "no text");
     assert_eq!(article(&items[3]).date.as_deref(), Some("2020-05-06"));
-    assert_eq!(article(&items[4]).warnings, ["repeated id n1"]);
+    assert_eq!(strings(&article(&items[4]).warnings), ["repeated id n1"]);
     assert_eq!(article(&items[5]).source, no_id);
 }
 
@@ -194,8 +209,8 @@ fn repeated_ids_across_inputs_and_rejections() {
     let items = read_all(&[one, two, dir.path().join("x.txt")]);
     let ids: Vec<&str> = items.iter().map(Item::id).collect();
     assert_eq!(ids, ["x.txt", "x.txt~2", "x.txt~3"]);
-    assert_eq!(rejection(&items[1]).reason, "empty file");
-    assert_eq!(article(&items[2]).warnings, ["repeated id x.txt"]);
+    assert_eq!(rejection(&items[1]).reason.to_string(), "empty file");
+    assert_eq!(strings(&article(&items[2]).warnings), ["repeated id x.txt"]);
 }
 
 fn lines(prefix: &str, n: usize) -> Vec<u8> {
@@ -251,8 +266,11 @@ fn truncated_gz_and_zst_keep_earlier_articles() {
         }
         let r = rejection(&rest[stop]);
         assert_eq!(r.id, format!("{}:{}", s(&root.join(name)), stop + 1));
-        assert_eq!(r.location, r.id);
-        assert!(r.reason.starts_with(&format!("truncated or corrupt {codec} stream: ")), "{r:?}");
+        assert_eq!(r.location.to_string(), r.id);
+        assert!(
+            r.reason.to_string().starts_with(&format!("truncated or corrupt {codec} stream: ")),
+            "{r:?}"
+        );
         rest = &rest[stop + 1..];
     }
     assert_eq!(rest.len(), 1);
@@ -268,7 +286,7 @@ fn corrupt_gzip_header_is_one_rejection() {
     assert_eq!(items.len(), 1);
     let r = rejection(&items[0]);
     assert_eq!(r.id, format!("{}:1", s(&path)));
-    assert!(r.reason.starts_with("truncated or corrupt gzip stream: "), "{r:?}");
+    assert!(r.reason.to_string().starts_with("truncated or corrupt gzip stream: "), "{r:?}");
 }
 
 #[test]
@@ -288,12 +306,15 @@ fn over_limit_articles_are_rejected_not_held() {
     assert_eq!(ids, ["s1", "long", "s2", "b.txt", "c.txt"]);
     let long_line = format!("{{\"id\":\"long\",\"text\":\"{long_text}\"}}").len();
     assert_eq!(
-        rejection(&items[1]).reason,
+        rejection(&items[1]).reason.to_string(),
         format!("article of {long_line} bytes is over --max-article-bytes (100)")
     );
-    assert_eq!(rejection(&items[1]).location, format!("{}:2", s(&root.join("a.jsonl"))));
     assert_eq!(
-        rejection(&items[3]).reason,
+        rejection(&items[1]).location.to_string(),
+        format!("{}:2", s(&root.join("a.jsonl")))
+    );
+    assert_eq!(
+        rejection(&items[3]).reason.to_string(),
         "article of 300 bytes is over --max-article-bytes (100)"
     );
 }
@@ -305,7 +326,7 @@ fn missing_input_is_rejected() {
     let items = read_all(std::slice::from_ref(&path));
     let r = rejection(&items[0]);
     assert_eq!(r.id, s(&path));
-    assert!(r.reason.contains("os error 2"), "{}", r.reason);
+    assert!(r.reason.to_string().contains("os error 2"), "{}", r.reason);
 }
 
 #[cfg(unix)]
@@ -323,9 +344,9 @@ fn symlink_loop_is_reported_once() {
     let ids: Vec<&str> = items.iter().map(Item::id).collect();
     assert_eq!(ids, ["a.txt", "sub/b.txt", "sub/up", "twin/b.txt", "twin/up"]);
     let r = rejection(&items[2]);
-    assert_eq!(r.reason, "symlink loop");
-    assert_eq!(r.location, s(&root.join("sub/up")));
-    assert_eq!(rejection(&items[4]).reason, "symlink loop");
+    assert_eq!(r.reason.to_string(), "symlink loop");
+    assert_eq!(r.location.to_string(), s(&root.join("sub/up")));
+    assert_eq!(rejection(&items[4]).reason.to_string(), "symlink loop");
 }
 
 #[cfg(unix)]
@@ -337,7 +358,7 @@ fn dangling_symlink_is_rejected() {
     let items = read_all(&[dir.path().to_path_buf()]);
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].id(), "link.txt");
-    assert!(rejection(&items[0]).reason.contains("os error 2"));
+    assert!(rejection(&items[0]).reason.to_string().contains("os error 2"));
 }
 
 #[cfg(unix)]
@@ -360,8 +381,8 @@ fn unreadable_file_and_folder_are_rejected() {
     fs::set_permissions(root.join("b"), fs::Permissions::from_mode(0o755)).unwrap();
     let ids: Vec<&str> = items.iter().map(Item::id).collect();
     assert_eq!(ids, ["a.txt", "b", "d.txt"]);
-    assert!(rejection(&items[0]).reason.contains("os error 13"));
-    assert!(rejection(&items[1]).reason.contains("os error 13"));
+    assert!(rejection(&items[0]).reason.to_string().contains("os error 13"));
+    assert!(rejection(&items[1]).reason.to_string().contains("os error 13"));
     assert_eq!(article(&items[2]).text, "Open.");
 }
 

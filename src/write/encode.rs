@@ -10,7 +10,7 @@ use crate::candidates::Candidate;
 use crate::claims::Claim;
 use crate::gazetteer::Gazetteer;
 use crate::layout::normalize_date;
-use crate::read::Article;
+use crate::read::{Article, RejectReason, Warning};
 use crate::span::{char_count, CharIndex};
 use crate::tag::{EntityRef, Tagged};
 use crate::tokenize::Document;
@@ -22,9 +22,9 @@ pub enum Status {
     #[default]
     Ok,
     /// Processed, with reasons to know.
-    Warning(Vec<String>),
+    Warning(Vec<Warning>),
     /// Not processed.
-    Error(String),
+    Error(RejectReason),
 }
 
 impl Status {
@@ -32,7 +32,10 @@ impl Status {
     pub fn render(&self) -> String {
         match self {
             Status::Ok => "ok".to_string(),
-            Status::Warning(w) => format!("warning: {}", w.join("; ")),
+            Status::Warning(w) => {
+                let reasons: Vec<String> = w.iter().map(Warning::to_string).collect();
+                format!("warning: {}", reasons.join("; "))
+            }
             Status::Error(e) => format!("error: {e}"),
         }
     }
@@ -303,7 +306,7 @@ impl<'a> ArticleView<'a> {
     }
 
     /// The view of an article that was not processed: an `error:` row.
-    pub fn rejected(id: &'a str, source: &'a str, reason: String) -> ArticleView<'a> {
+    pub fn rejected(id: &'a str, source: &'a str, reason: RejectReason) -> ArticleView<'a> {
         ArticleView {
             id,
             source,
