@@ -15,7 +15,7 @@ use claimex::gazetteer::Gazetteer;
 use claimex::read::ReadOptions;
 use claimex::shard::Shard;
 use claimex::write::{Format, WriteOptions};
-use claimex::{Config, Observer, Pipeline, Summary};
+use claimex::{Cancel, Config, Observer, Pipeline, Summary};
 
 /// Turns news article dumps into spreadsheet-ready CSV tables of who is
 /// mentioned and who claimed what.
@@ -212,6 +212,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             format: if args.emit.is_some() { Format::Jsonl } else { Format::Csv },
         },
         shard: args.shard,
+        cancel: Cancel::new(),
     };
     if args.merge {
         if args.inputs.is_empty() {
@@ -234,11 +235,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(gaz)?;
     // Ctrl-C: the first stops the run cleanly (no table replaced, no
     // temporary file left); a second one exits at once.
-    let _ = ctrlc::set_handler(|| {
-        if claimex::interrupted() {
+    let cancel = cfg.cancel.clone();
+    let _ = ctrlc::set_handler(move || {
+        if cancel.is_cancelled() {
             std::process::exit(INTERRUPTED_EXIT);
         }
-        claimex::interrupt();
+        cancel.cancel();
     });
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::with_draw_target(Some(total_input_bytes(&inputs)), ProgressDrawTarget::stderr());

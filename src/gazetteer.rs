@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use crate::date::Date;
 use crate::error::{Error, Location, Result};
 use crate::lexicon::{self, Lexicon};
 
@@ -95,51 +96,6 @@ impl Policy {
             "needs_context" | "needs_qualifier" => Policy::NeedsContext,
             _ => return None,
         })
-    }
-}
-
-/// A date with optional month and day, compared as a range bound.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    /// Year.
-    pub y: u16,
-    /// Month, 0 when unknown.
-    pub m: u8,
-    /// Day, 0 when unknown.
-    pub d: u8,
-}
-
-impl Date {
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a longer value is cut to
-    /// its first ten characters, so `2023-11-11T09:00Z` works).
-    pub fn parse(s: &str) -> Option<Date> {
-        let s = s.trim();
-        let s = s.get(..10.min(s.len()))?;
-        let mut it = s.split('-');
-        let y: u16 = it.next()?.parse().ok()?;
-        if !(1000..=9999).contains(&y) {
-            return None;
-        }
-        let m: u8 = match it.next() {
-            Some(m) => m.parse().ok().filter(|m| (1..=12).contains(m))?,
-            None => 0,
-        };
-        let d: u8 = match it.next() {
-            Some(d) => d.parse().ok().filter(|d| (1..=31).contains(d))?,
-            None => 0,
-        };
-        if it.next().is_some() || (m == 0 && d != 0) {
-            return None;
-        }
-        Some(Date { y, m, d })
-    }
-
-    fn as_start(self) -> (u16, u8, u8) {
-        (self.y, self.m.max(1), self.d.max(1))
-    }
-
-    fn as_end(self) -> (u16, u8, u8) {
-        (self.y, if self.m == 0 { 12 } else { self.m }, if self.d == 0 { 31 } else { self.d })
     }
 }
 

@@ -5,6 +5,10 @@
 //! The same parsing applies to a `.txt` file and to a JSON Lines `text`
 //! field. All spans are byte spans into the text.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::span::Span;
 
 /// What a line of the article is, for the stages after tokenizing.
@@ -42,52 +46,23 @@ pub struct Layout {
     pub regions: Vec<Region>,
 }
 
+/// A leading date marker: `date`, in any case, then spaces, tabs or a
+/// colon, then `YYYY-MM-DD` not followed by a letter or digit.
+static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?i:date)[ \t:]+([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[^A-Za-z0-9]|$)")
+        .expect("a valid pattern")
+});
+
 /// Finds a leading `date YYYY-MM-DD` (after optional white space).
 ///
 /// Returns the span of the marker (`date 2023-11-11`) and the date.
 pub fn date_prefix(text: &str) -> Option<(Span, &str)> {
+    // Anchored: the search stops at the first character that cannot
+    // continue the marker.
+    let caps = DATE_MARKER.captures(text)?;
+    let date = caps.get(1)?;
     let start = text.len() - text.trim_start().len();
-    let rest = &text[start..];
-    let word = rest.get(..4)?;
-    if !word.eq_ignore_ascii_case("date") {
-        return None;
-    }
-    let after = &rest[4..];
-    let gap = after.len() - after.trim_start_matches([' ', '\t', ':']).len();
-    if gap == 0 {
-        return None;
-    }
-    let d = &after.as_bytes()[gap..];
-    let is_date = d.len() >= 10
-        && d[..4].iter().all(u8::is_ascii_digit)
-        && d[4] == b'-'
-        && d[5..7].iter().all(u8::is_ascii_digit)
-        && d[7] == b'-'
-        && d[8..10].iter().all(u8::is_ascii_digit)
-        && d.get(10).is_none_or(|b| !b.is_ascii_alphanumeric());
-    if !is_date {
-        return None;
-    }
-    let date_start = start + 4 + gap;
-    Some((Span::new(start, date_start + 10), &text[date_start..date_start + 10]))
-}
-
-/// Normalises an input's date for `articles.csv`: `YYYY-MM-DD` when the
-/// value starts with one, else the value as given.
-pub fn normalize_date(raw: &str) -> &str {
-    let t = raw.trim();
-    let b = t.as_bytes();
-    if b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[8..10].iter().all(u8::is_ascii_digit)
-    {
-        &t[..10]
-    } else {
-        t
-    }
+    Some((Span::new(start, date.end()), date.as_str()))
 }
 
 fn trimmed(text: &str, span: Span) -> Span {
@@ -198,8 +173,8 @@ mod tests {
 
     #[test]
     fn normalizes_dates() {
-        assert_eq!(normalize_date("2018-12-15T10:00:00Z"), "2018-12-15");
-        assert_eq!(normalize_date("Dec 15, 2018"), "Dec 15, 2018");
+        assert_eq!(crate::date::normalize_date("2018-12-15T10:00:00Z"), "2018-12-15");
+        assert_eq!(crate::date::normalize_date("Dec 15, 2018"), "Dec 15, 2018");
     }
 
     #[test]

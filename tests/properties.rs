@@ -333,6 +333,7 @@ proptest! {
                 read: ReadOptions::default(),
                 write: WriteOptions::default(),
                 shard: None,
+                cancel: claimex::Cancel::new(),
             };
             claimex::run(&cfg, pipeline(), &Silent).unwrap();
             outs.push(out);

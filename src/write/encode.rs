@@ -8,8 +8,8 @@ use super::rows::{ArticleRow, ClaimEntityRow, ClaimRow, MentionRow, Raw, Row, Te
 use super::{Format, WriteOptions, CUT_MARKER, EXCEL_MAX_CELL};
 use crate::candidates::Candidate;
 use crate::claims::Claim;
+use crate::date::normalize_date;
 use crate::gazetteer::Gazetteer;
-use crate::layout::normalize_date;
 use crate::read::{Article, RejectReason, Warning};
 use crate::span::{char_count, CharIndex};
 use crate::tag::{EntityRef, Tagged};

@@ -1,0 +1,304 @@
+//! A whole run: the input streamed through the pipeline on three kinds of
+//! thread, into the tables.
+//!
+//! - [`read_batches`], one thread: reads the input in order and sends
+//!   batches of at most [`BATCH_ARTICLES`] articles or [`BATCH_BYTES`]
+//!   bytes of text, each item with its position in the input;
+//! - [`process_batches`], the caller's thread driving the rayon workers:
+//!   each batch is tokenized, tagged, searched for claims and encoded in
+//!   parallel, and rayon's `collect` keeps input order;
+//! - [`write_batches`], one thread: appends the encoded rows in order.
+//!
+//! At most two batches wait ahead of the workers and two behind them, so
+//! memory is bounded by a few batches, not by the size of the dump. Every
+//! id and row depends only on the input order, so the tables are
+//! byte-identical for any number of threads.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::analyze::Pipeline;
+use crate::error::{Error, Result};
+use crate::read::{self, Item, ReadOptions, Reader};
+use crate::shard::Shard;
+use crate::write::{Format, Processed, Status, Tables, WriteOptions};
+
+/// Everything a run needs.
+pub struct Config {
+    /// Input files and folders (`-` for standard input).
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    pub out_dir: PathBuf,
+    /// Worker threads.
+    pub threads: usize,
+    /// Reader settings.
+    pub read: ReadOptions,
+    /// Writer settings (`write.format` = JSON Lines: rows go to standard
+    /// output, `out_dir` is not used).
+    pub write: WriteOptions,
+    /// Process only this shard's articles (`--shard K/N`).
+    pub shard: Option<Shard>,
+    /// Stops the run when cancelled (Ctrl-C, SIGTERM).
+    pub cancel: Cancel,
+}
+
+/// Asks a running [`run`] to stop at the next batch: it then removes its
+/// temporary files, replaces no table and returns [`Error::Interrupted`].
+/// Clones share one flag; cancelling is safe from a signal handler.
+#[derive(Clone, Debug, Default)]
+pub struct Cancel {
+    /// 0 while the run goes on; else the signal that stopped it, or -1.
+    state: Arc<AtomicI32>,
+}
+
+impl Cancel {
+    /// A new handle, not cancelled.
+    pub fn new() -> Cancel {
+        Cancel::default()
+    }
+
+    /// Stops the run.
+    pub fn cancel(&self) {
+        let _ = self.state.compare_exchange(0, -1, Ordering::SeqCst, Ordering::SeqCst);
+    }
+
+    /// Stops the run because of signal `signo` (the first one counts).
+    pub fn signal(&self, signo: i32) {
+        let _ = self.state.compare_exchange(0, signo, Ordering::SeqCst, Ordering::SeqCst);
+    }
+
+    /// Was the run asked to stop?
+    pub fn is_cancelled(&self) -> bool {
+        self.state.load(Ordering::SeqCst) != 0
+    }
+
+    /// The signal that stopped the run, if one did.
+    pub fn signal_number(&self) -> Option<i32> {
+        Some(self.state.load(Ordering::SeqCst)).filter(|&s| s > 0)
+    }
+}
+
+/// What a run did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Articles (rows of `articles.csv`).
+    pub articles: u64,
+    /// Mentions written.
+    pub mentions: u64,
+    /// Claims written.
+    pub claims: u64,
+    /// Articles with a `warning:` status.
+    pub warnings: u64,
+    /// Articles with an `error:` status.
+    pub errors: u64,
+    /// Files skipped in folders (not `.txt`/`.jsonl`).
+    pub skipped_files: u64,
+    /// Input bytes read.
+    pub bytes: u64,
+    /// Wall-clock time.
+    pub elapsed: Duration,
+}
+
+/// Receives progress and messages during a run.
+pub trait Observer: Sync {
+    /// A message for stderr (`file:line: error: …`).
+    fn message(&self, msg: &str);
+    /// Progress: articles done and input bytes read so far.
+    fn progress(&self, articles: u64, bytes: u64);
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+
+impl Observer for Silent {
+    fn message(&self, _: &str) {}
+    fn progress(&self, _: u64, _: u64) {}
+}
+
+/// Most articles in a batch.
+pub const BATCH_ARTICLES: usize = 1024;
+/// Most bytes of text in a batch.
+pub const BATCH_BYTES: usize = 32 << 20;
+
+/// A batch of items, each with its 0-based position in the whole input.
+type Batch = Vec<(u64, Item)>;
+
+/// Runs the whole pipeline: reads `cfg.inputs`, writes the tables to
+/// `cfg.out_dir`. Bad input is reported through `obs` and in
+/// `articles.csv`, never dropped.
+pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summary> {
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads.max(1))
+        .build()
+        .map_err(|e| Error::Other(format!("starting worker threads: {e}")))?;
+    let mut tables = match cfg.write.format {
+        Format::Csv => Tables::create(&cfg.out_dir, cfg.write)?,
+        Format::Jsonl => Tables::emit(
+            Box::new(std::io::BufWriter::with_capacity(1 << 20, std::io::stdout())),
+            cfg.write,
+        ),
+    };
+    if let Some(shard) = cfg.shard {
+        tables.set_shard(shard)?;
+    }
+    let reader = read::articles(&cfg.inputs, &cfg.read);
+    let bytes = reader.bytes_read();
+    let (batch_tx, batch_rx) = sync_channel::<Batch>(2);
+    let (out_tx, out_rx) = sync_channel::<Vec<Processed>>(2);
+    let mut summary = Summary::default();
+
+    std::thread::scope(|scope| -> Result<()> {
+        let reading = scope.spawn(move || read_batches(reader, cfg.shard, &batch_tx));
+        let writing = scope.spawn(move || write_batches(tables, out_rx));
+        let ctx = Workers { pipeline, pool: &pool, opts: cfg.write, cancel: &cfg.cancel, obs };
+        let processed = process_batches(&ctx, batch_rx, &out_tx, &bytes, &mut summary);
+        drop(out_tx);
+        let (skipped, items) = reading.join().unwrap_or((0, 0));
+        summary.skipped_files = skipped;
+        let (mut tables, written) =
+            writing.join().map_err(|_| Error::Other("the writer thread panicked".into()))?;
+        // A failed or stopped run leaves the previous tables as they were
+        // and no temporary files behind.
+        let stop = match (written, processed) {
+            (Err(e), _) => Some(e),
+            (Ok(()), Outcome::WriterGone) => Some(Error::Other("writing the tables failed".into())),
+            (Ok(()), Outcome::Cancelled) => Some(Error::Interrupted),
+            (Ok(()), Outcome::Done) if cfg.cancel.is_cancelled() => Some(Error::Interrupted),
+            (Ok(()), Outcome::Done) => None,
+        };
+        if let Some(e) = stop {
+            tables.abandon();
+            return Err(e);
+        }
+        tables.set_input_total(items);
+        for note in tables.notes() {
+            obs.message(&format!("warning: {note}"));
+        }
+        tables.finish()
+    })?;
+    summary.bytes = bytes.load(Ordering::Relaxed);
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// The reader thread: batches of items in input order; with `--shard`,
+/// only this shard's items (the reader still sees every item, so ids and
+/// line numbers are those of a one-machine run). Returns the files skipped
+/// and the number of items in the whole input.
+fn read_batches(mut reader: Reader, shard: Option<Shard>, tx: &SyncSender<Batch>) -> (u64, u64) {
+    let mut batch = Vec::with_capacity(BATCH_ARTICLES);
+    let mut size = 0;
+    let mut seq = 0u64;
+    for item in reader.by_ref() {
+        let n = seq;
+        seq += 1;
+        if shard.is_some_and(|s| !s.selects(item.id())) {
+            continue;
+        }
+        size += match &item {
+            Item::Article(a) => a.text.len(),
+            Item::Rejected(_) => 0,
+        };
+        batch.push((n, item));
+        if batch.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
+            if tx.send(std::mem::take(&mut batch)).is_err() {
+                return (reader.skipped_files(), seq);
+            }
+            size = 0;
+        }
+    }
+    if !batch.is_empty() {
+        let _ = tx.send(batch);
+    }
+    (reader.skipped_files(), seq)
+}
+
+/// The writer thread: appends encoded rows in input order. Returns the
+/// tables (to finish or abandon) and the first write error.
+fn write_batches(mut tables: Tables, rx: Receiver<Vec<Processed>>) -> (Tables, Result<()>) {
+    for batch in rx {
+        for p in &batch {
+            if let Err(e) = tables.append(p) {
+                return (tables, Err(e));
+            }
+        }
+    }
+    (tables, Ok(()))
+}
+
+/// What the workers need.
+struct Workers<'a> {
+    pipeline: &'a Pipeline,
+    pool: &'a rayon::ThreadPool,
+    opts: WriteOptions,
+    cancel: &'a Cancel,
+    obs: &'a dyn Observer,
+}
+
+/// How [`process_batches`] ended.
+enum Outcome {
+    /// Every batch was processed.
+    Done,
+    /// The run was cancelled.
+    Cancelled,
+    /// The writer stopped taking batches (it failed).
+    WriterGone,
+}
+
+/// The workers: report each batch's bad items, then tokenize, tag, find
+/// claims and encode its articles in parallel; rayon's collect keeps input
+/// order.
+fn process_batches(
+    w: &Workers<'_>,
+    rx: Receiver<Batch>,
+    tx: &SyncSender<Vec<Processed>>,
+    bytes: &AtomicU64,
+    summary: &mut Summary,
+) -> Outcome {
+    for batch in rx {
+        if w.cancel.is_cancelled() {
+            return Outcome::Cancelled;
+        }
+        for (_, item) in &batch {
+            match item {
+                Item::Rejected(r) => w.obs.message(&format!("{}: error: {}", r.location, r.reason)),
+                Item::Article(a) => {
+                    for warning in &a.warnings {
+                        w.obs.message(&format!("{}: warning: {}", a.location, warning));
+                    }
+                }
+            }
+        }
+        let processed: Vec<Processed> = w.pool.install(|| {
+            batch
+                .par_iter()
+                .map(|(seq, item)| {
+                    let mut p = w.pipeline.process(item, w.opts);
+                    p.seq = *seq;
+                    p
+                })
+                .collect()
+        });
+        for p in &processed {
+            summary.articles += 1;
+            summary.mentions += p.mentions;
+            summary.claims += p.claims;
+            match p.status {
+                Status::Warning(_) => summary.warnings += 1,
+                Status::Error(_) => summary.errors += 1,
+                Status::Ok => {}
+            }
+        }
+        w.obs.progress(summary.articles, bytes.load(Ordering::Relaxed));
+        if tx.send(processed).is_err() {
+            return Outcome::WriterGone;
+        }
+    }
+    Outcome::Done
+}
