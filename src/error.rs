@@ -55,7 +55,31 @@ pub enum Error {
         /// The error.
         err: csv::Error,
     },
-    /// The run was interrupted (Ctrl-C); the previous tables are intact.
+    /// Shard folders that do not make one input, for `--merge`.
+    #[error("{path}: {msg}")]
+    Shard {
+        /// The shard folder or file.
+        path: PathBuf,
+        /// What is wrong.
+        msg: String,
+    },
+    /// Options that cannot work together, or a value out of range.
+    #[error("{0}")]
+    Usage(String),
+    /// A matcher could not be built from the gazetteer (aho-corasick's
+    /// message: e.g. too many patterns).
+    #[error("building the {what} matcher: {msg}")]
+    Matcher {
+        /// Which matcher.
+        what: &'static str,
+        /// Why.
+        msg: String,
+    },
+    /// A thread of the run could not start or died (a bug).
+    #[error("{0}")]
+    Thread(String),
+    /// The run was interrupted (Ctrl-C, SIGTERM); the previous tables are
+    /// intact.
     #[error("interrupted; the previous tables were left as they were")]
     Interrupted,
     /// Anything else that stops a run.

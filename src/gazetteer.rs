@@ -310,10 +310,10 @@ impl Gazetteer {
         let mut paths = Vec::new();
         collect_tsv(dir, &mut paths)?;
         if paths.is_empty() {
-            return Err(Error::Other(format!(
-                "{}: no gazetteer files (*.tsv) found",
-                dir.display()
-            )));
+            return Err(Error::Gazetteer {
+                loc: Location { path: dir.to_path_buf(), line: None },
+                msg: "no gazetteer files (*.tsv) found".into(),
+            });
         }
         let mut files = Vec::new();
         for p in paths {

@@ -47,7 +47,7 @@ fn open(dir: &Path, name: &str) -> Result<CsvReader> {
 }
 
 fn csv_err(dir: &Path, name: &str, e: impl std::fmt::Display) -> Error {
-    Error::Other(format!("{}: {e}", dir.join(name).display()))
+    Error::Shard { path: dir.join(name), msg: e.to_string() }
 }
 
 fn field(rec: &csv::StringRecord, i: usize) -> &str {
@@ -120,7 +120,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary
     let started = std::time::Instant::now();
     let opts = WriteOptions { format: Format::Csv, ..opts };
     if opts.excel {
-        return Err(Error::Other("--merge does not support --excel".into()));
+        return Err(Error::Usage("--merge does not support --excel".into()));
     }
     // 1. The shards of one input, each once.
     let mut metas = Vec::new();
@@ -128,40 +128,35 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary
         let path = dir.join(SHARD_META);
         let raw = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         let meta: ShardMeta = serde_json::from_slice(&raw)
-            .map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
+            .map_err(|e| Error::Shard { path: path.clone(), msg: e.to_string() })?;
         metas.push(meta);
     }
     let Some(first) = metas.first().copied() else {
-        return Err(Error::Other("--merge needs the shard folders as inputs".into()));
+        return Err(Error::Usage("--merge needs the shard folders as inputs".into()));
     };
     let mut seen = vec![false; first.of as usize];
     for (m, dir) in metas.iter().zip(dirs) {
         if m.of != first.of || m.items != first.items {
-            return Err(Error::Other(format!(
-                "{}: shard {}/{} of {} articles does not belong with shard {}/{} of {} articles",
-                dir.display(),
-                m.shard,
-                m.of,
-                m.items,
-                first.shard,
-                first.of,
-                first.items
-            )));
+            return Err(Error::Shard {
+                path: dir.clone(),
+                msg: format!(
+                    "shard {}/{} of {} articles does not belong with shard {}/{} of {} articles",
+                    m.shard, m.of, m.items, first.shard, first.of, first.items
+                ),
+            });
         }
         match seen.get_mut(m.shard as usize) {
             Some(s) if !*s => *s = true,
             _ => {
-                return Err(Error::Other(format!(
-                    "{}: shard {}/{} given twice",
-                    dir.display(),
-                    m.shard,
-                    m.of
-                )))
+                return Err(Error::Shard {
+                    path: dir.clone(),
+                    msg: format!("shard {}/{} given twice", m.shard, m.of),
+                })
             }
         }
     }
     if let Some(k) = seen.iter().position(|s| !s) {
-        return Err(Error::Other(format!("shard {k}/{} is missing", first.of)));
+        return Err(Error::Usage(format!("shard {k}/{} is missing", first.of)));
     }
 
     // 2. Rows back in input order.
@@ -216,7 +211,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary
             input.advance()?;
         }
         if expect != first.items {
-            return Err(Error::Other(format!(
+            return Err(Error::Usage(format!(
                 "the shards hold {expect} articles, their input had {}",
                 first.items
             )));

@@ -136,7 +136,7 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.threads.max(1))
         .build()
-        .map_err(|e| Error::Other(format!("starting worker threads: {e}")))?;
+        .map_err(|e| Error::Thread(format!("starting worker threads: {e}")))?;
     let mut tables = match cfg.write.format {
         Format::Csv => Tables::create(&cfg.out_dir, cfg.write)?,
         Format::Jsonl => Tables::emit(
@@ -162,12 +162,14 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
         let (skipped, items) = reading.join().unwrap_or((0, 0));
         summary.skipped_files = skipped;
         let (mut tables, written) =
-            writing.join().map_err(|_| Error::Other("the writer thread panicked".into()))?;
+            writing.join().map_err(|_| Error::Thread("the writer thread panicked".into()))?;
         // A failed or stopped run leaves the previous tables as they were
         // and no temporary files behind.
         let stop = match (written, processed) {
             (Err(e), _) => Some(e),
-            (Ok(()), Outcome::WriterGone) => Some(Error::Other("writing the tables failed".into())),
+            (Ok(()), Outcome::WriterGone) => {
+                Some(Error::Thread("writing the tables failed".into()))
+            }
             (Ok(()), Outcome::Cancelled) => Some(Error::Interrupted),
             (Ok(()), Outcome::Done) if cfg.cancel.is_cancelled() => Some(Error::Interrupted),
             (Ok(()), Outcome::Done) => None,

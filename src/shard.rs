@@ -183,7 +183,8 @@ impl ShardFiles {
         let dest = dir.join(SHARD_META);
         let tmp = dir.join(format!(".{SHARD_META}.{}.tmp", std::process::id()));
         let meta = ShardMeta { shard: spec.index, of: spec.count, items: total };
-        let json = serde_json::to_vec(&meta).map_err(|e| Error::Other(e.to_string()))?;
+        let json = serde_json::to_vec(&meta)
+            .map_err(|e| Error::Shard { path: dest.clone(), msg: e.to_string() })?;
         std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
         files.push((tmp, dest));
         Ok(files)
@@ -218,7 +219,7 @@ pub struct ShardMeta {
 impl Shard {
     /// Parses `K/N`.
     pub fn parse(s: &str) -> Result<Shard> {
-        let bad = || Error::Other(format!("--shard {s}: expected K/N with 0 <= K < N, e.g. 0/4"));
+        let bad = || Error::Usage(format!("--shard {s}: expected K/N with 0 <= K < N, e.g. 0/4"));
         let (k, n) = s.split_once('/').ok_or_else(bad)?;
         let index: u32 = k.trim().parse().map_err(|_| bad())?;
         let count: u32 = n.trim().parse().map_err(|_| bad())?;

@@ -114,14 +114,6 @@ impl<'a> CharIndex<'a> {
         CharIndex { text: bytes, ascii, blocks }
     }
 
-    /// Kept for compatibility: every offset can be looked up without it.
-    #[inline]
-    pub fn push(&mut self, _byte: usize) {}
-
-    /// Kept for compatibility: [`CharIndex::new`] did the work.
-    #[inline]
-    pub fn resolve(&mut self, _text: &str) {}
-
     /// The code-point offset of byte offset `byte` (a character boundary,
     /// at most the text's length).
     #[inline]
@@ -157,12 +149,8 @@ mod tests {
     #[test]
     fn char_index_matches_chars() {
         let text = "Kim’s “trip” to Pyongyang — é";
-        let mut ci = CharIndex::new(text);
+        let ci = CharIndex::new(text);
         let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-        for &o in offsets.iter().rev() {
-            ci.push(o);
-        }
-        ci.resolve(text);
         for (n, &o) in offsets.iter().enumerate() {
             assert_eq!(ci.chars(o), n, "byte {o}");
         }
@@ -172,9 +160,7 @@ mod tests {
     #[test]
     fn ascii_is_identity() {
         let text = "North Korea";
-        let mut ci = CharIndex::new(text);
-        ci.push(5);
-        ci.resolve(text);
+        let ci = CharIndex::new(text);
         assert_eq!(ci.chars(5), 5);
     }
 }
