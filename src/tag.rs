@@ -18,10 +18,10 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
-use crate::fxhash::{in_list, FastMap, FastSet, WordSet};
-use std::sync::LazyLock;
+use crate::fxhash::{FastMap, FastSet, WordSet};
 
 use crate::gazetteer::{Date, EntityType, Gazetteer, Policy, Role};
+use crate::lexicon::Lexicon;
 use crate::shape::{boundary_after, boundary_before, is_capitalised, is_initial, is_word_char};
 use crate::span::Span;
 use crate::tokenize::{Document, TokenKind};
@@ -152,210 +152,70 @@ pub struct Tagger {
     tail_shapes: Shapes,
     /// Surname to gazetteer people.
     surnames: FastMap<String, Vec<u32>>,
+    /// The word lists of the rules.
+    words: Lists,
 }
 
-/// Prepositions after which a capital is a place, not the country acting.
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "in",
-    "at",
-    "to",
-    "from",
-    "near",
-    "into",
-    "outside",
-    "inside",
-    "around",
-    "via",
-    "through",
-    "across",
-    "toward",
-    "towards",
-    "between",
-    "within",
-    "over",
-    "visit",
-    "visited",
-    "visiting",
-    "arrived",
-    "left",
-    "leave",
-    "reached",
-    "flew",
-    "travelled",
-    "traveled",
-    "downtown",
-    "central",
-    "of",
-];
-
-/// Words capitalised for grammar, not because they name something:
-/// function words, days, months, honorifics. They never continue a name
-/// ("Britain Monday"); the candidates list skips them too.
-pub(crate) const GRAMMAR_WORDS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "Of",
-    "And",
-    "But",
-    "Or",
-    "For",
-    "To",
-    "From",
-    "By",
-    "With",
-    "As",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "His",
-    "Her",
-    "Their",
-    "This",
-    "That",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan.",
-    "Feb.",
-    "Mar.",
-    "Apr.",
-    "Jun.",
-    "Jul.",
-    "Aug.",
-    "Sep.",
-    "Sept.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
-    "Today",
-    "Yesterday",
-    "Tomorrow",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "Q",
-];
-
-/// Words of organisation and place names: a capitalised run holding one
-/// is not a person's name ("Air France Group", "Ellis Park").
-const ORG_WORDS: &[&str] = &[
-    "President",
-    "Minister",
-    "Ministry",
-    "Government",
-    "Party",
-    "Council",
-    "Committee",
-    "Court",
-    "University",
-    "Street",
-    "Road",
-    "House",
-    "Office",
-    "Department",
-    "Agency",
-    "Bank",
-    "Group",
-    "Company",
-    "Corp",
-    "Inc",
-    "Ltd",
-    "Association",
-    "Union",
-    "League",
-    "Club",
-    "United",
-    "City",
-    "County",
-    "State",
-    "News",
-    "Times",
-    "Post",
-    "Press",
-    "Daily",
-    "Airport",
-    "Hospital",
-    "School",
-    "Church",
-    "Cup",
-    "Open",
-    "Championship",
-    "Games",
-    "Island",
-    "Islands",
-    "River",
-    "Sea",
-    "Ocean",
-    "Mountain",
-    "North",
-    "South",
-    "East",
-    "West",
-    "Central",
-    "National",
-    "International",
-    "Federal",
-    "Republican",
-    "Democrat",
-    "Democratic",
-    "Republicans",
-    "Democrats",
-    "Senate",
-    "Congress",
-    "Parliament",
-    "Army",
-    "Navy",
-    "Force",
-    "Forces",
-    "Police",
-    "Foundation",
-    "Institute",
-    "Center",
-    "Centre",
-    "Museum",
-    "Festival",
-    "Award",
-    "Awards",
-    "Prize",
-];
-
-/// Capitalised words that never start or continue a person's name.
-#[inline]
-fn not_name_word(w: &str) -> bool {
-    NOT_NAME_SET.contains(w)
+/// The word lists the rules use, from the lexicon (`gazetteers/lexicon/`,
+/// one file per list, named in each field's comment).
+#[derive(Debug)]
+struct Lists {
+    /// `grammar_words`: capitalised for grammar; they never continue a name.
+    grammar: WordSet,
+    /// `grammar_words` and `org_words`: they never start or continue a
+    /// person's name.
+    not_name: WordSet,
+    /// `function_words`, compared in lower case.
+    function_words: WordSet,
+    /// `place_prepositions`, compared in lower case.
+    place_prepositions: WordSet,
+    /// `name_particles`.
+    name_particles: WordSet,
+    /// `speech_before_name`.
+    speech_before: WordSet,
+    /// `speech_after_name`.
+    speech_after: WordSet,
+    /// `role_nouns`.
+    role_nouns: WordSet,
+    /// `company_words`.
+    company: WordSet,
+    /// `honorifics`.
+    honorifics: WordSet,
+    /// `list_separators`.
+    list_separators: WordSet,
+    /// `scorecard_before_name`.
+    scorecard_before: WordSet,
+    /// `scorecard_after_name`.
+    scorecard_after: WordSet,
+    /// `scorecard_outs`, each phrase split into its words (never empty).
+    scorecard_outs: Vec<Vec<String>>,
 }
 
-/// Lower-case particles allowed inside a person's name.
-const NAME_PARTICLES: &[&str] =
-    &["bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "le", "la", "du", "dos", "di"];
+impl Lists {
+    fn new(lex: &Lexicon) -> Lists {
+        Lists {
+            grammar: lex.set("grammar_words"),
+            not_name: lex.union(&["grammar_words", "org_words"]),
+            function_words: lex.set("function_words"),
+            place_prepositions: lex.set("place_prepositions"),
+            name_particles: lex.set("name_particles"),
+            speech_before: lex.set("speech_before_name"),
+            speech_after: lex.set("speech_after_name"),
+            role_nouns: lex.set("role_nouns"),
+            company: lex.set("company_words"),
+            honorifics: lex.set("honorifics"),
+            list_separators: lex.set("list_separators"),
+            scorecard_before: lex.set("scorecard_before_name"),
+            scorecard_after: lex.set("scorecard_after_name"),
+            scorecard_outs: lex
+                .words("scorecard_outs")
+                .iter()
+                .map(|p| p.split_whitespace().map(String::from).collect::<Vec<_>>())
+                .filter(|p| !p.is_empty())
+                .collect(),
+        }
+    }
+}
 
 impl Tagger {
     /// Compiles the matcher for a gazetteer.
@@ -485,6 +345,7 @@ impl Tagger {
         for t in title_tails.keys() {
             tail_shapes.add(t.as_bytes().last().copied(), t.len());
         }
+        let words = Lists::new(&gaz.lexicon);
         let mut surnames: FastMap<String, Vec<u32>> = FastMap::default();
         for (i, e) in gaz.entities.iter().enumerate() {
             if e.kind == EntityType::Person {
@@ -512,6 +373,7 @@ impl Tagger {
             title_ends,
             tail_shapes,
             surnames,
+            words,
         })
     }
 
@@ -801,8 +663,8 @@ impl Tagger {
                 && text.as_bytes()[span.end] == b' '
                 && is_capitalised(w)
                 && !self.is_title(w)
-                && !GRAMMAR_SET.contains(w)
-                && !is_function_word(w)
+                && !self.words.grammar.contains(w)
+                && !self.words.function_words.contains_ascii_lowercase(w)
                 && self
                     .ac
                     .find(
@@ -836,8 +698,8 @@ impl Tagger {
             && last.is_none_or(|l| l.end != tok.span.end)
             && !self.is_title(w)
             && self.title_before(text, doc, p + 1).is_none()
-            && !GRAMMAR_SET.contains(w)
-            && !is_function_word(w)
+            && !self.words.grammar.contains(w)
+            && !self.words.function_words.contains_ascii_lowercase(w)
             && doc.sentences[doc.sentence_at(tok.span.start)].span.start != tok.span.start
     }
 
@@ -854,7 +716,7 @@ impl Tagger {
         if let Some(p) = prev {
             let w = &text[doc.tokens[p].span];
             let lw = w.to_lowercase();
-            if PLACE_PREPOSITIONS_SET.contains(lw.as_str()) || self.gaz.given_names.contains(w) {
+            if self.words.place_prepositions.contains(&lw) || self.gaz.given_names.contains(w) {
                 return false;
             }
         }
@@ -1001,9 +863,9 @@ impl Tagger {
             let word = &text[tok.span];
             let initial = is_initial(word);
             if !(is_capitalised(word) || initial)
-                || not_name_word(word)
+                || self.words.not_name.contains(word)
                 || self.is_title(word)
-                || is_function_word(word)
+                || self.words.function_words.contains_ascii_lowercase(word)
             {
                 k += 1;
                 continue;
@@ -1035,7 +897,7 @@ impl Tagger {
                 let before = toks[b].span.end;
                 let person_before = added.last().is_some_and(|m| m.span.end == before)
                     || kind_at(b) == Some(EntityType::Person);
-                if person_before && matches!(sep, "," | "and") {
+                if person_before && self.words.list_separators.contains(sep) {
                     context = Context::List;
                 }
             }
@@ -1066,9 +928,7 @@ impl Tagger {
                     && !initial
                     && (context == Context::Strong
                         || context == Context::List
-                            && toks
-                                .get(end)
-                                .is_some_and(|t| matches!(&text[t.span], "," | "and" | ".")))
+                            && toks.get(end).is_some_and(|t| self.list_goes_on(&text[t.span])))
                 {
                     let entity = self.found_person(text, tok.span, word, found);
                     added.push(Mention { span: tok.span, sentence: 0, entity, how: How::Pattern });
@@ -1158,9 +1018,9 @@ impl Tagger {
         let one_word = end == k + 1;
         // A company or a team, not a person: "Johnson Controls Inc",
         // "Salomon Bros", "Texas manager", "Prime Minister".
-        if toks[k..end].iter().any(|t| COMPANY_SET.contains(&text[t.span]))
-            || COMPANY_SET.contains(next_w)
-            || ROLE_NOUNS_SET.contains(next_w)
+        if toks[k..end].iter().any(|t| self.words.company.contains(&text[t.span]))
+            || self.words.company.contains(next_w)
+            || self.words.role_nouns.contains(next_w)
             || (!next_w.is_empty()
                 && text[toks[end - 1].span.end..toks[end].span.start] == *" "
                 && self.is_title(&text[toks[end - 1].span.start..toks[end].span.end]))
@@ -1180,24 +1040,26 @@ impl Tagger {
             }
         }
         // Cricket scorecards: "c Stewart b Hollioake", "lbw b Croft".
-        if matches!(prev_w, "b" | "c" | "st") && prev_same_line() {
+        if self.words.scorecard_before.contains(prev_w) && prev_same_line() {
             return Context::Strong;
         }
-        if matches!(next_w, "c" | "b" | "lbw" | "st")
-            || (matches!(next_w, "not" | "run")
-                && same_line(end, end + 1)
-                && word(end + 1) == "out")
+        if self.words.scorecard_after.contains(next_w)
+            || self.words.scorecard_outs.iter().any(|p| {
+                p[0] == next_w
+                    && (1..p.len())
+                        .all(|i| same_line(end + i - 1, end + i) && word(end + i) == p[i])
+            })
         {
             return Context::Strong;
         }
         // Speech: "said John Smith", "John Smith said", "John Smith, 42,".
-        if in_list(SPEECH_BEFORE, prev_w)
+        if self.words.speech_before.contains(prev_w)
             && prev_same_line()
             && !(one_word && toks.get(end).is_some_and(|t| t.kind == TokenKind::Word))
         {
             return Context::Strong;
         }
-        if in_list(SPEECH_AFTER, next_w) {
+        if self.words.speech_after.contains(next_w) {
             return Context::Weak;
         }
         if next_w == ","
@@ -1207,7 +1069,7 @@ impl Tagger {
             return Context::Weak;
         }
         // A role noun: "dissident Wang Donghai", "coach Bobby Robson".
-        if ROLE_NOUNS_SET.contains(prev_w) && prev_same_line() {
+        if self.words.role_nouns.contains(prev_w) && prev_same_line() {
             return Context::Weak;
         }
         Context::None
@@ -1290,8 +1152,7 @@ impl Tagger {
     /// The gazetteer person with this surname and title in office on `date`.
     fn resolve_title(&self, surname: &str, title: &str, date: Option<Date>) -> Option<u32> {
         let cands = self.surnames.get(surname)?;
-        let honorific =
-            matches!(title, "Mr." | "Ms." | "Mrs." | "Dr." | "Miss" | "Prof." | "Sir" | "Dame");
+        let honorific = self.words.honorifics.contains(title);
         let fits: Vec<u32> = cands
             .iter()
             .copied()
@@ -1315,6 +1176,12 @@ impl Tagger {
         }
     }
 
+    /// Does a list of people go on after a word (`w`: the token after it)?
+    /// A separator, or the full stop that ends the list.
+    fn list_goes_on(&self, w: &str) -> bool {
+        self.words.list_separators.contains(w) || w == "."
+    }
+
     /// The end (exclusive token index) of a run of capitalised name words
     /// starting at `k`: at most four words, initials and particles allowed.
     fn name_run(&self, text: &str, doc: &Document, k: usize, covered: &[bool]) -> usize {
@@ -1328,8 +1195,10 @@ impl Tagger {
                 break;
             }
             let w = &text[t.span];
-            if ((is_capitalised(w) || is_initial(w)) && !not_name_word(w) && !self.is_title(w))
-                || (in_list(NAME_PARTICLES, w)
+            if ((is_capitalised(w) || is_initial(w))
+                && !self.words.not_name.contains(w)
+                && !self.is_title(w))
+                || (self.words.name_particles.contains(w)
                     && toks.get(end + 1).is_some_and(|n| is_capitalised(&text[n.span])))
             {
                 end += 1;
@@ -1340,7 +1209,7 @@ impl Tagger {
         }
         // A trailing particle or initial is not part of the name.
         while end > k + 1
-            && (in_list(NAME_PARTICLES, &text[toks[end - 1].span])
+            && (self.words.name_particles.contains(&text[toks[end - 1].span])
                 || is_initial(&text[toks[end - 1].span]))
         {
             end -= 1;
@@ -1362,136 +1231,11 @@ enum Context {
     List,
 }
 
-/// Speech verbs written right before a speaker's name ("said Smith").
-const SPEECH_BEFORE: &[&str] = &["said", "says", "added", "asked", "told"];
-
-/// Speech verbs written right after a speaker's name ("Smith said").
-const SPEECH_AFTER: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "asked",
-    "replied",
-    "insisted",
-    "explained",
-    "admitted",
-    "declared",
-    "stated",
-    "warned",
-    "wrote",
-];
-
-/// Lower-case nouns that introduce a person's full name ("coach Bobby Robson").
-const ROLE_NOUNS: &[&str] = &[
-    "dissident",
-    "coach",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
-    "forward",
-    "winger",
-    "captain",
-    "manager",
-    "chairman",
-    "chairwoman",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "leader",
-    "official",
-    "minister",
-    "secretary",
-    "director",
-    "analyst",
-    "economist",
-    "actor",
-    "actress",
-    "singer",
-    "player",
-    "champion",
-    "substitute",
-    "teammate",
-    "opponent",
-    "compatriot",
-    "veteran",
-    "rebel",
-    "commander",
-    "envoy",
-    "ambassador",
-    "negotiator",
-    "lawyer",
-    "judge",
-    "president",
-    "premier",
-    "chief",
-    "trader",
-    "dealer",
-    "businessman",
-    "writer",
-    "author",
-    "novelist",
-    "poet",
-    "director",
-    "producer",
-    "colleague",
-    "partner",
-    "seed",
-    "newcomer",
-    "journalist",
-    "reporter",
-    "editor",
-    "activist",
-    "candidate",
-    "challenger",
-    "incumbent",
-    "prosecutor",
-    "attorney",
-    "general",
-    "colonel",
-    "officer",
-    "aide",
-    "adviser",
-    "advisor",
-    "deputy",
-    "governor",
-    "mayor",
-    "senator",
-    "congressman",
-    "son",
-    "daughter",
-    "wife",
-    "husband",
-    "brother",
-    "sister",
-    "father",
-    "mother",
-    "rider",
-    "driver",
-    "batsman",
-    "bowler",
-    "pitcher",
-    "catcher",
-    "outfielder",
-    "shortstop",
-    "boxer",
-    "skipper",
-    "keeper",
-    "international",
-];
-
 /// "Hong Kong-based", "Turkish-operated": an adjective, not the country.
 fn hyphen_compound(text: &str, span: Span) -> bool {
     let mut rest = text[span.end..].chars();
     rest.next() == Some('-') && rest.next().is_some_and(char::is_lowercase)
 }
-
-/// Words that end or fill a company's name.
-const COMPANY_WORDS: &[&str] = &[
-    "Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Bros", "Bros.", "&", "SpA", "AG",
-    "Plc", "PLC", "plc", "LLC", "NV", "SA", "GmbH", "Holdings", "Group", "Motor", "Motors",
-];
 
 fn remember<'a>(seen: &mut FastMap<&'a str, Vec<EntityRef>>, surname: &'a str, entity: EntityRef) {
     match seen.get_mut(surname) {
@@ -1505,14 +1249,6 @@ fn remember<'a>(seen: &mut FastMap<&'a str, Vec<EntityRef>>, surname: &'a str, e
         }
     }
 }
-
-pub(crate) static GRAMMAR_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(GRAMMAR_WORDS));
-static NOT_NAME_SET: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::from_lists([GRAMMAR_WORDS, ORG_WORDS]));
-static PLACE_PREPOSITIONS_SET: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(PLACE_PREPOSITIONS));
-static ROLE_NOUNS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLE_NOUNS));
-static COMPANY_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(COMPANY_WORDS));
 
 /// Which (byte, length) pairs some key of a set has, the byte being the
 /// key's first or last: a filter that settles most misses without hashing.
@@ -1547,117 +1283,6 @@ impl Shapes {
             Some(b) => len >= 64 || self.bits[usize::from(b)] & 1 << len != 0,
         }
     }
-}
-
-/// Sentence-initial function words ("During", "After") are capitalised
-/// without being names.
-fn is_function_word(w: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "during",
-        "after",
-        "before",
-        "under",
-        "despite",
-        "among",
-        "amid",
-        "while",
-        "when",
-        "where",
-        "what",
-        "why",
-        "how",
-        "since",
-        "until",
-        "although",
-        "though",
-        "because",
-        "if",
-        "unless",
-        "yes",
-        "no",
-        "both",
-        "either",
-        "neither",
-        "each",
-        "every",
-        "all",
-        "some",
-        "many",
-        "most",
-        "according",
-        "following",
-        "including",
-        "between",
-        "against",
-        "within",
-        "without",
-        "across",
-        "through",
-        "about",
-        "over",
-        "than",
-        "then",
-        "there",
-        "here",
-        "these",
-        "those",
-        "such",
-        "other",
-        "another",
-        "only",
-        "also",
-        "even",
-        "still",
-        "yet",
-        "however",
-        "meanwhile",
-        "instead",
-        "indeed",
-        "so",
-        "not",
-        "never",
-        "its",
-        "our",
-        "your",
-        "my",
-        "we",
-        "you",
-        "who",
-        "whom",
-        "whose",
-        "which",
-        "former",
-        "late",
-        "new",
-        "old",
-        "last",
-        "next",
-        "first",
-        "several",
-        "few",
-        "more",
-        "less",
-        "once",
-        "whether",
-        "upon",
-        "toward",
-        "towards",
-        "via",
-        "per",
-        "like",
-        "unlike",
-        "near",
-        "outside",
-        "inside",
-        "around",
-        "above",
-        "below",
-        "behind",
-    ];
-    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(WORDS));
-    // ASCII case folding, as `eq_ignore_ascii_case` against the (ASCII,
-    // lower-case) list: other bytes must match as they are.
-    SET.contains_ascii_lowercase(w)
 }
 
 /// Compiles surface forms into a leftmost-longest matcher (anchored
