@@ -1,0 +1,91 @@
+//! The small gazetteer the tag tests run on, and the runner of their
+//! tables: a case is a text, the article's date and every mention wanted.
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use super::{EntityRef, Tagger};
+use crate::gazetteer::{Date, Gazetteer};
+use crate::tokenize::tokenize;
+
+const COUNTRIES: &str = "id\tcanonical\taliases\tabbrevs\tdemonyms\tcapitals\tformer
+C:NE\tNiger\t\t\tNigerien|Nigeriens\tNiamey\t
+C:NG\tNigeria\t\t\tNigerian|Nigerians\tAbuja\t
+C:IN\tIndia\t\t\tIndian|Indians\tNew Delhi\t
+C:TR\tTurkey\tTürkiye\t\tTurkish|Turks\tAnkara\t
+C:US\tUnited States\tUnited States of America\tUS|U.S.\tAmerican|Americans\tWashington\t
+C:KP\tNorth Korea\t\tDPRK\tNorth Korean|North Koreans\tPyongyang\t
+C:KR\tSouth Korea\tKorea\tROK\tSouth Korean|South Koreans\tSeoul\t
+C:JO\tJordan\t\t\tJordanian|Jordanians\tAmman\t
+C:GE\tGeorgia\t\t\tGeorgian|Georgians\tTbilisi\t
+C:GB\tBritain\tUnited Kingdom\tUK|U.K.\tBritish|Briton|Britons\tLondon\t
+C:HR\tCroatia\t\t\tCroatian|Croatians\tZagreb\t
+C:FR\tFrance\t\t\tFrench\tParis\t
+";
+const AGENCIES: &str = "id\tcanonical\taliases\tabbrevs\tsubtype\tcountry\tparent
+A:WHO\tWorld Health Organization\t\tWHO\tun_agency\t\t
+A:REUTERS\tReuters\t\t\tnews_agency\t\t
+";
+const PEOPLE: &str = "id\tcanonical\taliases\tsurname\tcountry\ttitles\tvalid_from\tvalid_to
+P:KR:yoon_suk_yeol\tYoon Suk Yeol\t\tYoon\tKR\tPresident\t2022-05-10\t
+P:KR:moon_jae_in\tMoon Jae-in\t\tMoon\tKR\tPresident\t2017-05-10\t2022-05-09
+P:US:john_smith\tJohn Smith\t\tSmith\tUS\tSenator\t2001\t
+P:US:jane_smith\tJane Smith\t\tSmith\tUS\tSenator\t2005\t
+";
+const TITLES: &str =
+    "title\tabbrevs\tkind\nPresident\t\toffice\nSenator\tSen.\toffice\nMr.\tMr\thonorific\n";
+const AMBIGUOUS: &str = "surface\tpolicy\tnotes
+Jordan\tnot_person\tgiven name and surname
+Georgia\tneeds_context\tUS state
+Korea\tskip\tnorth or south
+";
+const GIVEN: &str = "name\tsex\tpercent\nMichael\tM\t1.0\nNeil\tM\t0.1\nJohn\tM\t1.0\n";
+
+/// The tagger of the test gazetteer, built once.
+pub(super) static TAGGER: LazyLock<Tagger> = LazyLock::new(|| {
+    let files: Vec<(PathBuf, String)> = [
+        ("countries.tsv", COUNTRIES),
+        ("agencies.tsv", AGENCIES),
+        ("people.tsv", PEOPLE),
+        ("titles.tsv", TITLES),
+        ("ambiguous.tsv", AMBIGUOUS),
+        ("names/given.tsv", GIVEN),
+    ]
+    .iter()
+    .map(|(p, t)| (PathBuf::from("g").join(p), t.to_string()))
+    .collect();
+    Tagger::new(Gazetteer::from_files(&files).unwrap()).unwrap()
+});
+
+/// Every mention of `text` tagged at `date`, in text order, as
+/// `"<text> <entity id> <how>"`; checks that they never overlap.
+pub(super) fn mentions(text: &str, date: Option<&str>) -> Vec<String> {
+    let t = &*TAGGER;
+    let doc = tokenize(text);
+    let tagged = t.tag(&doc, date.and_then(Date::parse));
+    let mut last_end = 0;
+    tagged
+        .mentions
+        .iter()
+        .map(|m| {
+            assert!(m.span.start >= last_end, "mentions overlap in {text:?}");
+            last_end = m.span.end;
+            let id = match m.entity {
+                EntityRef::Known(e) => t.gazetteer().entities[e as usize].id.as_str(),
+                EntityRef::Found(i) => tagged.found[i as usize].id.as_str(),
+            };
+            format!("{} {id} {}", &text[m.span], m.how.as_str())
+        })
+        .collect()
+}
+
+/// One case of a table: a text, the article's date, and every mention
+/// wanted, in text order, as [`mentions`] writes them.
+pub(super) type Case<'a> = (&'a str, Option<&'a str>, &'a [&'a str]);
+
+/// Runs a table: each text must give exactly the mentions wanted.
+pub(super) fn check(cases: &[Case]) {
+    for &(text, date, want) in cases {
+        assert_eq!(mentions(text, date), want, "text {text:?}, date {date:?}");
+    }
+}

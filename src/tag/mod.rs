@@ -1,0 +1,332 @@
+//! Stage 3, tag: entity mentions (PERSON, COUNTRY, AGENCY).
+//!
+//! Input: an article's [`Document`] (its text, tokens and sentences) and
+//! date. Output: [`Tagged`], the article's [`Mention`]s in text order (they
+//! never overlap) plus the people found from context who are not in the
+//! gazetteer.
+//!
+//! Every surface form of the gazetteer goes into one `aho-corasick`
+//! automaton (leftmost-longest, case-sensitive; names also get an ALL-CAPS
+//! variant for headlines, abbreviations never do). A match counts only on
+//! Unicode word boundaries. Then, in one walk over the tokens, in text order:
+//! a title followed by a surname resolves through the article's date; a
+//! surname alone links to the one full name seen earlier in the article (two
+//! candidates: left unresolved, never guessed); a title or a known given name
+//! followed by capitalised words makes a person found from context.
+//!
+//! [`Tagger::tag`] runs three steps, each in a module of its own:
+//!
+//! 1. `matcher`: the dictionary scan, with the prefilters and word-start
+//!    masks that keep it fast;
+//! 2. `policies`: which matches stand for their entity (`ambiguous.tsv`
+//!    policies, capitals as places, matches inside longer names);
+//! 3. `people`: titles (looked up and resolved in `titles`), partial names
+//!    and people found from context; their ids come from `slug`.
+//!
+//! The word lists of the rules (speech verbs, role nouns, function words…)
+//! are data: files of `gazetteers/lexicon/`, read through
+//! [`Gazetteer::lexicon`] when the tagger is built.
+//!
+//! # Example
+//!
+//! ```
+//! use claimex::{gazetteer::Gazetteer, tag::How, Pipeline};
+//!
+//! let pipeline = Pipeline::new(Gazetteer::builtin().unwrap()).unwrap();
+//! let text = "Pyongyang said Kim Jong Un met President Putin in Vladivostok. \
+//!             Kim left on Monday, said spokesman Lee Sung-jun.";
+//! let a = pipeline.analyze(text, Some("2023-11-11"));
+//! let got: Vec<(&str, How)> =
+//!     a.tagged.mentions.iter().map(|m| (&text[m.span.range()], m.how)).collect();
+//! assert_eq!(
+//!     got,
+//!     [
+//!         ("Pyongyang", How::Metonym),   // a capital acting for its country
+//!         ("Kim Jong Un", How::Exact),   // a gazetteer person
+//!         ("Putin", How::Title),         // the President in office that day
+//!         ("Kim", How::Partial),         // the one Kim named before
+//!         ("Lee Sung-jun", How::Pattern) // found from context: not in the gazetteer
+//!     ]
+//! );
+//! assert_eq!(a.tagged.found[0].id, "P~lee_sung_jun");
+//! ```
+
+mod matcher;
+mod people;
+mod policies;
+mod slug;
+mod titles;
+
+#[cfg(test)]
+mod fixture;
+
+use crate::fxhash::{FastMap, WordSet};
+use crate::gazetteer::{Date, EntityType, Gazetteer};
+use crate::lexicon::Lexicon;
+use crate::span::Span;
+use crate::tokenize::Document;
+
+use matcher::Matcher;
+pub use slug::slug;
+use titles::Titles;
+
+/// How a mention names its entity (the `how` column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum How {
+    /// The canonical name.
+    Exact,
+    /// Another name or an abbreviation.
+    Alias,
+    /// A demonym ("North Korean").
+    Demonym,
+    /// A capital or seat standing for the country.
+    Metonym,
+    /// A surname linked through a title ("President Yoon").
+    Title,
+    /// A surname linked to an earlier full mention in the same article.
+    Partial,
+    /// A person found from context, not in the gazetteer.
+    Pattern,
+}
+
+impl How {
+    /// The name used in the tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::Exact => "exact",
+            How::Alias => "alias",
+            How::Demonym => "demonym",
+            How::Metonym => "metonym",
+            How::Title => "title",
+            How::Partial => "partial",
+            How::Pattern => "pattern",
+        }
+    }
+}
+
+/// Which entity a mention names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityRef {
+    /// Index into [`Gazetteer::entities`].
+    Known(u32),
+    /// Index into [`Tagged::found`].
+    Found(u32),
+}
+
+/// One entity mention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The name only: no title, no possessive.
+    pub span: Span,
+    /// Index of the sentence it starts in.
+    pub sentence: usize,
+    /// The entity.
+    pub entity: EntityRef,
+    /// How it was recognised.
+    pub how: How,
+}
+
+/// A person found from context.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundPerson {
+    /// `P~<slug>`.
+    pub id: String,
+    /// The name as first written.
+    pub name: String,
+    /// The family name used alone later.
+    pub surname: String,
+}
+
+/// The tag stage's output for one article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tagged {
+    /// Mentions in text order, never overlapping.
+    pub mentions: Vec<Mention>,
+    /// People found from context, referenced by [`EntityRef::Found`].
+    pub found: Vec<FoundPerson>,
+}
+
+/// The compiled matcher. Build once, share by reference across threads.
+#[derive(Debug)]
+pub struct Tagger {
+    gaz: Gazetteer,
+    /// The automata of the surface forms and what each pattern stands for.
+    matcher: Matcher,
+    /// The title table.
+    titles: Titles,
+    /// Surname to gazetteer people.
+    surnames: FastMap<String, Vec<u32>>,
+    /// The word lists of the rules.
+    words: Lists,
+}
+
+/// The word lists the rules use, from the lexicon (`gazetteers/lexicon/`,
+/// one file per list, named in each field's comment).
+#[derive(Debug)]
+struct Lists {
+    /// `grammar_words`: capitalised for grammar; they never continue a name.
+    grammar: WordSet,
+    /// `grammar_words` and `org_words`: they never start or continue a
+    /// person's name.
+    not_name: WordSet,
+    /// `function_words`, compared in lower case.
+    function_words: WordSet,
+    /// `place_prepositions`, compared in lower case.
+    place_prepositions: WordSet,
+    /// `name_particles`.
+    name_particles: WordSet,
+    /// `speech_before_name`.
+    speech_before: WordSet,
+    /// `speech_after_name`.
+    speech_after: WordSet,
+    /// `role_nouns`.
+    role_nouns: WordSet,
+    /// `company_words`.
+    company: WordSet,
+    /// `honorifics`.
+    honorifics: WordSet,
+    /// `list_separators`.
+    list_separators: WordSet,
+    /// `scorecard_before_name`.
+    scorecard_before: WordSet,
+    /// `scorecard_after_name`.
+    scorecard_after: WordSet,
+    /// `scorecard_outs`, each phrase split into its words (never empty).
+    scorecard_outs: Vec<Vec<String>>,
+}
+
+impl Lists {
+    fn new(lex: &Lexicon) -> Lists {
+        Lists {
+            grammar: lex.set("grammar_words"),
+            not_name: lex.union(&["grammar_words", "org_words"]),
+            function_words: lex.set("function_words"),
+            place_prepositions: lex.set("place_prepositions"),
+            name_particles: lex.set("name_particles"),
+            speech_before: lex.set("speech_before_name"),
+            speech_after: lex.set("speech_after_name"),
+            role_nouns: lex.set("role_nouns"),
+            company: lex.set("company_words"),
+            honorifics: lex.set("honorifics"),
+            list_separators: lex.set("list_separators"),
+            scorecard_before: lex.set("scorecard_before_name"),
+            scorecard_after: lex.set("scorecard_after_name"),
+            scorecard_outs: lex
+                .words("scorecard_outs")
+                .iter()
+                .map(|p| p.split_whitespace().map(String::from).collect::<Vec<_>>())
+                .filter(|p| !p.is_empty())
+                .collect(),
+        }
+    }
+}
+
+impl Tagger {
+    /// Compiles the matcher for a gazetteer.
+    pub fn new(gaz: Gazetteer) -> crate::error::Result<Tagger> {
+        let matcher = Matcher::new(&gaz)?;
+        let titles = Titles::new(&gaz.titles);
+        let words = Lists::new(&gaz.lexicon);
+        let mut surnames: FastMap<String, Vec<u32>> = FastMap::default();
+        for (i, e) in gaz.entities.iter().enumerate() {
+            if e.kind == EntityType::Person {
+                for s in &e.surnames {
+                    surnames.entry(s.clone()).or_default().push(i as u32);
+                }
+            }
+        }
+        Ok(Tagger { gaz, matcher, titles, surnames, words })
+    }
+
+    /// The gazetteer the tagger was built from.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
+    /// Number of patterns in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.matcher.patterns.len()
+    }
+
+    /// Tags one article. `date` is the article's date, for title resolution.
+    pub fn tag(&self, doc: &Document, date: Option<Date>) -> Tagged {
+        let text = doc.text;
+        let mut out = Tagged::default();
+        let raw = self.matcher.dictionary_matches(text, doc);
+        let mut blocked: Vec<Span> = Vec::new();
+        let mut mentions = self.apply_policies(text, doc, raw, &mut blocked);
+        self.link_people(text, doc, date, &mut mentions, &blocked, &mut out.found);
+        mentions.sort_by_key(|m| m.span.start);
+        // `doc.sentence_at` for starts in text order: a forward cursor.
+        let mut s = 0;
+        for m in &mut mentions {
+            while doc.sentences.get(s + 1).is_some_and(|n| n.span.start <= m.span.start) {
+                s += 1;
+            }
+            m.sentence = s;
+        }
+        out.mentions = mentions;
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::{check, mentions, Case};
+
+    #[test]
+    fn dictionary_mentions() {
+        let cases: &[Case] = &[
+            // Word boundaries.
+            (
+                "Troops from Nigeria and Niger met in Indiana, not in India today.",
+                None,
+                &["Nigeria C:NG exact", "Niger C:NE exact", "India C:IN exact"],
+            ),
+            (
+                "The Nigerien and Nigerians argued.",
+                None,
+                &["Nigerien C:NE demonym", "Nigerians C:NG demonym"],
+            ),
+            // Case matters.
+            (
+                "We ate turkey while Turkey and the WHO, who met us, talked about us.",
+                None,
+                &["Turkey C:TR exact", "WHO A:WHO alias"],
+            ),
+            ("The us and the u.s. of it.", None, &[]),
+            (
+                "Officials in the U.S. and the US agreed.",
+                None,
+                &["U.S. C:US alias", "US C:US alias"],
+            ),
+            // Possessives.
+            (
+                "Britain's army, France’s navy and the Americans' plan were discussed.",
+                None,
+                &["Britain C:GB exact", "France C:FR exact", "Americans C:US demonym"],
+            ),
+            (
+                "Yoon Suk Yeol's aides met. Later Yoon’s office said nothing.",
+                None,
+                &["Yoon Suk Yeol P:KR:yoon_suk_yeol exact", "Yoon P:KR:yoon_suk_yeol partial"],
+            ),
+            // Demonyms.
+            (
+                "North Korean troops and South Koreans watched as a Briton left.",
+                None,
+                &["North Korean C:KP demonym", "South Koreans C:KR demonym", "Briton C:GB demonym"],
+            ),
+        ];
+        check(cases);
+    }
+
+    #[test]
+    fn found_ids_are_functions_of_the_name() {
+        let text = "Goran Ivanisevic ( Croatia ) beat a rival.\nLater Ivanisevic said so.";
+        assert_eq!(mentions(text, None), mentions(text, None));
+        assert!(
+            mentions(text, None).contains(&"Goran Ivanisevic P~goran_ivanisevic pattern".into())
+        );
+    }
+}

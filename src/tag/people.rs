@@ -1,0 +1,668 @@
+//! People: titles, partial names and people found from context, in one
+//! walk over the tokens in text order.
+//!
+//! - A title followed by a surname ("President Yoon") resolves through the
+//!   article's date ([`Tagger::resolve_title`]).
+//! - A surname alone links to the one full name seen earlier in the article
+//!   (two candidates: left unresolved, never guessed).
+//! - A run of capitalised words ([`Tagger::name_run`]) makes a person found
+//!   from context when a title, a known given name, an initial or the words
+//!   around it ([`Tagger::person_context`]: speech verbs, role nouns,
+//!   results tables, cricket scorecards, lists of people) show one.
+//! - A dictionary match that may also be a person's name ("Jordan") becomes
+//!   that person when their full name came first.
+
+use crate::fxhash::FastMap;
+use crate::gazetteer::{Date, EntityType, Policy};
+use crate::shape::{is_capitalised, is_initial};
+use crate::span::Span;
+use crate::tokenize::{Document, Token, TokenKind};
+
+use super::slug::slug_into;
+use super::{EntityRef, FoundPerson, How, Mention, Tagger};
+
+/// How strongly the words around a capitalised run show a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Context {
+    None,
+    /// Enough for a run of two or more words, not at a sentence start.
+    Weak,
+    /// Enough even for one word, anywhere.
+    Strong,
+    /// Right after a person in a list: enough for two or more words, and
+    /// for one word that the list goes on after.
+    List,
+}
+
+impl Tagger {
+    /// Titles, partial names and people found from context: their mentions
+    /// join `mentions` (after the others, out of order) and the people
+    /// found join `found`; a dictionary mention that is a person's surname
+    /// becomes that person's. `blocked`: matches rejected as part of a
+    /// longer name, which are no person's name either.
+    pub(super) fn link_people(
+        &self,
+        text: &str,
+        doc: &Document,
+        date: Option<Date>,
+        mentions: &mut Vec<Mention>,
+        blocked: &[Span],
+        found: &mut Vec<FoundPerson>,
+    ) {
+        let (cover, covered) = cover_tokens(&doc.tokens, mentions, blocked);
+        // Full names of gazetteer people, in text order: their surnames are
+        // registered as the walk passes them.
+        let full = mentions
+            .iter()
+            .filter_map(|m| match m.entity {
+                EntityRef::Known(e) if self.gaz.entities[e as usize].kind == EntityType::Person => {
+                    Some((m.span.start, e))
+                }
+                _ => None,
+            })
+            .collect();
+        let walk = Walk {
+            tagger: self,
+            text,
+            doc,
+            date,
+            mentions,
+            cover,
+            covered,
+            full,
+            next_full: 0,
+            seen: FastMap::default(),
+            added: Vec::new(),
+            replaced: Vec::new(),
+            found,
+            sentence: 0,
+        };
+        let (added, replaced) = walk.run();
+        for (mi, entity) in replaced {
+            mentions[mi].entity = entity;
+            mentions[mi].how = How::Partial;
+        }
+        mentions.extend(added);
+    }
+
+    /// The person found from context with this name, added when new.
+    pub(super) fn found_person(
+        &self,
+        text: &str,
+        span: Span,
+        surname: &str,
+        found: &mut Vec<FoundPerson>,
+    ) -> EntityRef {
+        let name = &text[span];
+        let mut id = String::with_capacity(name.len() + 2);
+        id.push_str("P~");
+        slug_into(&mut id, name);
+        let idx = match found.iter().position(|f| f.id == id) {
+            Some(i) => i,
+            None => {
+                found.push(FoundPerson {
+                    id,
+                    name: name.to_string(),
+                    surname: surname.to_string(),
+                });
+                found.len() - 1
+            }
+        };
+        EntityRef::Found(idx as u32)
+    }
+
+    /// The words around the capitalised run `k..end`: do they show that it
+    /// names a person?
+    fn person_context(
+        &self,
+        text: &str,
+        doc: &Document,
+        k: usize,
+        end: usize,
+        kind_at: &dyn Fn(usize) -> Option<EntityType>,
+    ) -> Context {
+        let toks = &doc.tokens;
+        let word = |i: usize| -> &str { toks.get(i).map_or("", |t| &text[t.span]) };
+        let same_line = |a: usize, b: usize| -> bool {
+            b < toks.len()
+                && !text.as_bytes()[toks[a].span.end..toks[b].span.start].contains(&b'\n')
+        };
+        let prev = k.checked_sub(1);
+        let prev_w = prev.map_or("", word);
+        // Asked only once the word before has matched a rule.
+        let prev_same_line = || prev.is_some_and(|p| same_line(p, k));
+        let next_w = if same_line(end - 1, end) { word(end) } else { "" };
+        let one_word = end == k + 1;
+        // A company or a team, not a person: "Johnson Controls Inc",
+        // "Salomon Bros", "Texas manager", "Prime Minister".
+        if toks[k..end].iter().any(|t| self.words.company.contains(&text[t.span]))
+            || self.words.company.contains(next_w)
+            || self.words.role_nouns.contains(next_w)
+            || (!next_w.is_empty()
+                && text[toks[end - 1].span.end..toks[end].span.start] == *" "
+                && self.is_title(&text[toks[end - 1].span.start..toks[end].span.end]))
+        {
+            return Context::None;
+        }
+        // Results: "Stefan Edberg ( Sweden )"; a single word there is as
+        // often a team ("Benetton ( Italy ) 92").
+        if next_w == "(" && !one_word {
+            let mut j = end + 1;
+            let first = j;
+            while j < toks.len() && j < first + 4 && kind_at(j) == Some(EntityType::Country) {
+                j += 1;
+            }
+            if j > first && word(j) == ")" {
+                return Context::Strong;
+            }
+        }
+        // Cricket scorecards: "c Stewart b Hollioake", "lbw b Croft".
+        if self.words.scorecard_before.contains(prev_w) && prev_same_line() {
+            return Context::Strong;
+        }
+        if self.words.scorecard_after.contains(next_w)
+            || self.words.scorecard_outs.iter().any(|p| {
+                p[0] == next_w
+                    && (1..p.len())
+                        .all(|i| same_line(end + i - 1, end + i) && word(end + i) == p[i])
+            })
+        {
+            return Context::Strong;
+        }
+        // Speech: "said John Smith", "John Smith said", "John Smith, 42,".
+        if self.words.speech_before.contains(prev_w)
+            && prev_same_line()
+            && !(one_word && toks.get(end).is_some_and(|t| t.kind == TokenKind::Word))
+        {
+            return Context::Strong;
+        }
+        if self.words.speech_after.contains(next_w) {
+            return Context::Weak;
+        }
+        if next_w == ","
+            && toks.get(end + 1).is_some_and(|t| t.kind == TokenKind::Number)
+            && word(end + 2) == ","
+        {
+            return Context::Weak;
+        }
+        // A role noun: "dissident Wang Donghai", "coach Bobby Robson".
+        if self.words.role_nouns.contains(prev_w) && prev_same_line() {
+            return Context::Weak;
+        }
+        Context::None
+    }
+
+    /// Does a list of people go on after a word (`w`: the token after it)?
+    /// A separator, or the full stop that ends the list.
+    fn list_goes_on(&self, w: &str) -> bool {
+        self.words.list_separators.contains(w) || w == "."
+    }
+
+    /// The end (exclusive token index) of a run of capitalised name words
+    /// starting at `k`: at most four words, initials and particles allowed.
+    fn name_run(&self, text: &str, doc: &Document, k: usize, covered: &[bool]) -> usize {
+        let toks = &doc.tokens;
+        let mut end = k + 1;
+        let mut words = 1;
+        while end < toks.len() && words < 4 && !covered[end] {
+            let t = toks[end];
+            let gap = &text[toks[end - 1].span.end..t.span.start];
+            if gap != " " || t.kind != TokenKind::Word {
+                break;
+            }
+            let w = &text[t.span];
+            if ((is_capitalised(w) || is_initial(w))
+                && !self.words.not_name.contains(w)
+                && !self.is_title(w))
+                || (self.words.name_particles.contains(w)
+                    && toks.get(end + 1).is_some_and(|n| is_capitalised(&text[n.span])))
+            {
+                end += 1;
+                words += 1;
+            } else {
+                break;
+            }
+        }
+        // A trailing particle or initial is not part of the name.
+        while end > k + 1
+            && (self.words.name_particles.contains(&text[toks[end - 1].span])
+                || is_initial(&text[toks[end - 1].span]))
+        {
+            end -= 1;
+        }
+        end
+    }
+}
+
+/// What covers each token: the index of its mention, if any; and whether a
+/// mention or a blocked match covers it.
+fn cover_tokens(
+    toks: &[Token],
+    mentions: &[Mention],
+    blocked: &[Span],
+) -> (Vec<Option<u32>>, Vec<bool>) {
+    let mut cover: Vec<Option<u32>> = vec![None; toks.len()];
+    let mut ti = 0;
+    for (mi, m) in mentions.iter().enumerate() {
+        while ti < toks.len() && toks[ti].span.end <= m.span.start {
+            ti += 1;
+        }
+        let mut k = ti;
+        while k < toks.len() && toks[k].span.start < m.span.end {
+            cover[k] = Some(mi as u32);
+            k += 1;
+        }
+    }
+    let mut covered: Vec<bool> = cover.iter().map(Option::is_some).collect();
+    for b in blocked {
+        let mut k = toks.partition_point(|t| t.span.end <= b.start);
+        while k < toks.len() && toks[k].span.start < b.end {
+            covered[k] = true;
+            k += 1;
+        }
+    }
+    (cover, covered)
+}
+
+/// The walk of [`Tagger::link_people`] over an article's tokens, and what
+/// it has learnt so far.
+struct Walk<'a> {
+    tagger: &'a Tagger,
+    text: &'a str,
+    doc: &'a Document<'a>,
+    date: Option<Date>,
+    /// The dictionary mentions.
+    mentions: &'a [Mention],
+    /// The index of the mention covering each token, if any.
+    cover: Vec<Option<u32>>,
+    /// Whether a mention or a blocked match covers each token.
+    covered: Vec<bool>,
+    /// (start, entity) of every full mention of a gazetteer person, in
+    /// text order; those before `next_full` are registered in `seen`.
+    full: Vec<(usize, u32)>,
+    next_full: usize,
+    /// Full names seen so far: surname -> entities.
+    seen: FastMap<&'a str, Vec<EntityRef>>,
+    /// The mentions the walk makes.
+    added: Vec<Mention>,
+    /// Dictionary mentions that turn out to be a person's surname
+    /// ("Jordan"): (index in `mentions`, the person).
+    replaced: Vec<(usize, EntityRef)>,
+    /// The people found from context.
+    found: &'a mut Vec<FoundPerson>,
+    /// `doc.sentence_at` for the (increasing) token starts: a forward cursor.
+    sentence: usize,
+}
+
+impl<'a> Walk<'a> {
+    /// Walks the tokens: the mentions added and the dictionary mentions
+    /// relinked.
+    fn run(mut self) -> (Vec<Mention>, Vec<(usize, EntityRef)>) {
+        let toks = &self.doc.tokens;
+        let first_body = self.doc.layout.date.as_ref().map_or(0, |(s, _)| s.end);
+        let mut k = 0;
+        while k < toks.len() {
+            k = self.next_candidate(k);
+            if k == toks.len() {
+                break;
+            }
+            self.register_full_names(toks[k].span.start);
+            let tok = toks[k];
+            k = if tok.kind != TokenKind::Word || tok.span.start < first_body {
+                k + 1
+            } else if let Some(mi) = self.cover[k] {
+                self.relink(k, mi as usize);
+                k + 1
+            } else {
+                self.at_word(k)
+            };
+        }
+        (self.added, self.replaced)
+    }
+
+    /// The first token from `k` on that may need something. Most need
+    /// nothing: no mention or blocked match covers them and they are no
+    /// word starting with a capital or a non-ASCII byte. Skipped in a
+    /// tight loop; the full names before them are registered at the next
+    /// token that uses them.
+    #[inline]
+    fn next_candidate(&self, mut k: usize) -> usize {
+        let toks = &self.doc.tokens;
+        let bytes = self.text.as_bytes();
+        while k < toks.len() && !self.covered[k] && {
+            let t = toks[k];
+            t.kind != TokenKind::Word || {
+                let b0 = bytes[t.span.start];
+                b0 < 0x80 && !b0.is_ascii_uppercase()
+            }
+        } {
+            k += 1;
+        }
+        k
+    }
+
+    /// Registers the surnames of the full names that start at or before
+    /// byte `start`.
+    fn register_full_names(&mut self, start: usize) {
+        while let Some(&(s, e)) = self.full.get(self.next_full) {
+            if s > start {
+                break;
+            }
+            self.remember_surnames(e, EntityRef::Known(e));
+            self.next_full += 1;
+        }
+    }
+
+    /// Remembers `entity` under every surname of gazetteer entity `e`.
+    fn remember_surnames(&mut self, e: u32, entity: EntityRef) {
+        for s in &self.tagger.gaz.entities[e as usize].surnames {
+            let v = self.seen.entry(s.as_str()).or_default();
+            if !v.contains(&entity) {
+                v.push(entity);
+            }
+        }
+    }
+
+    /// The entity type of the mention covering token `k`, if any.
+    fn kind_at(&self, k: usize) -> Option<EntityType> {
+        self.cover.get(k).copied().flatten().map(|mi| match self.mentions[mi as usize].entity {
+            EntityRef::Known(e) => self.tagger.gaz.entities[e as usize].kind,
+            EntityRef::Found(_) => EntityType::Person,
+        })
+    }
+
+    /// Token `k` is dictionary mention `mi`: a country or agency name that
+    /// may also be a person's name ("Jordan") is that person when their
+    /// full name came first.
+    fn relink(&mut self, k: usize, mi: usize) {
+        let tok = self.doc.tokens[k];
+        let word = &self.text[tok.span];
+        let m = self.mentions[mi];
+        if m.span == tok.span
+            && self.kind_at(k) != Some(EntityType::Person)
+            && self.tagger.gaz.policies.get(word) == Some(&Policy::NotPerson)
+        {
+            if let Some([one]) = self.seen.get(word).map(Vec::as_slice) {
+                self.replaced.push((mi, *one));
+            }
+        }
+    }
+
+    /// Token `k`, a word no mention covers: where it starts a capitalised
+    /// run that names a person, the mention. The token to go on from.
+    fn at_word(&mut self, k: usize) -> usize {
+        let (t, text, doc) = (self.tagger, self.text, self.doc);
+        let toks = &doc.tokens;
+        let tok = toks[k];
+        if self.covered[k] {
+            return k + 1;
+        }
+        // Most words start with an ASCII byte other than a capital: no
+        // capitalised word, no initial.
+        let b0 = text.as_bytes()[tok.span.start];
+        if b0 < 0x80 && !b0.is_ascii_uppercase() {
+            return k + 1;
+        }
+        let word = &text[tok.span];
+        let initial = is_initial(word);
+        if !(is_capitalised(word) || initial)
+            || t.words.not_name.contains(word)
+            || t.is_title(word)
+            || t.words.function_words.contains_ascii_lowercase(word)
+        {
+            return k + 1;
+        }
+        let title = t.titles.before(text, doc, k);
+        let end = t.name_run(text, doc, k, &self.covered);
+        let n_words = toks[k..end].iter().filter(|t| t.kind == TokenKind::Word).count();
+        // Initials only: not a name.
+        if toks[k..end].iter().all(|t| is_initial(&text[t.span])) {
+            return end;
+        }
+        while doc.sentences.get(self.sentence + 1).is_some_and(|n| n.span.start <= tok.span.start) {
+            self.sentence += 1;
+        }
+        let sentence_initial = doc.sentences[self.sentence].span.start == tok.span.start;
+        let mut context = t.person_context(text, doc, k, end, &|j| self.kind_at(j));
+        if context == Context::None && k >= 2 && self.follows_person_in_list(k) {
+            context = Context::List;
+        }
+        let run = Run { k, end, word, title, initial, context };
+        if n_words == 1 {
+            self.one_word(run)
+        } else {
+            self.several_words(run, n_words, sentence_initial)
+        }
+    }
+
+    /// Does token `k` follow a person and a list separator: "Wasim Akram ,
+    /// Moin Khan", "Goran Ivanisevic ( Croatia ) , Ivo Karlovic"?
+    fn follows_person_in_list(&self, k: usize) -> bool {
+        let (text, toks) = (self.text, &self.doc.tokens);
+        let sep = &text[toks[k - 1].span];
+        // Skip a bracket after the previous name: "X ( Croatia ) , Y".
+        let mut b = k - 2;
+        if &text[toks[b].span] == ")" {
+            let lo = b.saturating_sub(8);
+            if let Some(j) = (lo..b).rev().find(|&j| &text[toks[j].span] == "(") {
+                b = j.saturating_sub(1);
+            }
+        }
+        let before = toks[b].span.end;
+        let person_before = self.added.last().is_some_and(|m| m.span.end == before)
+            || self.kind_at(b) == Some(EntityType::Person);
+        person_before && self.tagger.words.list_separators.contains(sep)
+    }
+
+    /// A run of one word: a surname alone (or after a title), or a person
+    /// found from strong context.
+    fn one_word(&mut self, run: Run<'a>) -> usize {
+        let Run { k, end, word, title, initial, context } = run;
+        let (t, text) = (self.tagger, self.text);
+        let tok = self.doc.tokens[k];
+        let cands = self.seen.get(word).map_or(&[][..], Vec::as_slice);
+        let (n_cands, first_cand) = (cands.len(), cands.first().copied());
+        let entity = if let (1, Some(one)) = (n_cands, first_cand) {
+            Some((one, if title.is_some() { How::Title } else { How::Partial }))
+        } else if n_cands == 0 {
+            title
+                .and_then(|ti| t.resolve_title(word, ti, self.date))
+                .map(|e| (EntityRef::Known(e), How::Title))
+        } else {
+            None // two candidates: unresolved, never guessed
+        };
+        if let Some((entity, how)) = entity {
+            self.added.push(Mention { span: tok.span, sentence: 0, entity, how });
+            if let EntityRef::Known(e) = entity {
+                self.remember_surnames(e, entity);
+            }
+        } else if n_cands == 0
+            && !initial
+            && (context == Context::Strong
+                || context == Context::List
+                    && self.doc.tokens.get(end).is_some_and(|n| t.list_goes_on(&text[n.span])))
+        {
+            let entity = t.found_person(text, tok.span, word, self.found);
+            self.added.push(Mention { span: tok.span, sentence: 0, entity, how: How::Pattern });
+            remember(&mut self.seen, word, entity);
+        }
+        end
+    }
+
+    /// A run of several capitalised words: a person found from context when
+    /// a title, a known given name, an initial or the words around
+    /// introduce them.
+    fn several_words(&mut self, run: Run<'a>, n_words: usize, sentence_initial: bool) -> usize {
+        let Run { k, end, word, title, initial, context } = run;
+        let (t, text, toks) = (self.tagger, self.text, &self.doc.tokens);
+        let given = t.gaz.given_names.contains(word);
+        let evidence = title.is_some()
+            || given
+            || initial
+            || context != Context::None && !(sentence_initial && context == Context::Weak);
+        if n_words >= 2 && evidence {
+            let span = Span::new(toks[k].span.start, toks[end - 1].span.end);
+            let surname = &text[toks[end - 1].span];
+            let entity = t.found_person(text, span, surname, self.found);
+            self.added.push(Mention { span, sentence: 0, entity, how: How::Pattern });
+            remember(&mut self.seen, surname, entity);
+            // "Wang Donghai" ... "Wang": a family name written first.
+            if !given && !initial && !t.is_title(word) {
+                remember(&mut self.seen, word, entity);
+            }
+            end
+        } else {
+            // Not a name we know how to read: look at the next word alone.
+            k + 1
+        }
+    }
+}
+
+/// A run of capitalised words, tokens `k..end`, and what introduces it.
+struct Run<'a> {
+    k: usize,
+    end: usize,
+    /// Its first word.
+    word: &'a str,
+    /// The canonical title before it.
+    title: Option<&'a str>,
+    /// Whether its first word is an initial.
+    initial: bool,
+    context: Context,
+}
+
+fn remember<'a>(seen: &mut FastMap<&'a str, Vec<EntityRef>>, surname: &'a str, entity: EntityRef) {
+    match seen.get_mut(surname) {
+        Some(v) => {
+            if !v.contains(&entity) {
+                v.push(entity);
+            }
+        }
+        None => {
+            seen.insert(surname, vec![entity]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{check, Case};
+
+    #[test]
+    fn partial_names() {
+        let cases: &[Case] = &[
+            // A surname alone needs an earlier full name...
+            (
+                "Smith arrived. John Smith sat down. Smith said yes.",
+                None,
+                &["John Smith P:US:john_smith exact", "Smith P:US:john_smith partial"],
+            ),
+            // ... and only one.
+            (
+                "John Smith met Jane Smith. Then Smith said yes.",
+                None,
+                &["John Smith P:US:john_smith exact", "Jane Smith P:US:jane_smith exact"],
+            ),
+            // A not_person dictionary match after a person of that surname.
+            (
+                "The film by Neil Jordan opened.\nJordan said it was personal.",
+                None,
+                &["Neil Jordan P~neil_jordan pattern", "Jordan P~neil_jordan partial"],
+            ),
+        ];
+        check(cases);
+    }
+
+    #[test]
+    fn people_from_context() {
+        let cases: &[Case] = &[
+            // Results tables.
+            (
+                "Goran Ivanisevic ( Croatia ) beat a rival.\nLater Ivanisevic said he was tired.",
+                None,
+                &[
+                    "Goran Ivanisevic P~goran_ivanisevic pattern",
+                    "Croatia C:HR exact",
+                    "Ivanisevic P~goran_ivanisevic partial",
+                ],
+            ),
+            // Speech before and after the name (`speech_before_name`,
+            // `speech_after_name`).
+            (
+                "The plan was good, said Tomas Brozek, a spokesman.",
+                None,
+                &["Tomas Brozek P~tomas_brozek pattern"],
+            ),
+            (
+                "The deal was signed, Tomas Brozek said.",
+                None,
+                &["Tomas Brozek P~tomas_brozek pattern"],
+            ),
+            // An age in commas: weak evidence, not enough at a sentence start.
+            ("Ali Mohammed, 42, was arrested.", None, &[]),
+            (
+                "The police arrested Ali Mohammed, 42, on Monday.",
+                None,
+                &["Ali Mohammed P~ali_mohammed pattern"],
+            ),
+            // Role nouns (`role_nouns`), particles (`name_particles`).
+            (
+                "The team was picked by coach Bobby Robson on Monday.",
+                None,
+                &["Bobby Robson P~bobby_robson pattern"],
+            ),
+            ("Texas manager Bobby Robson spoke.", None, &["Bobby Robson P~bobby_robson pattern"]),
+            (
+                "Officials said Osama bin Laden was in hiding.",
+                None,
+                &["Osama bin Laden P~osama_bin_laden pattern"],
+            ),
+            // Companies (`company_words`), function words, grammar words.
+            ("Shares of Johnson Controls Inc rose.", None, &[]),
+            ("During Monday talks, Britain left.", None, &["Britain C:GB exact"]),
+            ("Heavy Rains fell on the city.", None, &[]),
+            // Cricket scorecards (`scorecard_*`).
+            (
+                "Pakistan 200 ( A. Sohail 60 ) .\nSalim Malik c Stewart b Hollioake 23",
+                None,
+                &[
+                    "A. Sohail P~a_sohail pattern",
+                    "Salim Malik P~salim_malik pattern",
+                    "Stewart P~stewart pattern",
+                    "Hollioake P~hollioake pattern",
+                ],
+            ),
+            (
+                "Nasser Hussain not out 45\nMark Butcher lbw b Croft 12",
+                None,
+                &[
+                    "Nasser Hussain P~nasser_hussain pattern",
+                    "Mark Butcher P~mark_butcher pattern",
+                    "Croft P~croft pattern",
+                ],
+            ),
+            // Lists of people (`list_separators`).
+            (
+                "Team : Goran Ivanisevic ( Croatia ) , Ivo Karlovic , Mario Ancic .",
+                None,
+                &[
+                    "Goran Ivanisevic P~goran_ivanisevic pattern",
+                    "Croatia C:HR exact",
+                    "Ivo Karlovic P~ivo_karlovic pattern",
+                    "Mario Ancic P~mario_ancic pattern",
+                ],
+            ),
+            (
+                "The team: Goran Ivanisevic ( Croatia ) , Ivo Karlovic and Mario Ancic .",
+                None,
+                &[
+                    "Goran Ivanisevic P~goran_ivanisevic pattern",
+                    "Croatia C:HR exact",
+                    "Ivo Karlovic P~ivo_karlovic pattern",
+                    "Mario Ancic P~mario_ancic pattern",
+                ],
+            ),
+        ];
+        check(cases);
+    }
+}

@@ -1,0 +1,266 @@
+//! Titles: finding the title written before a name ("President", "Sen.",
+//! "Prime Minister") and resolving a title and a surname to the gazetteer
+//! person in office at the article's date.
+//!
+//! Titles are looked up for nearly every capitalised word, so the table
+//! keeps, besides the titles themselves, every suffix of every title (a
+//! title before token `k` must end with the word before it, and grows word
+//! by word to the left) and [`Shapes`] filters on the first or last byte
+//! and the length, which settle most misses without hashing.
+
+use crate::fxhash::FastMap;
+use crate::gazetteer::{Date, Title};
+use crate::span::Span;
+use crate::tokenize::Document;
+
+use super::Tagger;
+
+/// The title table of a gazetteer.
+#[derive(Debug)]
+pub(super) struct Titles {
+    /// Title forms ("President", "Sen.") to their canonical title.
+    titles: FastMap<String, String>,
+    /// Longest title in words.
+    words: usize,
+    /// Every suffix of every key of `titles`.
+    /// With the canonical title when the suffix is itself a key.
+    tails: FastMap<String, Option<String>>,
+    /// First byte and length of every key of `titles`.
+    shapes: Shapes,
+    /// Last byte and length of every key of `titles`.
+    ends: Shapes,
+    /// Last byte and length of every key of `tails`.
+    tail_shapes: Shapes,
+}
+
+impl Titles {
+    /// The table of the gazetteer's titles, each also in lower case.
+    pub(super) fn new(list: &[Title]) -> Titles {
+        let mut titles = FastMap::default();
+        let mut words = 1;
+        for t in list {
+            words = words.max(t.text.split_whitespace().count());
+            titles.insert(t.text.clone(), t.canonical.clone());
+            // "president" written in lower case before a name is common too.
+            let lower = t.text.to_lowercase();
+            titles.entry(lower).or_insert_with(|| t.canonical.clone());
+        }
+        let tails = titles
+            .keys()
+            .flat_map(|t: &String| t.char_indices().map(move |(i, _)| t[i..].to_string()))
+            .map(|tail| {
+                let c = titles.get(&tail).cloned();
+                (tail, c)
+            })
+            .collect::<FastMap<String, Option<String>>>();
+        let mut shapes = Shapes::default();
+        let mut ends = Shapes::default();
+        for t in titles.keys() {
+            shapes.add(t.as_bytes().first().copied(), t.len());
+            ends.add(t.as_bytes().last().copied(), t.len());
+        }
+        let mut tail_shapes = Shapes::default();
+        for t in tails.keys() {
+            tail_shapes.add(t.as_bytes().last().copied(), t.len());
+        }
+        Titles { titles, words, tails, shapes, ends, tail_shapes }
+    }
+
+    /// Is `w` a title as written (a key of `titles`)?
+    #[inline]
+    pub(super) fn is_title(&self, w: &str) -> bool {
+        self.shapes.may_hold(w.as_bytes().first().copied(), w.len())
+            && self.ends.may_hold(w.as_bytes().last().copied(), w.len())
+            && self.titles.contains_key(w)
+    }
+
+    /// `tails[w]`, if `w` is a key.
+    #[inline]
+    fn tail(&self, w: &str) -> Option<&Option<String>> {
+        if !self.tail_shapes.may_hold(w.as_bytes().last().copied(), w.len()) {
+            return None;
+        }
+        self.tails.get(w)
+    }
+
+    /// The canonical title written right before token `k`, if any.
+    pub(super) fn before(&self, text: &str, doc: &Document, k: usize) -> Option<&str> {
+        let toks = &doc.tokens;
+        // Every candidate ends with the word before `k`, so a title can
+        // only be found when that word ends some title.
+        if k == 0 || self.tail(&text[toks[k - 1].span]).is_none() {
+            return None;
+        }
+        let m = self.words.min(k);
+        let end = toks[k - 1].span.end;
+        let window = &text.as_bytes()[toks[k - m].span.start..end];
+        // Bytes, not chars: `\n`, `\r`, `\t` and `  ` are ASCII, and C2 A0
+        // in UTF-8 is always U+00A0.
+        let plain = {
+            let mut prev = 0u8;
+            window.iter().all(|&c| {
+                let odd = matches!(c, b'\n' | b'\r' | b'\t')
+                    || (c == b' ' && prev == b' ')
+                    || (c == 0xA0 && prev == 0xC2);
+                prev = c;
+                !odd
+            })
+        };
+        if plain {
+            // No candidate needs normalising or is skipped. The longest one
+            // that is a title wins; each holds the shorter ones as suffixes,
+            // so once one is no suffix of a title, no longer one is a title.
+            let mut best = None;
+            for n in 1..=m {
+                match self.tail(&text[toks[k - n].span.start..end]) {
+                    None => break,
+                    Some(Some(c)) => best = Some(c.as_str()),
+                    Some(None) => {}
+                }
+            }
+            return best;
+        }
+        for n in (1..=m).rev() {
+            let first = k - n;
+            let span = Span::new(toks[first].span.start, end);
+            let s = &text[span];
+            if s.contains(['\n', '\r']) {
+                continue;
+            }
+            let found = if s.contains(['\t', '\u{a0}']) || s.contains("  ") {
+                let norm: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+                self.titles.get(&norm)
+            } else {
+                self.titles.get(s)
+            };
+            if let Some(c) = found {
+                return Some(c.as_str());
+            }
+        }
+        None
+    }
+}
+
+impl Tagger {
+    /// Is `w` a title as written?
+    #[inline]
+    pub(super) fn is_title(&self, w: &str) -> bool {
+        self.titles.is_title(w)
+    }
+
+    /// The gazetteer person with this surname and title in office on `date`.
+    /// An honorific (`honorifics`: "Mr.") fits anyone of the surname, so it
+    /// resolves only with a date, to the one person then in office.
+    pub(super) fn resolve_title(
+        &self,
+        surname: &str,
+        title: &str,
+        date: Option<Date>,
+    ) -> Option<u32> {
+        let cands = self.surnames.get(surname)?;
+        let honorific = self.words.honorifics.contains(title);
+        let fits: Vec<u32> = cands
+            .iter()
+            .copied()
+            .filter(|&e| {
+                let ent = &self.gaz.entities[e as usize];
+                let title_ok = honorific
+                    || ent.titles.is_empty()
+                    || ent.titles.iter().any(|t| t.eq_ignore_ascii_case(title));
+                let date_ok = match date {
+                    Some(d) => ent.terms.is_empty() || ent.terms.iter().any(|t| t.covers(d)),
+                    None => true,
+                };
+                title_ok && date_ok && !(honorific && ent.terms.is_empty() && date.is_some())
+            })
+            .collect();
+        // With a date, only an office holder at that date; with two, none.
+        if fits.len() == 1 && (date.is_some() || !honorific) {
+            Some(fits[0])
+        } else {
+            None
+        }
+    }
+}
+
+/// Which (byte, length) pairs some key of a set has, the byte being the
+/// key's first or last: a filter that settles most misses without hashing.
+#[derive(Debug)]
+struct Shapes {
+    /// Bit `n` of entry `b`: some key of `n` bytes (`n < 64`) has byte `b`.
+    bits: Box<[u64; 256]>,
+    /// Whether some key is empty.
+    empty: bool,
+}
+
+impl Default for Shapes {
+    fn default() -> Shapes {
+        Shapes { bits: Box::new([0; 256]), empty: false }
+    }
+}
+
+impl Shapes {
+    fn add(&mut self, byte: Option<u8>, len: usize) {
+        match byte {
+            None => self.empty = true,
+            Some(b) if len < 64 => self.bits[usize::from(b)] |= 1 << len,
+            Some(_) => {}
+        }
+    }
+
+    /// Could a key with this byte (`None`: empty) and length be in the set?
+    #[inline]
+    fn may_hold(&self, byte: Option<u8>, len: usize) -> bool {
+        match byte {
+            None => self.empty,
+            Some(b) => len >= 64 || self.bits[usize::from(b)] & 1 << len != 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{check, Case, TAGGER};
+    use crate::tokenize::tokenize;
+
+    #[test]
+    fn titles_resolve_through_the_date() {
+        let cases: &[Case] = &[
+            ("President Moon spoke.", Some("2019-03-01"), &["Moon P:KR:moon_jae_in title"]),
+            ("President Moon spoke.", Some("2023-03-01"), &[]),
+            ("President Yoon spoke.", Some("2023-03-01"), &["Yoon P:KR:yoon_suk_yeol title"]),
+            // Two senators named Smith in office: unresolved.
+            ("Sen. Smith spoke.", Some("2010-01-01"), &[]),
+            // Only one in office in 2003.
+            ("Sen. Smith spoke.", Some("2003-01-01"), &["Smith P:US:john_smith title"]),
+            // An honorific fits anyone: only one in office at the date.
+            ("Mr. Smith spoke.", Some("2003-01-01"), &["Smith P:US:john_smith title"]),
+            ("Mr. Smith spoke.", None, &[]),
+            (
+                "Officials met Sen. Smith and Jane Smith.",
+                Some("2006-01-01"),
+                &["Jane Smith P:US:jane_smith exact"],
+            ),
+        ];
+        check(cases);
+    }
+
+    #[test]
+    fn title_before_a_token() {
+        let titles = &TAGGER.titles;
+        for (text, k, want) in [
+            ("President Moon spoke", 1, Some("President")),
+            ("president Moon spoke", 1, Some("President")),
+            ("Sen. Smith", 1, Some("Senator")),
+            ("the Sen. Smith", 2, Some("Senator")),
+            ("Moon spoke", 1, None),
+            ("Moon", 0, None),
+            ("President\nMoon", 1, Some("President")),
+            ("Vice President Moon", 2, Some("President")),
+        ] {
+            let doc = tokenize(text);
+            assert_eq!(titles.before(text, &doc, k), want, "{text:?} before token {k}");
+        }
+        assert!(titles.is_title("Sen.") && titles.is_title("senator") && !titles.is_title("Sen"));
+    }
+}
