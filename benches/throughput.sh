@@ -2,7 +2,14 @@
 # Whole-program throughput of the release binary on a large JSON Lines corpus,
 # against a bare aho-corasick scan of the same file (see benches/README.md).
 #
-#   benches/throughput.sh [SIZE_MB] [ROUNDS]     # defaults: 200 MB, 3 rounds
+#   benches/throughput.sh [SIZE_MB] [ROUNDS] [--baseline BINARY]
+#                                   # defaults: 200 MB, 3 rounds, no baseline
+#
+# --baseline BINARY also times another claimex build (e.g. the one before a
+# change: `git stash; cargo build --release; cp target/release/claimex
+# /tmp/claimex-before; git stash pop`) at -j 1 and -j 2 in the same rounds,
+# so that both builds meet the same machine conditions, and reports its
+# speed against the current build.
 #
 # The corpus is ../shared/corpus/news.jsonl repeated with distinct ids
 # ("bbc-…" -> "r0-bbc-…", "r1-bbc-…", …) until it holds at least SIZE_MB
@@ -12,14 +19,35 @@
 # /usr/bin/time -f %M.
 set -euo pipefail
 
-size_mb=${1:-200}
-rounds=${2:-3}
+baseline=
+args=()
+while [ $# -gt 0 ]; do
+    case $1 in
+    --baseline)
+        baseline=${2:?--baseline needs a binary}
+        shift 2
+        ;;
+    *)
+        args+=("$1")
+        shift
+        ;;
+    esac
+done
+size_mb=${args[0]:-200}
+rounds=${args[1]:-3}
 case "$size_mb$rounds" in
 *[!0-9]*)
-    echo "usage: $0 [SIZE_MB] [ROUNDS]" >&2
+    echo "usage: $0 [SIZE_MB] [ROUNDS] [--baseline BINARY]" >&2
     exit 2
     ;;
 esac
+if [ -n "$baseline" ]; then
+    [ -x "$baseline" ] || {
+        echo "throughput.sh: baseline $baseline is not an executable" >&2
+        exit 2
+    }
+    baseline=$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline")
+fi
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -92,6 +120,10 @@ for r in $(seq 1 "$rounds"); do
     echo "== round $r/$rounds" >&2
     run "claimex -j 1" "$claimex" -q -j 1 -o "$out" "$data"
     run "claimex -j 2" "$claimex" -q -j 2 -o "$out" "$data"
+    if [ -n "$baseline" ]; then
+        run "baseline -j 1" "$baseline" -q -j 1 -o "$out" "$data"
+        run "baseline -j 2" "$baseline" -q -j 2 -o "$out" "$data"
+    fi
     run "bare_scan" "$bare" "$data"
 done
 rm -rf "$out"
@@ -102,7 +134,10 @@ bare_s=$(echo "${secs[bare_scan]}" | median)
 echo
 echo "corpus: $((bytes / 1000000)) MB, $articles articles; median of $rounds rounds; $(nproc) cores"
 printf '%-14s %9s %9s %12s %13s %14s\n' "run" "seconds" "MB/s" "articles/s" "peak RSS MiB" "speed vs bare"
-for name in "claimex -j 1" "claimex -j 2" "bare_scan"; do
+names=("claimex -j 1" "claimex -j 2")
+[ -n "$baseline" ] && names+=("baseline -j 1" "baseline -j 2")
+names+=("bare_scan")
+for name in "${names[@]}"; do
     s=$(echo "${secs[$name]}" | median)
     m=$(echo "${rss[$name]}" | median)
     awk -v n="$name" -v s="$s" -v m="$m" -v b="$bytes" -v a="$articles" -v bs="$bare_s" 'BEGIN {
@@ -110,3 +145,14 @@ for name in "claimex -j 1" "claimex -j 2" "bare_scan"; do
         printf "%-14s %9.2f %9.1f %12.0f %13.1f %13.3fx\n", n, s, b / 1e6 / s, a / s, m / 1024, bs / s
     }'
 done
+if [ -n "$baseline" ]; then
+    echo
+    echo "baseline: $baseline"
+    for j in 1 2; do
+        now=$(echo "${secs["claimex -j $j"]}" | median)
+        before=$(echo "${secs["baseline -j $j"]}" | median)
+        awk -v j="$j" -v a="$now" -v b="$before" 'BEGIN {
+            printf "-j %s: this build %.2f s, baseline %.2f s: %+.1f%% throughput\n", j, a, b, (b / a - 1) * 100
+        }'
+    done
+fi
