@@ -1,6 +1,7 @@
 //! Word shapes: what a character or a word looks like, shared by every
-//! stage (word characters, capitalised names, initials, word boundaries),
-//! and the eight-bytes-at-a-time letter-or-digit test the tokenizer and the
+//! stage (word characters, capitalised names, initials, party tags, word
+//! boundaries, characters that are their own lower case), and the
+//! eight-bytes-at-a-time letter-or-digit test the tokenizer and the
 //! tagger's scans use.
 //!
 //! # Example
@@ -68,6 +69,24 @@ pub fn boundary_after(text: &str, e: usize) -> bool {
     text[e..].chars().next().is_none_or(|c| !is_word_char(c) || !prev_is_word)
 }
 
+/// Is `c` its own lower case (`c.to_lowercase()` yields `c` alone)?
+pub fn lower_is_self(c: char) -> bool {
+    let mut l = c.to_lowercase();
+    l.next() == Some(c) && l.next().is_none()
+}
+
+/// A party and state tag after a politician's name: "D-Calif.", "R-IN".
+pub fn is_party_tag(s: &str) -> bool {
+    let s = s.trim();
+    let b = s.as_bytes();
+    b.len() >= 3
+        && b.len() <= 12
+        && matches!(b[0], b'D' | b'R' | b'I')
+        && b[1] == b'-'
+        && b[2].is_ascii_uppercase()
+        && s[2..].chars().all(|c| c.is_ascii_alphabetic() || c == '.' || c == ' ')
+}
+
 /// The high bit of every byte of a `u64`.
 pub const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
 
@@ -103,6 +122,32 @@ mod tests {
             ("A", false),
         ] {
             assert_eq!(is_capitalised(w), want, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn party_tags() {
+        for (w, want) in [
+            ("D-Calif.", true),
+            ("R-IN", true),
+            (" I-Vt. ", true),
+            ("D-New York", true),
+            ("D-", false),
+            ("d-Calif.", false),
+            ("D-calif", false),
+            ("R-Texas-based firm", false),
+            ("X-Men", false),
+        ] {
+            assert_eq!(is_party_tag(w), want, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn own_lower_case() {
+        for (c, want) in
+            [('a', true), ('A', false), ('“', true), ('é', true), ('Σ', false), ('İ', false)]
+        {
+            assert_eq!(lower_is_self(c), want, "{c:?}");
         }
     }
 

@@ -1,0 +1,184 @@
+//! The cue search: [`Extractor::new`] compiles the cue lexicon
+//! (`gazetteers/cues/`) into a DFA, and [`CueMatches`] runs it over a
+//! sentence. This is the speed code of the stage, kept apart from the
+//! language rules: every body sentence is scanned here, and only the
+//! matches reach the rules.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
+
+use super::words::{NP_OBJECT, ZERO_THAT};
+use super::Extractor;
+use crate::gazetteer::{CueKind, Gazetteer};
+
+#[derive(Clone, Debug)]
+pub(super) struct CueInfo {
+    pub(super) kind: CueKind,
+    pub(super) lemma: String,
+    /// The form is also a nominal cue ("claims"): after a possessive it is
+    /// a noun.
+    pub(super) noun_form: bool,
+    /// The lemma is in [`NP_OBJECT`].
+    pub(super) np_object: bool,
+    /// The lemma is in [`ZERO_THAT`].
+    pub(super) zero_that: bool,
+}
+
+impl CueInfo {
+    pub(super) fn new(kind: CueKind, lemma: String, noun_form: bool) -> CueInfo {
+        let np_object = NP_OBJECT.contains(&lemma.as_str());
+        let zero_that = ZERO_THAT.contains(&lemma.as_str());
+        CueInfo { kind, lemma, noun_form, np_object, zero_that }
+    }
+}
+
+impl Extractor {
+    /// Compiles the cue lexicon of a gazetteer.
+    pub fn new(gaz: &Gazetteer) -> crate::error::Result<Extractor> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut forms = Vec::new();
+        let mut cues = Vec::new();
+        // Forms that are also nominal cues ("claims").
+        let nouns: HashSet<&str> =
+            gaz.cues.iter().filter(|c| c.kind == CueKind::Noun).map(|c| c.form.as_str()).collect();
+        for c in &gaz.cues {
+            if index.contains_key(&c.form) {
+                continue;
+            }
+            index.insert(c.form.clone(), cues.len());
+            forms.push(c.form.clone());
+            // A match differs from its form only in the case of ASCII
+            // letters, so the match and the form lower-case alike.
+            let noun_form = nouns.contains(c.form.to_lowercase().as_str());
+            cues.push(CueInfo::new(c.kind, c.lemma.clone(), noun_form));
+        }
+        // A few hundred short forms: the DFA is small and cheap to build,
+        // and scans every body sentence faster than an NFA. No prefilter:
+        // it changes no match, and with these forms it finds no rare byte.
+        let dfa = aho_corasick::dfa::Builder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .prefilter(false)
+            .build(&forms)
+            .map_err(|e| crate::error::Error::Other(format!("building the cue matcher: {e}")))?;
+        let kinds = gaz.entities.iter().map(|e| e.kind).collect();
+        Ok(Extractor { dfa, cues, kinds })
+    }
+}
+
+/// The matches of a cue DFA in a haystack, as `AhoCorasick::find_iter`
+/// reports them (non-overlapping, leftmost-longest, an empty match never
+/// right after another match): (pattern, start, end). The search loop is
+/// `aho_corasick`'s own for a DFA without a prefilter, over a byte slice
+/// iterator, which lets the compiler keep the table lookups tight.
+pub(super) struct CueMatches<'d, 'h> {
+    dfa: &'d DFA,
+    hay: &'h [u8],
+    /// Where the next search starts; past the end when done.
+    start: usize,
+    last_match_end: Option<usize>,
+}
+
+impl<'d, 'h> CueMatches<'d, 'h> {
+    pub(super) fn new(dfa: &'d DFA, hay: &'h [u8]) -> CueMatches<'d, 'h> {
+        CueMatches { dfa, hay, start: 0, last_match_end: None }
+    }
+
+    /// The leftmost-longest match at or after `self.start`. Not inlined:
+    /// on its own the loop keeps the table pointers in registers.
+    #[inline(never)]
+    pub(super) fn search(&self) -> Option<(usize, usize, usize)> {
+        if self.start > self.hay.len() {
+            return None;
+        }
+        let dfa = self.dfa;
+        let found = |sid, end: usize| {
+            let pid = dfa.match_pattern(sid, 0);
+            (pid.as_usize(), end - dfa.pattern_len(pid), end)
+        };
+        let mut sid = dfa
+            .start_state(Anchored::No)
+            .expect("an unanchored search of an unanchored DFA cannot fail");
+        let mut mat = None;
+        if dfa.is_match(sid) {
+            mat = Some(found(sid, self.start));
+        }
+        let mut rest = self.hay[self.start..].iter();
+        while let Some(&b) = rest.next() {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            // Without a prefilter only dead and match states are special.
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    return mat;
+                } else if dfa.is_match(sid) {
+                    mat = Some(found(sid, self.hay.len() - rest.as_slice().len()));
+                }
+            }
+        }
+        mat
+    }
+}
+
+impl Iterator for CueMatches<'_, '_> {
+    type Item = (usize, usize, usize);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<(usize, usize, usize)> {
+        let mut m = self.search()?;
+        if m.1 == m.2 && Some(m.2) == self.last_match_end {
+            self.start += 1;
+            m = self.search()?;
+        }
+        self.start = m.2;
+        self.last_match_end = Some(m.2);
+        Some(m)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aho_corasick::MatchKind;
+
+    use super::*;
+
+    /// [`CueMatches`] reports what `AhoCorasick::find_iter` reports.
+    #[test]
+    fn cue_matches_agree_with_find_iter() {
+        use aho_corasick::{AhoCorasick, AhoCorasickKind};
+        let sets: [&[&str]; 3] = [
+            &["said", "say", "says that", "according to", "told", "to"],
+            &["a", "ab", "abc", "b", "bcd", ""],
+            &["claims", "claim", "AIM", "s t"],
+        ];
+        let hays = [
+            "",
+            "He said that, according to them, she says that it told to",
+            "abcd abc ab a bcd xbcdx aab",
+            "Claims CLAIMS claim aim s t s  t",
+            "Ähnlich said “quote” SAID",
+        ];
+        for pats in sets {
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(pats)
+                .unwrap();
+            let dfa = aho_corasick::dfa::Builder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .prefilter(false)
+                .build(pats)
+                .unwrap();
+            for h in hays {
+                let want: Vec<(usize, usize, usize)> =
+                    ac.find_iter(h).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+                let got: Vec<_> = CueMatches::new(&dfa, h.as_bytes()).collect();
+                assert_eq!(got, want, "{pats:?} in {h:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! Direct quotes: pairing quotation marks into [`Quote`]s (curly,
+//! straight, guillemets, `''`), the news convention of a quote running
+//! over paragraphs, transcript labels, and the claim a quote makes.
+
+use super::context::Context;
+use super::dedupe::Cover;
+use super::{Claim, ClaimKind, Speaker, SpeakerHow};
+use crate::layout::Part;
+use crate::span::Span;
+use crate::tokenize::{Document, Token, TokenKind};
+
+/// A quotation found in the text: marks and content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Quote {
+    pub(super) open: usize,
+    pub(super) close: Option<usize>,
+    pub(super) content: Span,
+}
+
+/// Opening quotation marks and the marks that close them.
+pub(super) fn closer_for(open: char) -> &'static [char] {
+    match open {
+        '\u{201C}' => &['\u{201D}', '\u{201C}'], // “ … ” (some copy closes with “ again)
+        '\u{201E}' => &['\u{201C}', '\u{201D}'], // „ … “
+        '\u{00AB}' => &['\u{00BB}'],             // « … »
+        '\u{00BB}' => &['\u{00AB}'],             // » … « (Danish/Swedish)
+        '\u{2018}' => &['\u{2019}'],             // ‘ … ’
+        '\u{300C}' => &['\u{300D}'],
+        '"' => &['"'],
+        DOUBLE_APOSTROPHE => &[DOUBLE_APOSTROPHE],
+        _ => &[],
+    }
+}
+
+impl<'a> Context<'a> {
+    /// A direct quote and its speaker.
+    pub(super) fn direct(&self, q: &Quote, reported: &Cover) -> Option<Claim> {
+        let content = q.content;
+        let si = self.doc.sentence_at(content.start);
+        let part = self.doc.sentences[si].part;
+        if !matches!(part, Part::Body | Part::Answer) {
+            return None;
+        }
+        // Quotes inside a reported claim make it mixed, not a claim of their own.
+        if reported.covers(content) {
+            return None;
+        }
+        // Fewer than four words (counting stops at four: quotes run long).
+        if self.text[content].split_whitespace().take(4).count() < 4 {
+            return None; // scare quotes and titles: "mouthpiece"
+        }
+        // A transcript line: “WALLACE: …” is said by WALLACE.
+        if let Some(label) = transcript_label(self.text, content) {
+            let speaker = Speaker { span: label, entity: None, how: SpeakerHow::Unresolved };
+            return Some(Claim {
+                span: content,
+                sentence: si,
+                kind: ClaimKind::Direct,
+                speaker: Some(speaker),
+                cue: None,
+            });
+        }
+        let close = q.close.unwrap_or(content.end);
+        // Speaker after the quote: ,” X said / ,” said X.
+        let after = self.speaker_after(close);
+        let before = if after.is_none() { self.speaker_before(q.open) } else { None };
+        let (speaker, cue) = match after.or(before) {
+            Some((s, c)) => (Some(s), Some(c)),
+            None => (None, None),
+        };
+        Some(Claim { span: content, sentence: si, kind: ClaimKind::Direct, speaker, cue })
+    }
+}
+
+/// Pairs quotation marks into quotes. A quote left open at the end of a
+/// paragraph closes there (the news convention reopens it in the next
+/// paragraph); unbalanced marks never abort anything.
+pub(super) fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let toks = &doc.tokens;
+    // (content byte, mark, paragraph, mark byte, paragraph bound): every
+    // position from the mark to the bound is in the mark's paragraph.
+    let mut open: Option<(usize, char, usize, usize, usize)> = None;
+    let mut paragraphs = ParagraphCursor::new(doc);
+    let mut skip = false;
+    for (k, t) in toks.iter().enumerate() {
+        if skip {
+            skip = false;
+            continue;
+        }
+        // Most tokens: no mark, no quote open, nothing to do.
+        if open.is_none() && !matches!(t.kind, TokenKind::Quote | TokenKind::Possessive) {
+            continue;
+        }
+        // `''` (two apostrophes, NYT style) is one double mark, opening or closing.
+        let double = is_double_apostrophe(text, toks, k);
+        if t.kind != TokenKind::Quote && !double {
+            // A quote still open when a paragraph starts without a mark was
+            // not a quote (an apostrophe, a stray mark): dropped, never
+            // stretched over the next paragraphs.
+            if let Some((_, _, p, _, bound)) = open {
+                if t.span.start >= bound && paragraphs.paragraph_of(t.span.start) != p {
+                    open = None;
+                }
+            }
+            continue;
+        }
+        // A mark opening a new paragraph closes the quote left open in the
+        // one before ("…\n\n“…").
+        if let Some((o, _, p, om, bound)) = open {
+            if k > 0 && t.span.start >= bound && paragraphs.paragraph_of(t.span.start) != p {
+                push_quote(text, &mut out, om, o, None, toks[k - 1].span.end);
+                open = None;
+            }
+        }
+        let (c, mark_end, next_k) = if double {
+            skip = true;
+            (DOUBLE_APOSTROPHE, toks[k + 1].span.end, k + 2)
+        } else {
+            (text[t.span].chars().next().unwrap_or(' '), t.span.end, k + 1)
+        };
+        let prev_tight = k > 0 && toks[k - 1].span.end == t.span.start;
+        let next_tight = toks.get(next_k).is_some_and(|n| n.span.start == mark_end);
+        match open {
+            Some((o, oc, _, om, _))
+                if closer_for(oc).contains(&c) && (!next_tight || prev_tight) =>
+            {
+                push_quote(text, &mut out, om, o, Some(t.span.start), t.span.start);
+                open = None;
+            }
+            Some(_) => {}
+            None => {
+                // ’ and ' are apostrophes more often than quotes; an opening
+                // single mark must stand before a word.
+                if !closer_for(c).is_empty()
+                    && next_tight
+                    && !(matches!(c, '"' | DOUBLE_APOSTROPHE)
+                        && prev_tight
+                        && !matches!(
+                            text[..t.span.start].chars().next_back(),
+                            Some('(' | '[' | '—' | '–' | '-')
+                        ))
+                {
+                    let p = paragraphs.paragraph_of(t.span.start);
+                    open = Some((mark_end, c, p, t.span.start, paragraphs.bound(p)));
+                }
+            }
+        }
+    }
+    // A mark left open at the very end closes nothing: not a quote.
+    out
+}
+
+/// The speaker label that opens a transcript line ("WALLACE: …",
+/// "MR. SMITH: …"): one to four upper-case words and a colon.
+pub(super) fn transcript_label(text: &str, content: Span) -> Option<Span> {
+    let s = &text[content];
+    let colon = s.find(':')?;
+    let label = &s[..colon];
+    let words = label.split_whitespace().count();
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    let ok = (1..=4).contains(&words)
+        && letters >= 2
+        && label.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'));
+    ok.then(|| Span::new(content.start, content.start + colon))
+}
+
+/// Stands for a `''` mark (two apostrophes) in [`find_quotes`].
+pub(super) const DOUBLE_APOSTROPHE: char = '\u{2033}';
+
+/// Is token `k` the first apostrophe of a `''` mark?
+pub(super) fn is_double_apostrophe(text: &str, toks: &[Token], k: usize) -> bool {
+    let t = &toks[k];
+    matches!(t.kind, TokenKind::Quote | TokenKind::Possessive)
+        && &text[t.span] == "'"
+        && toks.get(k + 1).is_some_and(|n| {
+            n.kind == TokenKind::Quote && n.span.start == t.span.end && &text[n.span] == "'"
+        })
+}
+
+/// The paragraph of the sentence at a position
+/// (`doc.sentences[doc.sentence_at(pos)].paragraph`), for positions met
+/// mostly in increasing order (the tokens of a document): a cursor over the
+/// sentences instead of a binary search per position, same answers.
+pub(super) struct ParagraphCursor<'d> {
+    doc: &'d Document<'d>,
+    /// Sentences starting at or before `last`: what `Document::sentence_at`
+    /// counts with `partition_point`.
+    before: usize,
+    last: usize,
+    /// The last [`ParagraphCursor::bound`]: (from, paragraph, bound).
+    bound: (usize, usize, usize),
+}
+
+impl<'d> ParagraphCursor<'d> {
+    pub(super) fn new(doc: &'d Document<'d>) -> ParagraphCursor<'d> {
+        ParagraphCursor { doc, before: 0, last: 0, bound: (0, 0, 0) }
+    }
+
+    /// Right after `paragraph_of(pos)` returned `p`: a position up to which
+    /// (from `pos` on) `paragraph_of` answers `p`, the start of the first
+    /// later sentence of another paragraph. Reused while the positions stay
+    /// in one paragraph, so the sentences are walked about once.
+    pub(super) fn bound(&mut self, p: usize) -> usize {
+        let (from, bp, b) = self.bound;
+        if bp == p && from <= self.last && self.last < b {
+            return b;
+        }
+        let ss = &self.doc.sentences;
+        let b = ss[self.before..]
+            .iter()
+            .find(|s| s.paragraph != p)
+            .map_or(usize::MAX, |s| s.span.start);
+        self.bound = (self.last, p, b);
+        b
+    }
+
+    pub(super) fn paragraph_of(&mut self, pos: usize) -> usize {
+        let ss = &self.doc.sentences;
+        if pos < self.last {
+            self.before = ss.partition_point(|s| s.span.start <= pos);
+        } else {
+            while self.before < ss.len() && ss[self.before].span.start <= pos {
+                self.before += 1;
+            }
+        }
+        self.last = pos;
+        ss.get(self.before.saturating_sub(1)).map_or(0, |s| s.paragraph)
+    }
+}
+
+pub(super) fn push_quote(
+    text: &str,
+    out: &mut Vec<Quote>,
+    open: usize,
+    content_start: usize,
+    close: Option<usize>,
+    end: usize,
+) {
+    if end <= content_start {
+        return;
+    }
+    let mut span = Span::new(content_start, end);
+    // Trim white space and a trailing comma inside the marks.
+    let s = &text[span];
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    span = Span::new(span.start + lead, span.start + lead + trimmed.len());
+    if text[span].ends_with(',') {
+        span.end -= 1;
+    }
+    if !span.is_empty() {
+        out.push(Quote { open, close, content: span });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{check_has, check_none, check_speaks};
+    use super::*;
+
+    #[test]
+    fn direct_quotes_and_their_speakers() {
+        check_has(&[
+            (
+                "“The bridge will open in the spring of next year,” Maria Lopez said.",
+                "direct",
+                "Maria Lopez",
+                "The bridge will open in the spring of next year",
+            ),
+            (
+                "“We have no plans to close the old harbour,” said the mayor.",
+                "direct",
+                "the mayor",
+                "We have no plans to close the old harbour",
+            ),
+            (
+                "Tom Baker said: “Nobody told us the water was unsafe to drink.”",
+                "direct",
+                "Tom Baker",
+                "Nobody told us the water was unsafe to drink.",
+            ),
+            // A block quote introduced at the end of the paragraph before.
+            (
+                "The county report says:\n\n“Three bridges on the river road need urgent repair work.”",
+                "direct",
+                "The county report",
+                "Three bridges on the river road need urgent repair work.",
+            ),
+            // A transcript line is said by its label.
+            (
+                "Part of the interview follows.\n\n“HOST: Will the bridge reopen before the winter comes?”",
+                "direct",
+                "HOST",
+                "HOST: Will the bridge reopen before the winter comes?",
+            ),
+            (
+                "''The old mill will reopen next spring,'' said Mr. Parsons. ''We are hiring.''",
+                "direct",
+                "Mr. Parsons",
+                "The old mill will reopen next spring",
+            ),
+            (
+                "Ms. Lowe said the plans ''were never costed by anyone at all.''",
+                "mixed",
+                "Ms. Lowe",
+                "the plans ''were never costed by anyone at all.''",
+            ),
+        ]);
+    }
+
+    /// Split quotes and quotes over several paragraphs: each part is a
+    /// claim, the later ones with the first one's speaker.
+    #[test]
+    fn later_parts_take_the_first_speaker() {
+        let split = "“The fire started in the kitchen,” Ann Reid said. “Then it spread to the roof very quickly.”";
+        let paragraphs = "Ann Reid said: “The fire started in the kitchen at night.\n\n“Then it spread to the roof very quickly.”\n\n“We lost everything we owned in an hour.”";
+        check_speaks(&[
+            (split, "The fire started in the kitchen", "Ann Reid", "found", "entity"),
+            (
+                split,
+                "Then it spread to the roof very quickly.",
+                "Ann Reid",
+                "found",
+                "previous_quote",
+            ),
+            (
+                paragraphs,
+                "The fire started in the kitchen at night.",
+                "Ann Reid",
+                "found",
+                "entity",
+            ),
+            (
+                paragraphs,
+                "Then it spread to the roof very quickly.",
+                "Ann Reid",
+                "found",
+                "previous_quote",
+            ),
+            (
+                paragraphs,
+                "We lost everything we owned in an hour.",
+                "Ann Reid",
+                "found",
+                "previous_quote",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn unclosed_mark_is_not_a_quote() {
+        check_none(&[(
+            "He called it a “failure of planning.\n\nThe council meets again on Monday to vote on the plan.",
+            "council meets",
+        )]);
+    }
+
+    #[test]
+    fn transcript_labels() {
+        for (content, want) in [
+            ("WALLACE: Will you run?", Some("WALLACE")),
+            ("MR. SMITH: Yes.", Some("MR. SMITH")),
+            ("O'NEILL-BROWN: No.", Some("O'NEILL-BROWN")),
+            ("Wallace: Will you run?", None),
+            ("A: yes", None),
+            ("ONE TWO THREE FOUR FIVE: too long", None),
+            ("no colon here", None),
+        ] {
+            let got = transcript_label(content, Span::new(0, content.len())).map(|s| &content[s]);
+            assert_eq!(got, want, "{content:?}");
+        }
+    }
+}

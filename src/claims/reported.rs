@@ -1,0 +1,702 @@
+//! Reported speech around a cue: `X said (that) …`, participial cues
+//! (`…, stating that …`), `quoted X as saying`, clause-final cues (`…, she
+//! said.`), `according to X`, and nominal claims (`X's claims that …`).
+
+use super::context::Context;
+use super::cues::CueInfo;
+use super::words::{
+    is_finite_verb_like, is_speech_verb, is_weekday_or_time, LEADERS_SET, NOT_CLAUSE_START_SET,
+    NOT_OBJECT_START,
+};
+use super::{Claim, ClaimKind, Speaker, SpeakerHow};
+use crate::fxhash::in_list;
+use crate::gazetteer::CueKind;
+use crate::shape::is_capitalised;
+use crate::span::Span;
+use crate::tokenize::{Token, TokenKind};
+
+impl<'a> Context<'a> {
+    /// Reported speech around a cue verb or phrase.
+    pub(super) fn reported(&self, si: usize, cue: Span, info: &CueInfo) -> Option<Claim> {
+        let toks = self.toks(si);
+        let (ca, cb) = Self::tok_range(toks, cue);
+        if ca >= toks.len() {
+            return None;
+        }
+        if info.lemma == "quote" {
+            return self.quoted_as_saying(si, toks, ca, cb);
+        }
+        let cue_text = self.lw(&toks[ca]);
+        let participial = cue_text.ends_with("ing") && ca > 0 && self.w(&toks[ca - 1]) == ",";
+        // A cue used as a noun or adjective ("the said report", "a statement")
+        // is ruled out by requiring a subject or the participial comma.
+        let mut j = cb;
+        // "told reporters", "told the newspaper": skip the addressee.
+        if info.lemma == "tell"
+            || info.lemma == "assure"
+            || info.lemma == "warn"
+            || info.lemma == "inform"
+            || info.lemma == "remind"
+        {
+            let mut k = j;
+            while k < toks.len()
+                && k < j + 6
+                && toks[k].kind == TokenKind::Word
+                && self.lw(&toks[k]) != "that"
+            {
+                k += 1;
+            }
+            if k > j && k < toks.len() && self.lw(&toks[k]) == "that"
+                || k > j && (k == toks.len() || toks[k].kind != TokenKind::Word)
+            {
+                j = k;
+            } else if k > j {
+                // "told reporters the plan would fail": the addressee is one word.
+                j += 1;
+            }
+        }
+        // Skip a short adverbial before "that": "said on Monday that", "said in a statement that".
+        let mut that_at = None;
+        for k in j..toks.len().min(j + 8) {
+            let w = self.lw(&toks[k]);
+            if w == "that" {
+                that_at = Some(k);
+                break;
+            }
+            // ", stating that": another (participial) cue takes over.
+            if k > j && w.ends_with("ing") && self.w(&toks[k - 1]) == "," {
+                break;
+            }
+            if toks[k].kind == TokenKind::Quote || matches!(&*w, "." | ";" | ":" | "?" | "!") {
+                break;
+            }
+        }
+        let phrase_complement = info.kind == CueKind::Phrase
+            && (info.lemma.ends_with(" that")
+                || info.lemma.ends_with(" about")
+                || info.lemma.ends_with(" over"));
+        let cue_has_that = cb > ca + 1 && self.lw(&toks[cb - 1]) == "that";
+        // A noun-phrase object ends before ", saying …".
+        let mut np_end = toks.len();
+        let mut np_mode = false;
+        let content_from = if phrase_complement || cue_has_that {
+            j
+        } else if let Some(k) = that_at.filter(|&k| k == j || self.adverbial(toks, j, k)) {
+            k + 1
+        } else {
+            let np_object = info.np_object;
+            if info.kind == CueKind::Phrase && !phrase_complement && !np_object {
+                return None;
+            }
+            let allow_zero = info.zero_that;
+            let next = toks.get(j)?;
+            let nw = self.lw(next);
+            // Clause-final cue: "The plan failed, she said." / ", said X."
+            if let Some(c) = self.clause_final(si, toks, ca, cb, cue) {
+                return Some(c);
+            }
+            let clause = allow_zero
+                && next.kind == TokenKind::Word
+                && !NOT_CLAUSE_START_SET.contains(&nw)
+                && self.looks_like_clause(toks, j);
+            // "warned of a crisis": the preposition is part of the cue.
+            let obj =
+                if info.lemma == "warn" && matches!(&*nw, "of" | "about") { j + 1 } else { j };
+            if clause {
+                // "Vietnamese state media reported …": a cue word modifying
+                // the subject of the next cue is a noun.
+                if *cue_text == *info.lemma
+                    && toks[j + 1..(j + 3).min(toks.len())]
+                        .iter()
+                        .any(|t| t.kind == TokenKind::Word && is_speech_verb(&self.lw(t)))
+                {
+                    return None;
+                }
+                j
+            } else if np_object
+                // Past forms and phrases only: "China slams Britain" is a
+                // headline, "the question of" a noun.
+                && (info.kind == CueKind::Phrase || cue_text.ends_with("ed"))
+                && toks.get(obj).is_some_and(|t| {
+                    matches!(t.kind, TokenKind::Word | TokenKind::Number)
+                        && !in_list(NOT_OBJECT_START, self.lo(t))
+                })
+                && (obj > j || info.lemma != "warn")
+            {
+                np_end = (obj + 1..toks.len().saturating_sub(1))
+                    .find(|&k| {
+                        self.w(&toks[k]) == ","
+                            && toks[k + 1].kind == TokenKind::Word
+                            && self.w(&toks[k + 1]).ends_with("ing")
+                    })
+                    .unwrap_or(np_end);
+                np_mode = true;
+                obj
+            } else {
+                return None;
+            }
+        };
+        let content = self.rest_of_sentence(&toks[..np_end], content_from)?;
+        // A short object names a topic, not a claim ("cited the tours").
+        // "criticized President Yoon for …": a person is the target, not a claim.
+        if np_mode
+            && (self.text[content].split_whitespace().count() < 5
+                || self.names_a_target(toks, content_from) && self.text[content].contains(" for "))
+        {
+            return None;
+        }
+        if content.len() < 3 {
+            return None;
+        }
+        let content = self.trim_content(content);
+        let speaker =
+            if participial { self.main_subject(toks, ca) } else { self.subject_before(toks, ca) };
+        // Without a subject a verb is not reporting anything ("the said report").
+        let speaker = match speaker {
+            Some(s) => Some(s),
+            None if participial => None,
+            None => return None,
+        };
+        let kind = if self.has_quote(content) { ClaimKind::Mixed } else { ClaimKind::Indirect };
+        let cue_span = Span::new(cue.start, cue.end);
+        Some(Claim { span: content, sentence: si, kind, speaker, cue: Some(cue_span) })
+    }
+
+    /// "KCNA quoted Kim as saying (that) …": the speaker is the quoted
+    /// person; the cue runs from "quoted" to "saying".
+    pub(super) fn quoted_as_saying(
+        &self,
+        si: usize,
+        toks: &[Token],
+        ca: usize,
+        cb: usize,
+    ) -> Option<Claim> {
+        let as_at = (cb..toks.len().min(cb + 12)).find(|&k| {
+            toks[k].kind == TokenKind::Word && self.w(&toks[k]).eq_ignore_ascii_case("as")
+        })?;
+        let verb = toks.get(as_at + 1)?;
+        let vw = self.w(verb);
+        if as_at == cb
+            || !["saying", "telling", "stating", "warning", "describing"]
+                .iter()
+                .any(|v| vw.eq_ignore_ascii_case(v))
+        {
+            return None;
+        }
+        let mut from = as_at + 2;
+        if toks.get(from).is_some_and(|t| self.w(t).eq_ignore_ascii_case("that")) {
+            from += 1;
+        }
+        let content = self.rest_of_sentence(toks, from)?;
+        let speaker = Span::new(toks[cb].span.start, toks[as_at - 1].span.end);
+        let kind = if self.has_quote(content) { ClaimKind::Mixed } else { ClaimKind::Indirect };
+        Some(Claim {
+            span: content,
+            sentence: si,
+            kind,
+            speaker: Some(Speaker { span: speaker, entity: None, how: SpeakerHow::Unresolved }),
+            cue: Some(Span::new(toks[ca].span.start, verb.span.end)),
+        })
+    }
+
+    /// Content of a nominal claim ends before the predicate that follows
+    /// it: "X's claims that [A could be B] were unfounded".
+    pub(super) fn trim_content(&self, span: Span) -> Span {
+        span
+    }
+
+    /// Is toks[from..to] a short adverbial (prepositional phrase, time word)?
+    pub(super) fn adverbial(&self, toks: &[Token], from: usize, to: usize) -> bool {
+        if to <= from {
+            return true;
+        }
+        let first = self.lw(&toks[from]);
+        let time = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "yesterday",
+            "today",
+            "earlier",
+            "later",
+            "last",
+            "this",
+            "recently",
+            "previously",
+            "again",
+            "also",
+            "repeatedly",
+            "publicly",
+            "privately",
+            "separately",
+            "once",
+            "in",
+            "on",
+            "at",
+            "during",
+            "after",
+            "before",
+            "via",
+            "through",
+            "to",
+            "by",
+            "over",
+            "late",
+            "early",
+            "then",
+            "too",
+        ];
+        in_list(&time, &first)
+            || first == ","
+            || (toks[from].kind == TokenKind::Word
+                && to - from <= 4
+                && self.lw(&toks[to - 1]) != "not")
+    }
+
+    /// Does a clause start at `j` (a subject then a verb-like word)?
+    pub(super) fn looks_like_clause(&self, toks: &[Token], j: usize) -> bool {
+        let w0 = self.lw(&toks[j]);
+        if !matches!(toks[j].kind, TokenKind::Word | TokenKind::Number)
+            || NOT_CLAUSE_START_SET.contains(&w0)
+            || is_weekday_or_time(&w0)
+        {
+            return false;
+        }
+        // Look for a finite verb within the next few words.
+        for t in toks.iter().skip(j + 1).take(10) {
+            let w = self.lw(t);
+            if is_finite_verb_like(&w) {
+                return true;
+            }
+            if matches!(t.kind, TokenKind::Punct | TokenKind::Quote)
+                && !matches!(&*w, "-" | "," | "%" | "(" | ")")
+            {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// ", she said." at the end of a clause: the content is the clause before.
+    pub(super) fn clause_final(
+        &self,
+        si: usize,
+        toks: &[Token],
+        ca: usize,
+        cb: usize,
+        cue: Span,
+    ) -> Option<Claim> {
+        // What follows the cue: nothing, or a speaker noun phrase, then the
+        // end (the first of `.`, `!`, `?`, `;`). Only whether anything
+        // follows matters, and, for an inverted speaker, where it ends within
+        // eight tokens: no scan to the end of the sentence.
+        let ends = |e: usize| {
+            toks[e].kind == TokenKind::Punct && matches!(self.w(&toks[e]), "." | "!" | "?" | ";")
+        };
+        let follows = cb < toks.len() && !ends(cb);
+        let mut tail: Option<Span> = None;
+        let (speaker_span, comma) = if ca > 0 && self.w(&toks[ca - 1]) == "," && follows {
+            // Inverted "…, said X." or "…, X said." : find the comma before.
+            // "…, said X, a lawyer for Y.": the speaker ends at the comma
+            // (else at the end), and has at most eight tokens.
+            if self.lw(&toks[ca]).ends_with("ing") {
+                return None;
+            }
+            let mut sp_end = cb;
+            while sp_end < toks.len() && !ends(sp_end) && self.w(&toks[sp_end]) != "," {
+                if sp_end - cb == 8 {
+                    return None;
+                }
+                sp_end += 1;
+            }
+            if sp_end == cb {
+                return None;
+            }
+            // ", said the minister."
+            let sp = Span::new(toks[cb].span.start, toks[sp_end - 1].span.end);
+            if self.text[sp].contains(['"', '\u{201C}']) {
+                return None;
+            }
+            (sp, ca - 1)
+        } else {
+            // ", the minister said." : subject between the comma and the cue.
+            let mut k = ca;
+            while k > 0
+                && toks[k - 1].kind != TokenKind::Punct
+                && toks[k - 1].kind != TokenKind::Quote
+            {
+                k -= 1;
+            }
+            if k == 0 || self.w(&toks[k - 1]) != "," || k == ca || ca - k > 8 {
+                return None;
+            }
+            if follows && self.w(&toks[cb]) == "," {
+                // "A, he said, B.": the claim goes on after the cue.
+                if cb + 1 < toks.len() && !self.lw(&toks[cb + 1]).ends_with("ing") {
+                    tail = self.rest_of_sentence(toks, cb + 1);
+                }
+            } else if follows {
+                // "…, he said on Monday." is fine; "…, he said he would" is not.
+                let w = self.lw(&toks[cb]);
+                let adverbial = is_weekday_or_time(&w)
+                    || matches!(
+                        &*w,
+                        "on" | "in"
+                            | "at"
+                            | "this"
+                            | "during"
+                            | "after"
+                            | "before"
+                            | "to"
+                            | "via"
+                            | "through"
+                            | "by"
+                            | "when"
+                            | "while"
+                            | "as"
+                            | "of"
+                    );
+                if !adverbial {
+                    return None;
+                }
+            }
+            let mut sk = k;
+            while sk < ca && matches!(&*self.lw(&toks[sk]), "but" | "and") {
+                sk += 1;
+            }
+            let mut se = ca;
+            while se > sk && self.is_aux(&toks[se - 1]) {
+                se -= 1;
+            }
+            if se == sk || !self.plausible_subject(&toks[sk..se]) {
+                return None;
+            }
+            (Span::new(toks[sk].span.start, toks[se - 1].span.end), k - 1)
+        };
+        if comma == 0 {
+            return None;
+        }
+        // Content: the sentence before the comma, without quotes around it.
+        let mut a = 0;
+        while a < comma && toks[a].kind == TokenKind::Quote {
+            a += 1;
+        }
+        let mut b = comma;
+        while b > a && toks[b - 1].kind == TokenKind::Quote {
+            b -= 1;
+        }
+        if b <= a + 2 && tail.is_none() || b <= a {
+            return None;
+        }
+        // A clause, not a fragment: needs a verb-like word.
+        let tail_toks = tail.map_or(&toks[0..0], |t| &toks[Self::tok_range(toks, t).0..]);
+        if !toks[a..b].iter().chain(tail_toks).any(|t| is_finite_verb_like(&self.lw(t))) {
+            return None;
+        }
+        // Quoted content is a direct quote: found by the quote pass.
+        if toks[..comma].iter().any(|t| t.kind == TokenKind::Quote) {
+            return None;
+        }
+        // "A, she said, B.": one claim over both parts (the span is their
+        // hull, with the attribution inside it).
+        let head = Span::new(toks[a].span.start, toks[b - 1].span.end);
+        let content = tail.map_or(head, |t| head.cover(t));
+        let speaker = Speaker { span: speaker_span, entity: None, how: SpeakerHow::Unresolved };
+        Some(Claim {
+            span: content,
+            sentence: si,
+            kind: ClaimKind::Indirect,
+            speaker: Some(speaker),
+            cue: Some(cue),
+        })
+    }
+
+    /// "according to X, …" and "…, according to X".
+    pub(super) fn according_to(&self, si: usize, cue: Span) -> Option<Claim> {
+        let toks = self.toks(si);
+        let (ca, cb) = Self::tok_range(toks, cue);
+        // Speaker: from after the cue to the next comma or the end.
+        let mut se = cb;
+        while se < toks.len() && !matches!(toks[se].kind, TokenKind::Punct | TokenKind::Quote)
+            || se < toks.len() && matches!(self.w(&toks[se]), "-" | "." | "&")
+        {
+            se += 1;
+        }
+        // The sentence's final stop is not part of the speaker.
+        while se > cb + 1 && se == toks.len() && self.w(&toks[se - 1]) == "." {
+            se -= 1;
+        }
+        if se == cb {
+            return None;
+        }
+        let speaker_span = Span::new(toks[cb].span.start, toks[se - 1].span.end);
+        let speaker =
+            Some(Speaker { span: speaker_span, entity: None, how: SpeakerHow::Unresolved });
+        let content = if ca == 0
+            || toks[..ca]
+                .iter()
+                .all(|t| t.kind != TokenKind::Word || LEADERS_SET.contains(&self.lw(t)))
+        {
+            // "According to X, content."
+            if se < toks.len() && self.w(&toks[se]) == "," {
+                self.rest_of_sentence(toks, se + 1)?
+            } else {
+                return None;
+            }
+        } else {
+            // "content, according to X." or "content according to X, more".
+            let mut b = ca;
+            while b > 0 && matches!(toks[b - 1].kind, TokenKind::Punct) {
+                b -= 1;
+            }
+            if b == 0 {
+                return None;
+            }
+            let mut a = 0;
+            while a < b && toks[a].kind == TokenKind::Quote {
+                a += 1;
+            }
+            // Everything after the speaker is part of the content too.
+            let tail = if se < toks.len() && self.w(&toks[se]) == "," {
+                self.rest_of_sentence(toks, se + 1)
+            } else {
+                None
+            };
+            let head = Span::new(toks[a].span.start, toks[b - 1].span.end);
+            if tail.is_some() && se + 1 < toks.len() && !is_capitalised(self.w(&toks[se + 1])) {
+                head.cover(tail.unwrap_or(head))
+            } else {
+                head
+            }
+        };
+        Some(Claim {
+            span: content,
+            sentence: si,
+            kind: ClaimKind::AccordingTo,
+            speaker,
+            cue: Some(cue),
+        })
+    }
+
+    /// "X's claims that …": the possessor is the speaker.
+    pub(super) fn nominal(&self, si: usize, cue: Span) -> Option<Claim> {
+        let toks = self.toks(si);
+        let (ca, cb) = Self::tok_range(toks, cue);
+        // The cue may include its "that" ("claims that").
+        let cb = if cb > ca + 1 && self.lw(&toks[cb - 1]) == "that" { cb - 1 } else { cb };
+        if ca < 2
+            || cb >= toks.len()
+            || self.lw(&toks[cb]) != "that"
+            || toks[ca - 1].kind != TokenKind::Possessive
+        {
+            return None;
+        }
+        // The possessor: the mention ending right before the possessive, or
+        // the capitalised run.
+        let pos_start = toks[ca - 1].span.start;
+        let speaker_span = if let Some(m) =
+            self.mentions_before(pos_start).last().filter(|m| m.span.end == pos_start)
+        {
+            m.span
+        } else {
+            let mut a = ca - 1;
+            while a > 0
+                && toks[a - 1].kind == TokenKind::Word
+                && (is_capitalised(self.w(&toks[a - 1])) || a == ca - 1)
+            {
+                a -= 1;
+            }
+            if a == ca - 1 {
+                return None;
+            }
+            Span::new(toks[a].span.start, toks[ca - 2].span.end)
+        };
+        let from = cb + 1;
+        let mut end = toks.len();
+        // The predicate of the sentence follows the claim: "… were unfounded".
+        let mut verbs = 0;
+        for (k, t) in toks.iter().enumerate().skip(from) {
+            let w = self.lw(t);
+            if is_finite_verb_like(&w) {
+                verbs += 1;
+                if verbs >= 2
+                    && matches!(
+                        &*w,
+                        "was"
+                            | "were"
+                            | "is"
+                            | "are"
+                            | "remain"
+                            | "remains"
+                            | "remained"
+                            | "proved"
+                            | "prove"
+                            | "proves"
+                            | "seem"
+                            | "seems"
+                            | "seemed"
+                            | "appear"
+                            | "appears"
+                            | "appeared"
+                    )
+                {
+                    end = k;
+                    break;
+                }
+            }
+        }
+        let content = self.rest_of_sentence(&toks[..end], from)?;
+        let speaker =
+            Some(Speaker { span: speaker_span, entity: None, how: SpeakerHow::Unresolved });
+        Some(Claim {
+            span: content,
+            sentence: si,
+            kind: ClaimKind::Nominal,
+            speaker,
+            cue: Some(cue),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{check_has, check_none};
+
+    #[test]
+    fn reported_speech() {
+        check_has(&[
+            (
+                "The minister said that the new tax would raise billions.",
+                "indirect",
+                "The minister",
+                "the new tax would raise billions",
+            ),
+            // No "that".
+            (
+                "Officials said the storm had damaged hundreds of homes.",
+                "indirect",
+                "Officials",
+                "the storm had damaged hundreds of homes",
+            ),
+            // A participial cue.
+            (
+                "The union rejected the offer, stating that wages were far too low.",
+                "*",
+                "*",
+                "wages were far too low",
+            ),
+            (
+                "The council believes that the budget is too small.",
+                "indirect",
+                "The council",
+                "the budget is too small",
+            ),
+            // A cue phrase.
+            (
+                "Local residents voiced concerns that the factory would pollute the lake.",
+                "*",
+                "*",
+                "the factory would pollute the lake",
+            ),
+            (
+                "The senator said that the plan was “a disaster for farmers”.",
+                "mixed",
+                "The senator",
+                "the plan was “a disaster for farmers”",
+            ),
+            (
+                "The agency quoted Kim Jong Un as saying that the launch had gone well.",
+                "indirect",
+                "Kim Jong Un",
+                "the launch had gone well",
+            ),
+            // Noun-phrase objects.
+            (
+                "The senator called for an independent inquiry into the crash.",
+                "indirect",
+                "The senator",
+                "an independent inquiry into the crash",
+            ),
+            (
+                "The mayor criticized the new budget for the fire service, saying it was too small.",
+                "indirect",
+                "The mayor",
+                "the new budget for the fire service",
+            ),
+            // A capitalised cue word in a name that does not end before it.
+            (
+                "The Ohio State Department warned that the bridge would close.",
+                "indirect",
+                "The Ohio State Department",
+                "the bridge would close",
+            ),
+            // A FAQ answer is a sentence like any other.
+            (
+                "The city raised fares.\n\nFrequently Asked Questions:\n\nQ: Did the mayor say that fares would rise again?\n\nA: The mayor said that fares would stay the same next year.\n",
+                "*",
+                "*",
+                "fares would stay the same next year",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn clause_final_cues() {
+        check_has(&[
+            (
+                "The storm had damaged hundreds of homes, the mayor said.",
+                "indirect",
+                "the mayor",
+                "The storm had damaged hundreds of homes",
+            ),
+            // A cue inside the clause: one claim over both parts.
+            (
+                "The repairs, she said, would take most of the summer to finish.",
+                "*",
+                "she",
+                "The repairs, she said, would take most of the summer to finish",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn according_to_and_nominal() {
+        check_has(&[
+            (
+                "According to the report, the river has risen by two metres.",
+                "according_to",
+                "the report",
+                "the river has risen by two metres",
+            ),
+            (
+                "The river has risen by two metres, according to the report.",
+                "according_to",
+                "the report",
+                "The river has risen by two metres",
+            ),
+            (
+                "Smith’s claim that the vote was rigged was rejected by the court.",
+                "nominal",
+                "*",
+                "the vote was rigged",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn no_claim() {
+        check_none(&[
+            // A cue word modifying the subject of the next cue is a noun.
+            ("Local state media reported the ferry sank at dawn.", "media"),
+            // A FAQ question is never a claim.
+            (
+                "The city raised fares.\n\nFrequently Asked Questions:\n\nQ: Did the mayor say that fares would rise again?\n\nA: The mayor said that fares would stay the same next year.\n",
+                "rise again",
+            ),
+        ]);
+    }
+}

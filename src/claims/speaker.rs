@@ -1,0 +1,464 @@
+//! Finding the speaker phrase of a claim: the subject before a cue, the
+//! main subject for a participial cue, the speaker after or before a
+//! quote, and the speaker a floating quote takes from the claim before it.
+
+use super::context::Context;
+use super::quotes::Quote;
+use super::words::{is_finite_verb_like, is_speech_verb, LEADERS_SET, PRONOUNS};
+use super::{Claim, ClaimKind, Speaker, SpeakerHow};
+use crate::fxhash::in_list;
+use crate::gazetteer::EntityType;
+use crate::shape::{is_capitalised, is_party_tag};
+use crate::span::Span;
+use crate::tokenize::{Token, TokenKind};
+
+impl<'a> Context<'a> {
+    /// The subject noun phrase right before token `ca` in the sentence.
+    pub(super) fn subject_before(&self, toks: &[Token], ca: usize) -> Option<Speaker> {
+        let mut end = ca;
+        while end > 0 && self.is_aux(&toks[end - 1]) {
+            end -= 1;
+        }
+        if end == 0 {
+            return None;
+        }
+        // "Mike Pence (R-Ind.) said": the party tag is not the subject.
+        if self.w(&toks[end - 1]) == ")" {
+            let open = (end.saturating_sub(8)..end - 1).rev().find(|&k| self.w(&toks[k]) == "(");
+            if let Some(o) = open {
+                let inner = Span::new(toks[o].span.end, toks[end - 1].span.start);
+                if o > 0 && is_party_tag(&self.text[inner]) {
+                    return self.subject_before(toks, o);
+                }
+            }
+        }
+        // "X, a lawyer for Y, said" / "X, who …, said" / "X, however, said":
+        // the subject stands before the parenthetical.
+        if self.w(&toks[end - 1]) == "," && end >= 3 {
+            let mut p = end - 1;
+            loop {
+                if p == 0 || end - p > 30 {
+                    return None;
+                }
+                p -= 1;
+                let w = self.w(&toks[p]);
+                if w == "," {
+                    break;
+                }
+                // A "." inside a sentence ends an abbreviation ("D-Mich.").
+                if toks[p].kind == TokenKind::Quote || matches!(w, ";" | ":" | "?" | "!") {
+                    return None;
+                }
+            }
+            if p + 1 >= end - 1 {
+                return None;
+            }
+            let paren = &toks[p + 1..end - 1];
+            let paren_span = Span::new(paren[0].span.start, paren[paren.len() - 1].span.end);
+            // "Rep. Ann Lee, D-Calif., said": a party tag.
+            if is_party_tag(&self.text[paren_span]) {
+                return self.subject_before(toks, p);
+            }
+            let sp = self.subject_before(toks, p);
+            if let Some(sp) = sp {
+                let last = self.text[sp.span].split_whitespace().last().unwrap_or("");
+                if is_capitalised(last) || PRONOUNS.iter().any(|w| w.eq_ignore_ascii_case(last)) {
+                    return Some(sp);
+                }
+            }
+            // "Mr. Putin's spokesman, Dmitry Peskov, said": a name in apposition.
+            let name_like = paren.len() <= 4
+                && paren.iter().all(|t| {
+                    t.kind == TokenKind::Word && is_capitalised(self.w(t))
+                        || matches!(self.w(t), "." | "-")
+                })
+                && !in_list(PRONOUNS, self.lo(&paren[0]))
+                && !LEADERS_SET.contains(self.lo(&paren[0]));
+            return name_like.then_some(Speaker {
+                span: paren_span,
+                entity: None,
+                how: SpeakerHow::Unresolved,
+            });
+        }
+        let mut start = end;
+        while start > 0 {
+            let t = &toks[start - 1];
+            let w = self.lw(t);
+            let boundary = match t.kind {
+                TokenKind::Punct => !matches!(&*w, "-" | "." | "&"),
+                TokenKind::Quote => true,
+                _ => {
+                    w == "that"
+                        || w == "which"
+                        || (w == "and" && start >= 2 && self.lw(&toks[start - 2]) == ",")
+                }
+            };
+            if boundary {
+                break;
+            }
+            start -= 1;
+        }
+        // Appositive: "Hugh Hill, a doctor at the clinic, said".
+        if start >= 2
+            && self.w(&toks[start - 1]) == ","
+            && matches!(&*self.lw(&toks[start]), "a" | "an" | "the")
+        {
+            let mut s2 = start - 1;
+            while s2 > 0 && !matches!(toks[s2 - 1].kind, TokenKind::Punct | TokenKind::Quote) {
+                s2 -= 1;
+            }
+            if s2 < start - 1 && !self.w(&toks[s2 - usize::from(s2 > 0)]).is_empty() {
+                let name = &toks[s2..start - 1];
+                if name.iter().any(|t| is_capitalised(self.w(t))) && name.len() <= 5 {
+                    start = s2;
+                    end = s2 + name.len();
+                }
+            }
+        }
+        // Leading conjunctions and adverbs are not the subject.
+        while start < end && (LEADERS_SET.contains(&self.lw(&toks[start])) && end - start > 1) {
+            start += 1;
+        }
+        if start >= end || end - start > 12 {
+            return None;
+        }
+        // "Rep. Ann Lee, D-Calif., …": the name before the party tag.
+        if start >= 2 && self.w(&toks[start - 1]) == "," {
+            let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
+            if is_party_tag(&self.text[span]) {
+                return self.subject_before(toks, start - 1);
+            }
+        }
+        if !self.plausible_subject(&toks[start..end]) {
+            return None;
+        }
+        // "who said" / "which said": relative clause, subject unknown here.
+        let first = self.lw(&toks[start]);
+        if matches!(&*first, "who" | "which" | "that" | "it") && end - start == 1 {
+            return None;
+        }
+        // The subject of a reporting verb is a noun phrase: it has a noun-like
+        // word (capitalised, a pronoun, or a common noun) and no verb.
+        if toks[start..end]
+            .iter()
+            .any(|t| !is_capitalised(self.w(t)) && is_finite_verb_like(&self.lw(t)))
+        {
+            return None;
+        }
+        let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
+        Some(Speaker { span, entity: None, how: SpeakerHow::Unresolved })
+    }
+
+    /// Can these tokens be the subject of a reporting verb? A pronoun, a
+    /// determiner or a capitalised word first, and no participle leading.
+    pub(super) fn plausible_subject(&self, toks: &[Token]) -> bool {
+        let Some(first) = toks.first() else {
+            return false;
+        };
+        let w = self.w(first);
+        let lw = self.lw(first);
+        let starts_ok = in_list(PRONOUNS, &lw)
+            || matches!(
+                &*lw,
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "some"
+                    | "many"
+                    | "most"
+                    | "several"
+                    | "one"
+                    | "two"
+                    | "three"
+                    | "both"
+                    | "all"
+                    | "each"
+                    | "another"
+                    | "other"
+                    | "others"
+                    | "no"
+                    | "any"
+                    | "few"
+                    | "us"
+                    | "them"
+                    | "him"
+                    | "me"
+                    | "police"
+                    | "officials"
+                    | "experts"
+                    | "analysts"
+                    | "critics"
+                    | "sources"
+                    | "researchers"
+                    | "scientists"
+                    | "residents"
+                    | "witnesses"
+                    | "lawyers"
+                    | "prosecutors"
+                    | "investigators"
+                    | "authorities"
+                    | "supporters"
+                    | "opponents"
+                    | "observers"
+                    | "economists"
+                    | "doctors"
+                    | "people"
+                    | "parents"
+                    | "students"
+                    | "teachers"
+                    | "workers"
+                    | "members"
+                    | "leaders"
+            )
+            || first.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_uppercase)
+            || first.kind == TokenKind::Number;
+        starts_ok && (!lw.ends_with("ing") || is_capitalised(w))
+    }
+
+    /// The main clause's subject for a participial cue (", stating that").
+    pub(super) fn main_subject(&self, toks: &[Token], ca: usize) -> Option<Speaker> {
+        // The first mention in the sentence before the cue, preceded only by
+        // an introductory phrase.
+        let first = toks.first()?.span.start;
+        let limit = toks[ca].span.start;
+        let ms = &self.tagged.mentions;
+        let m =
+            ms.get(ms.partition_point(|m| m.span.start < first)).filter(|m| m.span.end <= limit)?;
+        let (ma, _) = Self::tok_range(toks, m.span);
+        let intro_ok = toks[..ma]
+            .iter()
+            .all(|t| t.kind != TokenKind::Word || !is_finite_verb_like(&self.lw(t)));
+        if !intro_ok {
+            return None;
+        }
+        Some(Speaker { span: m.span, entity: Some(m.entity), how: SpeakerHow::Entity })
+    }
+
+    /// `” X said` or `” said X` right after a closing mark.
+    pub(super) fn speaker_after(&self, close: usize) -> Option<(Speaker, Span)> {
+        let toks = &self.doc.tokens;
+        let mut k = toks.partition_point(|t| t.span.start < close);
+        // Skip the closing mark itself and a comma or dash.
+        while k < toks.len()
+            && (toks[k].kind == TokenKind::Quote
+                || matches!(self.w(&toks[k]), "," | "—" | "–" | "-"))
+            && toks[k].span.start < close + 4
+        {
+            k += 1;
+        }
+        if k >= toks.len() || self.text[close..toks[k].span.start].contains('\n') {
+            return None;
+        }
+        let limit = (k + 10).min(toks.len());
+        for v in k..limit {
+            let t = &toks[v];
+            if t.kind == TokenKind::Punct || t.kind == TokenKind::Quote {
+                // "…,” he said, adding …" stops here; so does the sentence end.
+                if v == k {
+                    return None;
+                }
+                break;
+            }
+            if let Some(cue) = self.cue_at(t.span) {
+                if v == k {
+                    // Inverted: “…,” said the minister.
+                    let mut e = v + 1;
+                    while e < limit
+                        && matches!(toks[e].kind, TokenKind::Word | TokenKind::Possessive)
+                    {
+                        e += 1;
+                    }
+                    if e == v + 1 {
+                        return None;
+                    }
+                    let span = Span::new(toks[v + 1].span.start, toks[e - 1].span.end);
+                    return Some((
+                        Speaker { span, entity: None, how: SpeakerHow::Unresolved },
+                        cue,
+                    ));
+                }
+                let mut end = v;
+                while end > k && self.is_aux(&toks[end - 1]) {
+                    end -= 1;
+                }
+                if end == k {
+                    return None;
+                }
+                let span = Span::new(toks[k].span.start, toks[end - 1].span.end);
+                return Some((Speaker { span, entity: None, how: SpeakerHow::Unresolved }, cue));
+            }
+        }
+        None
+    }
+
+    /// `X said: “` or `X said, “` right before an opening mark.
+    pub(super) fn speaker_before(&self, open: usize) -> Option<(Speaker, Span)> {
+        let si = self.doc.sentence_at(open);
+        let mut toks = self.toks(si);
+        let mut k = toks.partition_point(|t| t.span.start < open);
+        // A block quote introduced at the end of the sentence before:
+        // "The New York Times reports:\n\n“…”".
+        if k == 0 && si > 0 {
+            let prev = self.toks(si - 1);
+            if prev.last().is_some_and(|t| self.w(t) == ":") {
+                toks = prev;
+                k = prev.len();
+            }
+        }
+        if k == 0 {
+            return None;
+        }
+        let mut v = k;
+        if matches!(self.w(&toks[v - 1]), ":" | ",") {
+            v -= 1;
+        }
+        // Find the cue among the last few words before the mark.
+        let lo = v.saturating_sub(6);
+        for c in (lo..v).rev() {
+            if let Some(cue) = self.cue_at(toks[c].span) {
+                let sp = self.subject_before(toks, c)?;
+                return Some((sp, cue));
+            }
+            if toks[c].kind != TokenKind::Word {
+                break;
+            }
+        }
+        None
+    }
+
+    /// The cue verb at this token, if it is one.
+    pub(super) fn cue_at(&self, span: Span) -> Option<Span> {
+        if is_speech_verb(&self.lower_at(span)) {
+            Some(span)
+        } else {
+            None
+        }
+    }
+
+    /// Floating quotes: a quoted paragraph with no cue takes the speaker of
+    /// the claim before it (at most five sentences back).
+    pub(super) fn floating(&self, mut claims: Vec<Claim>, _quotes: &[Quote]) -> Vec<Claim> {
+        // The last claim with a speaker so far.
+        let mut last: Option<usize> = None;
+        for i in 0..claims.len() {
+            if claims[i].speaker.is_some() || claims[i].kind != ClaimKind::Direct {
+                if claims[i].speaker.is_some() {
+                    last = Some(i);
+                }
+                continue;
+            }
+            let si = self.doc.sentence_at(claims[i].span.start);
+            let prev = last.map(|l| claims[l]);
+            if let Some(p) = prev {
+                let psi = self.doc.sentence_at(p.span.start);
+                if si.saturating_sub(psi) <= 5 {
+                    let mut sp = p.speaker.unwrap_or(Speaker {
+                        span: Span::default(),
+                        entity: None,
+                        how: SpeakerHow::Unresolved,
+                    });
+                    if sp.entity.is_none() {
+                        let (e, _) = self.resolve(sp.span);
+                        sp.entity = e;
+                    }
+                    sp.how = SpeakerHow::PreviousQuote;
+                    claims[i].speaker = Some(sp);
+                    last = Some(i);
+                    continue;
+                }
+            }
+            // No claim before it nearby: the last person named outside
+            // quotes in the three sentences before.
+            let start = claims[i].span.start;
+            let m = self
+                .mentions_before(start)
+                .iter()
+                .rev()
+                .take_while(|m| si.saturating_sub(m.sentence) <= 3)
+                .find(|m| {
+                    !self.in_quote(m.span) && self.gaz_kind(m.entity) == Some(EntityType::Person)
+                });
+            if let Some(m) = m {
+                claims[i].speaker = Some(Speaker {
+                    span: m.span,
+                    entity: Some(m.entity),
+                    how: SpeakerHow::PreviousQuote,
+                });
+                last = Some(i);
+            }
+        }
+        claims
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_has;
+
+    #[test]
+    fn subjects_before_the_cue() {
+        check_has(&[
+            (
+                "Hugh Hill, a doctor at the clinic, said the wait times were getting longer.",
+                "indirect",
+                "Hugh Hill",
+                "the wait times were getting longer",
+            ),
+            (
+                "“The wait times are getting longer every month,” said Hugh Hill, a doctor at the clinic.",
+                "direct",
+                "Hugh Hill",
+                "The wait times are getting longer every month",
+            ),
+            (
+                "Teachers and parents said the school needed more classrooms.",
+                "indirect",
+                "Teachers and parents",
+                "the school needed more classrooms",
+            ),
+            (
+                "Sen. Ann Hale, D-Ore., said on Monday that the bill was dead.",
+                "indirect",
+                "Sen. Ann Hale",
+                "the bill was dead",
+            ),
+            (
+                "Rep. Tom Ruiz (R-Texas) said the bill was dead.",
+                "indirect",
+                "Rep. Tom Ruiz",
+                "the bill was dead",
+            ),
+            // A capitalised auxiliary is a name.
+            (
+                "After the vote, Ms. May acknowledged that the defeat was serious.",
+                "indirect",
+                "Ms. May",
+                "the defeat was serious",
+            ),
+            // A name in apposition.
+            (
+                "The mayor’s spokesman, Carl Brandt, told reporters: “The bridge stays closed until May.”",
+                "direct",
+                "Carl Brandt",
+                "The bridge stays closed until May.",
+            ),
+            (
+                "U.S. and South Korean officials said that the drills would go ahead.",
+                "indirect",
+                "U.S. and South Korean officials",
+                "the drills would go ahead",
+            ),
+        ]);
+    }
+}
