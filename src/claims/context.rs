@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::quotes::Quote;
-use super::words::AUX_SET;
+use super::words::Words;
 use crate::gazetteer::EntityType;
 use crate::shape::{is_word_char, lower_is_self};
 use crate::span::Span;
@@ -24,6 +24,8 @@ pub(super) struct Context<'a> {
     /// The type of each gazetteer entity.
     pub(super) kinds: &'a [EntityType],
     pub(super) quotes: &'a [Quote],
+    /// The word lists.
+    pub(super) words: &'a Words,
 }
 
 impl<'a> Context<'a> {
@@ -89,7 +91,7 @@ impl<'a> Context<'a> {
 
     /// Is this speaker phrase "he" or "she"?
     pub(super) fn is_person_pronoun(&self, span: Span) -> bool {
-        matches!(&*self.lower_at(self.trimmed(span)), "he" | "she")
+        self.words.person_subject_pronouns.contains(&self.lower_at(self.trimmed(span)))
     }
 
     /// `span` without the white space at its ends (`str::trim`).
@@ -138,7 +140,7 @@ impl<'a> Context<'a> {
     pub(super) fn is_aux(&self, t: &Token) -> bool {
         let w = self.w(t);
         // `a.eq_ignore_ascii_case(w)` for the lower-case entries `a`.
-        !w.starts_with(|c: char| c.is_uppercase()) && AUX_SET.contains(self.lo(t))
+        !w.starts_with(|c: char| c.is_uppercase()) && self.words.aux.contains(self.lo(t))
     }
 
     /// The token in lower case (`to_lowercase`), without allocating for ASCII.

@@ -10,10 +10,11 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 
-use super::words::{NP_OBJECT, ZERO_THAT};
+use super::words::Words;
 use super::Extractor;
 use crate::gazetteer::{CueKind, Gazetteer};
 
+/// What the rules need to know of a cue form.
 #[derive(Clone, Debug)]
 pub(super) struct CueInfo {
     pub(super) kind: CueKind,
@@ -21,23 +22,35 @@ pub(super) struct CueInfo {
     /// The form is also a nominal cue ("claims"): after a possessive it is
     /// a noun.
     pub(super) noun_form: bool,
-    /// The lemma is in [`NP_OBJECT`].
+    /// The lemma is in `np_object_cues`.
     pub(super) np_object: bool,
-    /// The lemma is in [`ZERO_THAT`].
+    /// The lemma is in `zero_that_verbs`.
     pub(super) zero_that: bool,
+    /// The lemma is in `addressee_cues`.
+    pub(super) addressee: bool,
+    /// The lemma ends in one of the `phrase_complements`.
+    pub(super) complement: bool,
 }
 
 impl CueInfo {
-    pub(super) fn new(kind: CueKind, lemma: String, noun_form: bool) -> CueInfo {
-        let np_object = NP_OBJECT.contains(&lemma.as_str());
-        let zero_that = ZERO_THAT.contains(&lemma.as_str());
-        CueInfo { kind, lemma, noun_form, np_object, zero_that }
+    /// The cue of this kind and lemma; its lemma's lists looked up once.
+    pub(super) fn new(kind: CueKind, lemma: String, noun_form: bool, words: &Words) -> CueInfo {
+        CueInfo {
+            kind,
+            noun_form,
+            np_object: words.np_object.contains(&lemma),
+            zero_that: words.zero_that.contains(&lemma),
+            addressee: words.addressee.contains(&lemma),
+            complement: words.ends_in_complement(&lemma),
+            lemma,
+        }
     }
 }
 
 impl Extractor {
     /// Compiles the cue lexicon of a gazetteer.
     pub fn new(gaz: &Gazetteer) -> crate::error::Result<Extractor> {
+        let words = Words::new(&gaz.lexicon);
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut forms = Vec::new();
         let mut cues = Vec::new();
@@ -53,7 +66,7 @@ impl Extractor {
             // A match differs from its form only in the case of ASCII
             // letters, so the match and the form lower-case alike.
             let noun_form = nouns.contains(c.form.to_lowercase().as_str());
-            cues.push(CueInfo::new(c.kind, c.lemma.clone(), noun_form));
+            cues.push(CueInfo::new(c.kind, c.lemma.clone(), noun_form, &words));
         }
         // A few hundred short forms: the DFA is small and cheap to build,
         // and scans every body sentence faster than an NFA. No prefilter:
@@ -65,7 +78,7 @@ impl Extractor {
             .build(&forms)
             .map_err(|e| crate::error::Error::Other(format!("building the cue matcher: {e}")))?;
         let kinds = gaz.entities.iter().map(|e| e.kind).collect();
-        Ok(Extractor { dfa, cues, kinds })
+        Ok(Extractor { dfa, cues, kinds, words })
     }
 }
 

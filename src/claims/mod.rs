@@ -33,6 +33,47 @@
 //!   that`, `expressed concerns about`); reported speech containing a quoted
 //!   fragment is `mixed`;
 //! - `A:` answers of a FAQ block like any sentence; `Q:` questions never.
+//!
+//! The word lists the rules compare words with (reporting verbs,
+//! auxiliaries, pronouns, role nouns, …) are data too:
+//! `gazetteers/lexicon/<name>.tsv` (see [`crate::lexicon`]), read once by
+//! [`Extractor::new`].
+//!
+//! # How it works
+//!
+//! [`Extractor::extract`] searches every body sentence for cues
+//! (`cues`: the cue DFA, the speed code), hands each cue to the rule for
+//! its kind (`reported`: reported speech, clause-final cues, `according
+//! to`, nominal claims), then pairs quotation marks into direct quotes
+//! (`quotes`). Claims that repeat another are dropped (`dedupe`), each
+//! speaker phrase found (`speaker`) is resolved to an entity (`resolve`),
+//! and floating quotes take the speaker of the claim before them. The
+//! rules read the article through one `context::Context`; `words` holds the
+//! word lists as sets.
+//!
+//! # Example
+//!
+//! ```
+//! use claimex::claims::{ClaimKind, SpeakerHow};
+//! use claimex::gazetteer::Gazetteer;
+//! use claimex::tag::EntityRef;
+//! use claimex::Pipeline;
+//!
+//! let pipeline = Pipeline::new(Gazetteer::builtin().unwrap()).unwrap();
+//! let text = "Russia’s foreign ministry said that the talks had stalled.";
+//! let a = pipeline.analyze(text, Some("2023-11-11"));
+//! let claim = &a.claims[0];
+//! assert_eq!(claim.kind, ClaimKind::Indirect);
+//! assert_eq!(&text[claim.span.range()], "the talks had stalled");
+//! assert_eq!(claim.cue.map(|c| &text[c.range()]), Some("said"));
+//!
+//! // The speaker phrase stands for the country named in it.
+//! let speaker = claim.speaker.unwrap();
+//! assert_eq!(&text[speaker.span.range()], "Russia’s foreign ministry");
+//! assert_eq!(speaker.how, SpeakerHow::Description);
+//! let Some(EntityRef::Known(i)) = speaker.entity else { panic!("unresolved") };
+//! assert_eq!(pipeline.gazetteer().entities[i as usize].id, "C:RU");
+//! ```
 
 mod context;
 mod cues;
@@ -51,6 +92,7 @@ use self::context::Context;
 use self::cues::{CueInfo, CueMatches};
 use self::dedupe::{dedupe, Cover};
 use self::quotes::find_quotes;
+use self::words::Words;
 use crate::gazetteer::{CueKind, EntityType};
 use crate::layout::Part;
 use crate::span::Span;
@@ -148,6 +190,8 @@ pub struct Extractor {
     cues: Vec<CueInfo>,
     /// The type of each gazetteer entity (mentions refer to them by index).
     kinds: Vec<EntityType>,
+    /// The word lists of the rules, from the gazetteer's lexicon.
+    words: Words,
 }
 
 /// Most cue matches looked at in one sentence.
@@ -168,6 +212,7 @@ impl Extractor {
             tagged,
             kinds: &self.kinds,
             quotes: &quotes,
+            words: &self.words,
         };
         let mut claims: Vec<Claim> = Vec::new();
         // Cue matches per sentence.
@@ -203,7 +248,8 @@ impl Extractor {
                     CueKind::Noun if cx.after_possessive(si, span) => cx.nominal(si, span),
                     // "He claims that …": a nominal phrase used as a verb.
                     CueKind::Noun if text[span].contains(' ') => {
-                        cx.reported(si, span, &CueInfo::new(CueKind::Speech, String::new(), false))
+                        let verb = CueInfo::new(CueKind::Speech, String::new(), false, &self.words);
+                        cx.reported(si, span, &verb)
                     }
                     CueKind::Noun => cx.nominal(si, span),
                     CueKind::Speech | CueKind::Belief | CueKind::Phrase => {

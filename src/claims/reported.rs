@@ -4,12 +4,7 @@
 
 use super::context::Context;
 use super::cues::CueInfo;
-use super::words::{
-    is_finite_verb_like, is_speech_verb, is_weekday_or_time, LEADERS_SET, NOT_CLAUSE_START_SET,
-    NOT_OBJECT_START,
-};
 use super::{Claim, ClaimKind, Speaker, SpeakerHow};
-use crate::fxhash::in_list;
 use crate::gazetteer::CueKind;
 use crate::shape::is_capitalised;
 use crate::span::Span;
@@ -32,49 +27,11 @@ impl<'a> Context<'a> {
         // is ruled out by requiring a subject or the participial comma.
         let mut j = cb;
         // "told reporters", "told the newspaper": skip the addressee.
-        if info.lemma == "tell"
-            || info.lemma == "assure"
-            || info.lemma == "warn"
-            || info.lemma == "inform"
-            || info.lemma == "remind"
-        {
-            let mut k = j;
-            while k < toks.len()
-                && k < j + 6
-                && toks[k].kind == TokenKind::Word
-                && self.lw(&toks[k]) != "that"
-            {
-                k += 1;
-            }
-            if k > j && k < toks.len() && self.lw(&toks[k]) == "that"
-                || k > j && (k == toks.len() || toks[k].kind != TokenKind::Word)
-            {
-                j = k;
-            } else if k > j {
-                // "told reporters the plan would fail": the addressee is one word.
-                j += 1;
-            }
+        if info.addressee {
+            j = self.skip_addressee(toks, j);
         }
-        // Skip a short adverbial before "that": "said on Monday that", "said in a statement that".
-        let mut that_at = None;
-        for k in j..toks.len().min(j + 8) {
-            let w = self.lw(&toks[k]);
-            if w == "that" {
-                that_at = Some(k);
-                break;
-            }
-            // ", stating that": another (participial) cue takes over.
-            if k > j && w.ends_with("ing") && self.w(&toks[k - 1]) == "," {
-                break;
-            }
-            if toks[k].kind == TokenKind::Quote || matches!(&*w, "." | ";" | ":" | "?" | "!") {
-                break;
-            }
-        }
-        let phrase_complement = info.kind == CueKind::Phrase
-            && (info.lemma.ends_with(" that")
-                || info.lemma.ends_with(" about")
-                || info.lemma.ends_with(" over"));
+        let that_at = self.that_after(toks, j);
+        let phrase_complement = info.kind == CueKind::Phrase && info.complement;
         let cue_has_that = cb > ca + 1 && self.lw(&toks[cb - 1]) == "that";
         // A noun-phrase object ends before ", saying …".
         let mut np_end = toks.len();
@@ -97,18 +54,21 @@ impl<'a> Context<'a> {
             }
             let clause = allow_zero
                 && next.kind == TokenKind::Word
-                && !NOT_CLAUSE_START_SET.contains(&nw)
+                && !self.words.not_clause_start.contains(&nw)
                 && self.looks_like_clause(toks, j);
             // "warned of a crisis": the preposition is part of the cue.
-            let obj =
-                if info.lemma == "warn" && matches!(&*nw, "of" | "about") { j + 1 } else { j };
+            let obj = if info.lemma == "warn" && self.words.warn_prepositions.contains(&nw) {
+                j + 1
+            } else {
+                j
+            };
             if clause {
                 // "Vietnamese state media reported …": a cue word modifying
                 // the subject of the next cue is a noun.
                 if *cue_text == *info.lemma
-                    && toks[j + 1..(j + 3).min(toks.len())]
-                        .iter()
-                        .any(|t| t.kind == TokenKind::Word && is_speech_verb(&self.lw(t)))
+                    && toks[j + 1..(j + 3).min(toks.len())].iter().any(|t| {
+                        t.kind == TokenKind::Word && self.words.speech.contains(&self.lw(t))
+                    })
                 {
                     return None;
                 }
@@ -119,7 +79,7 @@ impl<'a> Context<'a> {
                 && (info.kind == CueKind::Phrase || cue_text.ends_with("ed"))
                 && toks.get(obj).is_some_and(|t| {
                     matches!(t.kind, TokenKind::Word | TokenKind::Number)
-                        && !in_list(NOT_OBJECT_START, self.lo(t))
+                        && !self.words.not_object_start.contains(self.lo(t))
                 })
                 && (obj > j || info.lemma != "warn")
             {
@@ -162,6 +122,49 @@ impl<'a> Context<'a> {
         Some(Claim { span: content, sentence: si, kind, speaker, cue: Some(cue_span) })
     }
 
+    /// Where the claim starts after the addressee of a cue at `j` ("told
+    /// reporters that …", "told reporters the plan would fail").
+    fn skip_addressee(&self, toks: &[Token], j: usize) -> usize {
+        let mut k = j;
+        while k < toks.len()
+            && k < j + 6
+            && toks[k].kind == TokenKind::Word
+            && self.lw(&toks[k]) != "that"
+        {
+            k += 1;
+        }
+        if k > j && k < toks.len() && self.lw(&toks[k]) == "that"
+            || k > j && (k == toks.len() || toks[k].kind != TokenKind::Word)
+        {
+            k
+        } else if k > j {
+            // "told reporters the plan would fail": the addressee is one word.
+            j + 1
+        } else {
+            j
+        }
+    }
+
+    /// The "that" within eight tokens from `j`, past a short adverbial
+    /// ("said on Monday that", "said in a statement that"), before any
+    /// participial cue, quote mark or end of clause.
+    fn that_after(&self, toks: &[Token], j: usize) -> Option<usize> {
+        for k in j..toks.len().min(j + 8) {
+            let w = self.lw(&toks[k]);
+            if w == "that" {
+                return Some(k);
+            }
+            // ", stating that": another (participial) cue takes over.
+            if k > j && w.ends_with("ing") && self.w(&toks[k - 1]) == "," {
+                return None;
+            }
+            if toks[k].kind == TokenKind::Quote || matches!(&*w, "." | ";" | ":" | "?" | "!") {
+                return None;
+            }
+        }
+        None
+    }
+
     /// "KCNA quoted Kim as saying (that) …": the speaker is the quoted
     /// person; the cue runs from "quoted" to "saying".
     pub(super) fn quoted_as_saying(
@@ -176,11 +179,7 @@ impl<'a> Context<'a> {
         })?;
         let verb = toks.get(as_at + 1)?;
         let vw = self.w(verb);
-        if as_at == cb
-            || !["saying", "telling", "stating", "warning", "describing"]
-                .iter()
-                .any(|v| vw.eq_ignore_ascii_case(v))
-        {
+        if as_at == cb || !self.words.quoted_as.contains_ascii_lowercase(vw) {
             return None;
         }
         let mut from = as_at + 2;
@@ -211,46 +210,7 @@ impl<'a> Context<'a> {
             return true;
         }
         let first = self.lw(&toks[from]);
-        let time = [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "yesterday",
-            "today",
-            "earlier",
-            "later",
-            "last",
-            "this",
-            "recently",
-            "previously",
-            "again",
-            "also",
-            "repeatedly",
-            "publicly",
-            "privately",
-            "separately",
-            "once",
-            "in",
-            "on",
-            "at",
-            "during",
-            "after",
-            "before",
-            "via",
-            "through",
-            "to",
-            "by",
-            "over",
-            "late",
-            "early",
-            "then",
-            "too",
-        ];
-        in_list(&time, &first)
+        self.words.adverbial_starts.contains(&first)
             || first == ","
             || (toks[from].kind == TokenKind::Word
                 && to - from <= 4
@@ -261,15 +221,15 @@ impl<'a> Context<'a> {
     pub(super) fn looks_like_clause(&self, toks: &[Token], j: usize) -> bool {
         let w0 = self.lw(&toks[j]);
         if !matches!(toks[j].kind, TokenKind::Word | TokenKind::Number)
-            || NOT_CLAUSE_START_SET.contains(&w0)
-            || is_weekday_or_time(&w0)
+            || self.words.not_clause_start.contains(&w0)
+            || self.words.time.contains(&w0)
         {
             return false;
         }
         // Look for a finite verb within the next few words.
         for t in toks.iter().skip(j + 1).take(10) {
             let w = self.lw(t);
-            if is_finite_verb_like(&w) {
+            if self.words.is_finite_verb_like(&w) {
                 return true;
             }
             if matches!(t.kind, TokenKind::Punct | TokenKind::Quote)
@@ -342,30 +302,13 @@ impl<'a> Context<'a> {
             } else if follows {
                 // "…, he said on Monday." is fine; "…, he said he would" is not.
                 let w = self.lw(&toks[cb]);
-                let adverbial = is_weekday_or_time(&w)
-                    || matches!(
-                        &*w,
-                        "on" | "in"
-                            | "at"
-                            | "this"
-                            | "during"
-                            | "after"
-                            | "before"
-                            | "to"
-                            | "via"
-                            | "through"
-                            | "by"
-                            | "when"
-                            | "while"
-                            | "as"
-                            | "of"
-                    );
+                let adverbial = self.words.clause_final_adverbials.contains(&w);
                 if !adverbial {
                     return None;
                 }
             }
             let mut sk = k;
-            while sk < ca && matches!(&*self.lw(&toks[sk]), "but" | "and") {
+            while sk < ca && self.words.subject_conjunctions.contains(&self.lw(&toks[sk])) {
                 sk += 1;
             }
             let mut se = ca;
@@ -394,7 +337,8 @@ impl<'a> Context<'a> {
         }
         // A clause, not a fragment: needs a verb-like word.
         let tail_toks = tail.map_or(&toks[0..0], |t| &toks[Self::tok_range(toks, t).0..]);
-        if !toks[a..b].iter().chain(tail_toks).any(|t| is_finite_verb_like(&self.lw(t))) {
+        if !toks[a..b].iter().chain(tail_toks).any(|t| self.words.is_finite_verb_like(&self.lw(t)))
+        {
             return None;
         }
         // Quoted content is a direct quote: found by the quote pass.
@@ -439,7 +383,7 @@ impl<'a> Context<'a> {
         let content = if ca == 0
             || toks[..ca]
                 .iter()
-                .all(|t| t.kind != TokenKind::Word || LEADERS_SET.contains(&self.lw(t)))
+                .all(|t| t.kind != TokenKind::Word || self.words.leaders.contains(&self.lw(t)))
         {
             // "According to X, content."
             if se < toks.len() && self.w(&toks[se]) == "," {
@@ -521,29 +465,9 @@ impl<'a> Context<'a> {
         let mut verbs = 0;
         for (k, t) in toks.iter().enumerate().skip(from) {
             let w = self.lw(t);
-            if is_finite_verb_like(&w) {
+            if self.words.is_finite_verb_like(&w) {
                 verbs += 1;
-                if verbs >= 2
-                    && matches!(
-                        &*w,
-                        "was"
-                            | "were"
-                            | "is"
-                            | "are"
-                            | "remain"
-                            | "remains"
-                            | "remained"
-                            | "proved"
-                            | "prove"
-                            | "proves"
-                            | "seem"
-                            | "seems"
-                            | "seemed"
-                            | "appear"
-                            | "appears"
-                            | "appeared"
-                    )
-                {
+                if verbs >= 2 && self.words.copulas.contains(&w) {
                     end = k;
                     break;
                 }

@@ -3,9 +3,7 @@
 //! a body of a country or agency named in it.
 
 use super::context::Context;
-use super::words::{ORG_HEADS, PERSON_ROLES};
 use super::SpeakerHow;
-use crate::fxhash::in_list;
 use crate::gazetteer::EntityType;
 use crate::span::Span;
 use crate::tag::EntityRef;
@@ -46,37 +44,35 @@ impl<'a> Context<'a> {
                 .map(|m| m.entity)
                 .find(|e| pred(*e))
         };
-        match lower {
-            "he" | "she" | "him" | "her" => {
-                let e = before(&|e| self.gaz_kind(e) == Some(EntityType::Person));
-                return (e, if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved });
-            }
-            // Organisations and countries are "they" in news copy.
-            "they" | "them" => {
-                let e = before(&|e| {
-                    matches!(self.gaz_kind(e), Some(EntityType::Country | EntityType::Agency))
-                });
-                return (e, if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved });
-            }
-            _ => {}
+        if self.words.person_pronouns.contains(lower) {
+            let e = before(&|e| self.gaz_kind(e) == Some(EntityType::Person));
+            return (e, if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved });
+        }
+        // Organisations and countries are "they" in news copy.
+        if self.words.group_pronouns.contains(lower) {
+            let e = before(&|e| {
+                matches!(self.gaz_kind(e), Some(EntityType::Country | EntityType::Agency))
+            });
+            return (e, if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved });
         }
         // "the official", "the minister": the nearest person named before.
         let lower_last = self.lower_at(last_span);
         if lower.starts_with("the ")
             && inside.is_empty()
             && lower.split_whitespace().count() <= 3
-            && in_list(PERSON_ROLES, &lower_last)
+            && self.words.person_roles.contains(&lower_last)
         {
             let e = before(&|e| self.gaz_kind(e) == Some(EntityType::Person));
             if e.is_some() {
                 return (e, SpeakerHow::Description);
             }
         }
-        let desc_kind = match &*lower_last {
-            "country" | "nation" | "regime" | "government" => Some(EntityType::Country),
-            "agency" | "ministry" | "organization" | "organisation" | "alliance" | "bloc"
-            | "council" | "body" => Some(EntityType::Agency),
-            _ => None,
+        let desc_kind = if self.words.country_descriptions.contains(&lower_last) {
+            Some(EntityType::Country)
+        } else if self.words.agency_descriptions.contains(&lower_last) {
+            Some(EntityType::Agency)
+        } else {
+            None
         };
         if let Some(kind) = desc_kind {
             if lower.starts_with("the ")
@@ -93,7 +89,7 @@ impl<'a> Context<'a> {
         // North Korean foreign ministry's spokesman", "Russia's embassy".
         // A group of several ("U.S. and South Korean officials") stays as
         // written.
-        if in_list(ORG_HEADS, &lower_last) {
+        if self.words.org_heads.contains(&lower_last) {
             let mut owners = inside.iter().filter(|m| {
                 matches!(self.gaz_kind(m.entity), Some(EntityType::Country | EntityType::Agency))
             });

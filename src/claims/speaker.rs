@@ -4,9 +4,7 @@
 
 use super::context::Context;
 use super::quotes::Quote;
-use super::words::{is_finite_verb_like, is_speech_verb, LEADERS_SET, PRONOUNS};
 use super::{Claim, ClaimKind, Speaker, SpeakerHow};
-use crate::fxhash::in_list;
 use crate::gazetteer::EntityType;
 use crate::shape::{is_capitalised, is_party_tag};
 use crate::span::Span;
@@ -35,50 +33,7 @@ impl<'a> Context<'a> {
         // "X, a lawyer for Y, said" / "X, who …, said" / "X, however, said":
         // the subject stands before the parenthetical.
         if self.w(&toks[end - 1]) == "," && end >= 3 {
-            let mut p = end - 1;
-            loop {
-                if p == 0 || end - p > 30 {
-                    return None;
-                }
-                p -= 1;
-                let w = self.w(&toks[p]);
-                if w == "," {
-                    break;
-                }
-                // A "." inside a sentence ends an abbreviation ("D-Mich.").
-                if toks[p].kind == TokenKind::Quote || matches!(w, ";" | ":" | "?" | "!") {
-                    return None;
-                }
-            }
-            if p + 1 >= end - 1 {
-                return None;
-            }
-            let paren = &toks[p + 1..end - 1];
-            let paren_span = Span::new(paren[0].span.start, paren[paren.len() - 1].span.end);
-            // "Rep. Ann Lee, D-Calif., said": a party tag.
-            if is_party_tag(&self.text[paren_span]) {
-                return self.subject_before(toks, p);
-            }
-            let sp = self.subject_before(toks, p);
-            if let Some(sp) = sp {
-                let last = self.text[sp.span].split_whitespace().last().unwrap_or("");
-                if is_capitalised(last) || PRONOUNS.iter().any(|w| w.eq_ignore_ascii_case(last)) {
-                    return Some(sp);
-                }
-            }
-            // "Mr. Putin's spokesman, Dmitry Peskov, said": a name in apposition.
-            let name_like = paren.len() <= 4
-                && paren.iter().all(|t| {
-                    t.kind == TokenKind::Word && is_capitalised(self.w(t))
-                        || matches!(self.w(t), "." | "-")
-                })
-                && !in_list(PRONOUNS, self.lo(&paren[0]))
-                && !LEADERS_SET.contains(self.lo(&paren[0]));
-            return name_like.then_some(Speaker {
-                span: paren_span,
-                entity: None,
-                how: SpeakerHow::Unresolved,
-            });
+            return self.subject_before_parenthetical(toks, end);
         }
         let mut start = end;
         while start > 0 {
@@ -88,8 +43,7 @@ impl<'a> Context<'a> {
                 TokenKind::Punct => !matches!(&*w, "-" | "." | "&"),
                 TokenKind::Quote => true,
                 _ => {
-                    w == "that"
-                        || w == "which"
+                    self.words.relative_pronouns.contains(&w)
                         || (w == "and" && start >= 2 && self.lw(&toks[start - 2]) == ",")
                 }
             };
@@ -101,7 +55,7 @@ impl<'a> Context<'a> {
         // Appositive: "Hugh Hill, a doctor at the clinic, said".
         if start >= 2
             && self.w(&toks[start - 1]) == ","
-            && matches!(&*self.lw(&toks[start]), "a" | "an" | "the")
+            && self.words.articles.contains(&self.lw(&toks[start]))
         {
             let mut s2 = start - 1;
             while s2 > 0 && !matches!(toks[s2 - 1].kind, TokenKind::Punct | TokenKind::Quote) {
@@ -116,7 +70,9 @@ impl<'a> Context<'a> {
             }
         }
         // Leading conjunctions and adverbs are not the subject.
-        while start < end && (LEADERS_SET.contains(&self.lw(&toks[start])) && end - start > 1) {
+        while start < end
+            && (self.words.leaders.contains(&self.lw(&toks[start])) && end - start > 1)
+        {
             start += 1;
         }
         if start >= end || end - start > 12 {
@@ -134,19 +90,65 @@ impl<'a> Context<'a> {
         }
         // "who said" / "which said": relative clause, subject unknown here.
         let first = self.lw(&toks[start]);
-        if matches!(&*first, "who" | "which" | "that" | "it") && end - start == 1 {
+        if self.words.unknown_subjects.contains(&first) && end - start == 1 {
             return None;
         }
         // The subject of a reporting verb is a noun phrase: it has a noun-like
         // word (capitalised, a pronoun, or a common noun) and no verb.
         if toks[start..end]
             .iter()
-            .any(|t| !is_capitalised(self.w(t)) && is_finite_verb_like(&self.lw(t)))
+            .any(|t| !is_capitalised(self.w(t)) && self.words.is_finite_verb_like(&self.lw(t)))
         {
             return None;
         }
         let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
         Some(Speaker { span, entity: None, how: SpeakerHow::Unresolved })
+    }
+
+    /// The subject before a parenthetical that ends with the comma at
+    /// `end - 1` ("X, a lawyer for Y, said", "X, however, said"), or a name
+    /// in apposition ("Mr. Putin's spokesman, Dmitry Peskov, said").
+    fn subject_before_parenthetical(&self, toks: &[Token], end: usize) -> Option<Speaker> {
+        let mut p = end - 1;
+        loop {
+            if p == 0 || end - p > 30 {
+                return None;
+            }
+            p -= 1;
+            let w = self.w(&toks[p]);
+            if w == "," {
+                break;
+            }
+            // A "." inside a sentence ends an abbreviation ("D-Mich.").
+            if toks[p].kind == TokenKind::Quote || matches!(w, ";" | ":" | "?" | "!") {
+                return None;
+            }
+        }
+        if p + 1 >= end - 1 {
+            return None;
+        }
+        let paren = &toks[p + 1..end - 1];
+        let paren_span = Span::new(paren[0].span.start, paren[paren.len() - 1].span.end);
+        // "Rep. Ann Lee, D-Calif., said": a party tag.
+        if is_party_tag(&self.text[paren_span]) {
+            return self.subject_before(toks, p);
+        }
+        let sp = self.subject_before(toks, p);
+        if let Some(sp) = sp {
+            let last = self.text[sp.span].split_whitespace().last().unwrap_or("");
+            if is_capitalised(last) || self.words.pronouns.contains_ascii_lowercase(last) {
+                return Some(sp);
+            }
+        }
+        // "Mr. Putin's spokesman, Dmitry Peskov, said": a name in apposition.
+        let name_like = paren.len() <= 4
+            && paren.iter().all(|t| {
+                t.kind == TokenKind::Word && is_capitalised(self.w(t))
+                    || matches!(self.w(t), "." | "-")
+            })
+            && !self.words.pronouns.contains(self.lo(&paren[0]))
+            && !self.words.leaders.contains(self.lo(&paren[0]));
+        name_like.then_some(Speaker { span: paren_span, entity: None, how: SpeakerHow::Unresolved })
     }
 
     /// Can these tokens be the subject of a reporting verb? A pronoun, a
@@ -157,70 +159,7 @@ impl<'a> Context<'a> {
         };
         let w = self.w(first);
         let lw = self.lw(first);
-        let starts_ok = in_list(PRONOUNS, &lw)
-            || matches!(
-                &*lw,
-                "the"
-                    | "a"
-                    | "an"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "our"
-                    | "my"
-                    | "your"
-                    | "this"
-                    | "that"
-                    | "these"
-                    | "those"
-                    | "some"
-                    | "many"
-                    | "most"
-                    | "several"
-                    | "one"
-                    | "two"
-                    | "three"
-                    | "both"
-                    | "all"
-                    | "each"
-                    | "another"
-                    | "other"
-                    | "others"
-                    | "no"
-                    | "any"
-                    | "few"
-                    | "us"
-                    | "them"
-                    | "him"
-                    | "me"
-                    | "police"
-                    | "officials"
-                    | "experts"
-                    | "analysts"
-                    | "critics"
-                    | "sources"
-                    | "researchers"
-                    | "scientists"
-                    | "residents"
-                    | "witnesses"
-                    | "lawyers"
-                    | "prosecutors"
-                    | "investigators"
-                    | "authorities"
-                    | "supporters"
-                    | "opponents"
-                    | "observers"
-                    | "economists"
-                    | "doctors"
-                    | "people"
-                    | "parents"
-                    | "students"
-                    | "teachers"
-                    | "workers"
-                    | "members"
-                    | "leaders"
-            )
+        let starts_ok = self.words.subject_starts.contains(&lw)
             || first.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_uppercase)
             || first.kind == TokenKind::Number;
         starts_ok && (!lw.ends_with("ing") || is_capitalised(w))
@@ -238,7 +177,7 @@ impl<'a> Context<'a> {
         let (ma, _) = Self::tok_range(toks, m.span);
         let intro_ok = toks[..ma]
             .iter()
-            .all(|t| t.kind != TokenKind::Word || !is_finite_verb_like(&self.lw(t)));
+            .all(|t| t.kind != TokenKind::Word || !self.words.is_finite_verb_like(&self.lw(t)));
         if !intro_ok {
             return None;
         }
@@ -339,7 +278,7 @@ impl<'a> Context<'a> {
 
     /// The cue verb at this token, if it is one.
     pub(super) fn cue_at(&self, span: Span) -> Option<Span> {
-        if is_speech_verb(&self.lower_at(span)) {
+        if self.words.speech.contains(&self.lower_at(span)) {
             Some(span)
         } else {
             None

@@ -1,677 +1,227 @@
-//! The word lists the claims rules compare tokens with.
-
-use std::sync::LazyLock;
+//! The word lists the claims rules compare words with, read from the
+//! lexicon ([`crate::lexicon`], `gazetteers/lexicon/<name>.tsv`) once by
+//! [`Extractor::new`](super::Extractor::new) and kept as sets.
+//!
+//! Each field names its list. Lists of kind `token_lower` are compared with
+//! a token in lower case (`Context::lw`, `Context::lo`, or
+//! `contains_ascii_lowercase`), lists of kind `token` with a word as
+//! written, and lists of kind `phrase` with a cue's lemma, which may have
+//! several words ("point out", "called for").
 
 use crate::fxhash::WordSet;
+use crate::lexicon::Lexicon;
 
-/// Verbs whose object can be a bare clause ("He said the plan would fail").
-pub(super) const ZERO_THAT: &[&str] = &[
-    "say",
-    "tell",
-    "claim",
-    "insist",
-    "argue",
-    "add",
-    "note",
-    "warn",
-    "believe",
-    "think",
-    "suggest",
-    "predict",
-    "estimate",
-    "acknowledge",
-    "admit",
-    "explain",
-    "write",
-    "state",
-    "assert",
-    "maintain",
-    "contend",
-    "agree",
-    "reckon",
-    "hope",
-    "fear",
-    "expect",
-    "declare",
-    "announce",
-    "concede",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "reiterate",
-    "recall",
-    "report",
-    "confirm",
-    "point out",
-    "tweet",
-    "post",
-    "testify",
-    "complain",
-    "allege",
-    "feel",
-    "suspect",
-    "worry",
-    "predict",
-    "caution",
-    "conclude",
-    "observe",
-    "remark",
-    "reply",
-    "respond",
-    "answer",
-    "retort",
-    "counter",
-    "boast",
-    "assure",
-];
+/// The word lists of the claims rules, as sets.
+#[derive(Debug)]
+pub(super) struct Words {
+    /// `zero_that_verbs`: cue lemmas whose object can be a bare clause.
+    pub(super) zero_that: WordSet,
+    /// `np_object_cues`: cue lemmas whose noun-phrase object is the claim.
+    pub(super) np_object: WordSet,
+    /// `addressee_cues`: cue lemmas followed by an addressee ("told
+    /// reporters that").
+    pub(super) addressee: WordSet,
+    /// `phrase_complements`: last words of a cue phrase lemma that
+    /// introduce the claim ("voiced concerns that").
+    pub(super) phrase_complements: WordSet,
+    /// `warn_prepositions`: "warned of", "warned about".
+    pub(super) warn_prepositions: WordSet,
+    /// `not_object_start`: words that cannot start a noun-phrase object.
+    pub(super) not_object_start: WordSet,
+    /// `not_clause_start`: words that cannot start a bare reported clause.
+    pub(super) not_clause_start: WordSet,
+    /// `aux_words`: auxiliaries and adverbs between a subject and its verb.
+    pub(super) aux: WordSet,
+    /// `clause_leaders`: words that start a clause without being its subject.
+    pub(super) leaders: WordSet,
+    /// `org_heads`: heads that stand for the country or agency named before.
+    pub(super) org_heads: WordSet,
+    /// `person_roles`: role nouns that describe a person named earlier.
+    pub(super) person_roles: WordSet,
+    /// `pronouns`: subject pronouns.
+    pub(super) pronouns: WordSet,
+    /// `finite_verbs`: forms that make a word look like a finite verb.
+    pub(super) finite: WordSet,
+    /// `speech_verbs`: reporting verbs around direct quotes.
+    pub(super) speech: WordSet,
+    /// `time_words`: day names and time words after a cue.
+    pub(super) time: WordSet,
+    /// `adverbial_starts`: first words of a short adverbial before "that".
+    pub(super) adverbial_starts: WordSet,
+    /// `time_words` and `clause_final_adverbials`: what may follow a
+    /// clause-final cue.
+    pub(super) clause_final_adverbials: WordSet,
+    /// `pronouns` and `subject_starts`: lower-case first words of a subject.
+    pub(super) subject_starts: WordSet,
+    /// `copulas`: linking verbs that start the predicate after a nominal
+    /// claim.
+    pub(super) copulas: WordSet,
+    /// `country_descriptions`: "the regime", "the nation".
+    pub(super) country_descriptions: WordSet,
+    /// `agency_descriptions`: "the alliance", "the ministry".
+    pub(super) agency_descriptions: WordSet,
+    /// `quoted_as_verbs`: "quoted X as saying".
+    pub(super) quoted_as: WordSet,
+    /// `person_pronouns`: pronouns for the nearest person named before.
+    pub(super) person_pronouns: WordSet,
+    /// `group_pronouns`: pronouns for the nearest country or agency.
+    pub(super) group_pronouns: WordSet,
+    /// `person_subject_pronouns`: speaker pronouns that prefer the person
+    /// who spoke last.
+    pub(super) person_subject_pronouns: WordSet,
+    /// `unknown_subjects`: one-word subjects that name nobody here.
+    pub(super) unknown_subjects: WordSet,
+    /// `relative_pronouns`: words that end a subject read backwards.
+    pub(super) relative_pronouns: WordSet,
+    /// `articles`: articles that start an appositive.
+    pub(super) articles: WordSet,
+    /// `subject_conjunctions`: conjunctions before a clause-final subject.
+    pub(super) subject_conjunctions: WordSet,
+}
 
-/// Cues whose object noun phrase is the claim ("criticized the deal",
-/// "called for an inquiry", "denied the charges").
-pub(super) const NP_OBJECT: &[&str] = &[
-    "criticize",
-    "criticise",
-    "cite",
-    "accuse",
-    "urge",
-    "blame",
-    "condemn",
-    "denounce",
-    "praise",
-    "question",
-    "reject",
-    "demand",
-    "challenge",
-    "slam",
-    "blast",
-    "hail",
-    "applaud",
-    "decry",
-    "mention",
-    "highlight",
-    "warn",
-    "called for",
-    "called on",
-    "drew attention to",
-];
-
-/// Words that cannot start a noun-phrase object of a cue.
-pub(super) const NOT_OBJECT_START: &[&str] = &[
-    "to",
-    "for",
-    "by",
-    "in",
-    "on",
-    "at",
-    "as",
-    "and",
-    "but",
-    "or",
-    "when",
-    "while",
-    "after",
-    "before",
-    "if",
-    "that",
-    "it",
-    "him",
-    "her",
-    "them",
-    "himself",
-    "herself",
-    "themselves",
-    "itself",
-    "me",
-    "us",
-    "you",
-    "this",
-    "against",
-    "from",
-    "with",
-    "during",
-    "over",
-];
-
-/// Words that cannot start a bare reported clause.
-pub(super) const NOT_CLAUSE_START: &[&str] = &[
-    "to",
-    "for",
-    "of",
-    "by",
-    "about",
-    "with",
-    "in",
-    "on",
-    "at",
-    "from",
-    "as",
-    "into",
-    "after",
-    "before",
-    "during",
-    "since",
-    "until",
-    "while",
-    "when",
-    "if",
-    "whether",
-    "so",
-    "and",
-    "or",
-    "but",
-    "nothing",
-    "anything",
-    "something",
-    "goodbye",
-    "hello",
-    "yes",
-    "no",
-    "thanks",
-    "sorry",
-    "more",
-    "less",
-    "much",
-    "little",
-    "so",
-    "too",
-    "very",
-    "again",
-    "otherwise",
-];
-
-/// Adverbs and auxiliaries between a subject and its cue verb.
-pub(super) const AUX: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "is",
-    "are",
-    "was",
-    "were",
-    "will",
-    "would",
-    "could",
-    "should",
-    "may",
-    "might",
-    "must",
-    "can",
-    "also",
-    "later",
-    "previously",
-    "repeatedly",
-    "once",
-    "then",
-    "again",
-    "recently",
-    "publicly",
-    "privately",
-    "earlier",
-    "further",
-    "already",
-    "not",
-    "never",
-    "often",
-    "frequently",
-    "reportedly",
-    "allegedly",
-    "openly",
-    "separately",
-    "similarly",
-    "likewise",
-    "still",
-    "even",
-    "himself",
-    "herself",
-    "itself",
-    "themselves",
-    "had",
-    "did",
-    "does",
-    "do",
-    "been",
-    "be",
-    "being",
-    "strongly",
-    "firmly",
-    "consistently",
-    "long",
-    "first",
-];
-
-/// Words that start a sentence or clause without being its subject.
-pub(super) const LEADERS: &[&str] = &[
-    "but",
-    "and",
-    "yet",
-    "so",
-    "however",
-    "meanwhile",
-    "still",
-    "instead",
-    "moreover",
-    "also",
-    "then",
-    "now",
-    "indeed",
-    "or",
-    "while",
-    "although",
-    "though",
-    "because",
-    "as",
-    "since",
-    "when",
-    "after",
-    "before",
-    "if",
-    "a",
-    "q",
-    "-",
-    "–",
-    "—",
-];
-
-/// Heads of speaker phrases that stand for the country or agency named
-/// before them ("Russia's foreign ministry", "the Chinese embassy").
-pub(super) const ORG_HEADS: &[&str] = &[
-    "ministry",
-    "embassy",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "office",
-    "mission",
-    "delegation",
-    "government",
-    "military",
-    "army",
-    "navy",
-    "command",
-    "statement",
-    "media",
-    "envoy",
-    "ambassador",
-    "diplomat",
-    "diplomats",
-    "official",
-    "officials",
-    "authorities",
-    "department",
-    "administration",
-    "cabinet",
-    "parliament",
-    "legislature",
-    "agency",
-];
-
-/// Role nouns that describe a person named earlier ("the official said").
-pub(super) const PERSON_ROLES: &[&str] = &[
-    "official",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "president",
-    "leader",
-    "chancellor",
-    "premier",
-    "envoy",
-    "ambassador",
-    "diplomat",
-    "secretary",
-    "governor",
-    "mayor",
-    "senator",
-    "chairman",
-    "chairwoman",
-    "chief",
-    "director",
-    "commander",
-    "general",
-    "king",
-    "queen",
-    "monarch",
-    "pope",
-    "candidate",
-    "lawmaker",
-    "spokesperson",
-    "prosecutor",
-    "judge",
-];
-
-pub(super) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we", "you", "who"];
-
-pub(super) static FINITE: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FINITE_VERBS));
-
-pub(super) static AUX_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(AUX));
-
-pub(super) static NOT_CLAUSE_START_SET: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(NOT_CLAUSE_START));
-
-pub(super) static LEADERS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(LEADERS));
-
-/// Past and present forms that make a word look like a finite verb: enough to
-/// tell a clause from a noun phrase without a parser.
-pub(super) fn is_finite_verb_like(w: &str) -> bool {
-    let norm;
-    let w = if !w.is_ascii() && w.contains('\u{2019}') {
-        norm = w.replace('\u{2019}', "'");
-        norm.as_str()
-    } else {
-        w
-    };
-    if w.ends_with("n't") || w.ends_with("'ll") || w.ends_with("'re") || w.ends_with("'ve") {
-        return true;
+impl Words {
+    /// The sets of a lexicon's lists.
+    pub(super) fn new(lex: &Lexicon) -> Words {
+        Words {
+            zero_that: lex.set("zero_that_verbs"),
+            np_object: lex.set("np_object_cues"),
+            addressee: lex.set("addressee_cues"),
+            phrase_complements: lex.set("phrase_complements"),
+            warn_prepositions: lex.set("warn_prepositions"),
+            not_object_start: lex.set("not_object_start"),
+            not_clause_start: lex.set("not_clause_start"),
+            aux: lex.set("aux_words"),
+            leaders: lex.set("clause_leaders"),
+            org_heads: lex.set("org_heads"),
+            person_roles: lex.set("person_roles"),
+            pronouns: lex.set("pronouns"),
+            finite: lex.set("finite_verbs"),
+            speech: lex.set("speech_verbs"),
+            time: lex.set("time_words"),
+            adverbial_starts: lex.set("adverbial_starts"),
+            clause_final_adverbials: lex.union(&["time_words", "clause_final_adverbials"]),
+            subject_starts: lex.union(&["pronouns", "subject_starts"]),
+            copulas: lex.set("copulas"),
+            country_descriptions: lex.set("country_descriptions"),
+            agency_descriptions: lex.set("agency_descriptions"),
+            quoted_as: lex.set("quoted_as_verbs"),
+            person_pronouns: lex.set("person_pronouns"),
+            group_pronouns: lex.set("group_pronouns"),
+            person_subject_pronouns: lex.set("person_subject_pronouns"),
+            unknown_subjects: lex.set("unknown_subjects"),
+            relative_pronouns: lex.set("relative_pronouns"),
+            articles: lex.set("articles"),
+            subject_conjunctions: lex.set("subject_conjunctions"),
+        }
     }
-    (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")) || FINITE.contains(w)
-}
 
-/// Forms [`is_finite_verb_like`] knows besides `-ed` and contractions.
-pub(super) const FINITE_VERBS: &[&str] = &[
-    "says",
-    "say",
-    "show",
-    "include",
-    "includes",
-    "expects",
-    "expect",
-    "sees",
-    "see",
-    "feel",
-    "feels",
-    "found",
-    "find",
-    "finds",
-    "paid",
-    "pays",
-    "led",
-    "left",
-    "kept",
-    "lost",
-    "won",
-    "saw",
-    "told",
-    "said",
-    "began",
-    "met",
-    "sent",
-    "spent",
-    "built",
-    "held",
-    "brought",
-    "bought",
-    "felt",
-    "heard",
-    "meant",
-    "stood",
-    "wrote",
-    "knew",
-    "grew",
-    "thinks",
-    "hopes",
-    "works",
-    "means",
-    "helps",
-    "exists",
-    "continues",
-    "lives",
-    "looks",
-    "tends",
-    "began,",
-    "is",
-    "are",
-    "was",
-    "were",
-    "will",
-    "would",
-    "could",
-    "should",
-    "can",
-    "may",
-    "might",
-    "must",
-    "has",
-    "have",
-    "had",
-    "does",
-    "do",
-    "did",
-    "shall",
-    "won't",
-    "can't",
-    "isn't",
-    "aren't",
-    "wasn't",
-    "weren't",
-    "doesn't",
-    "don't",
-    "didn't",
-    "hasn't",
-    "haven't",
-    "wouldn't",
-    "couldn't",
-    "shouldn't",
-    "needs",
-    "wants",
-    "plans",
-    "remains",
-    "remain",
-    "remained",
-    "seems",
-    "seemed",
-    "appears",
-    "appeared",
-    "became",
-    "becomes",
-    "made",
-    "makes",
-    "went",
-    "goes",
-    "came",
-    "comes",
-    "took",
-    "takes",
-    "got",
-    "gets",
-    "gave",
-    "gives",
-    "knew",
-    "knows",
-    "thought",
-    "think",
-    "believe",
-    "believes",
-    "want",
-    "need",
-    "lacks",
-    "lacked",
-    "showed",
-    "shows",
-];
+    /// Past and present forms that make a lower-case word look like a
+    /// finite verb: enough to tell a clause from a noun phrase without a
+    /// parser. Besides the `finite_verbs` list: `-ed` (not `-eed`) and
+    /// contractions.
+    pub(super) fn is_finite_verb_like(&self, w: &str) -> bool {
+        let norm;
+        let w = if !w.is_ascii() && w.contains('\u{2019}') {
+            norm = w.replace('\u{2019}', "'");
+            norm.as_str()
+        } else {
+            w
+        };
+        if w.ends_with("n't") || w.ends_with("'ll") || w.ends_with("'re") || w.ends_with("'ve") {
+            return true;
+        }
+        (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")) || self.finite.contains(w)
+    }
 
-/// Day names and time words that follow a cue without starting a clause.
-pub(super) fn is_weekday_or_time(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "earlier"
-            | "later"
-            | "last"
-            | "recently"
-    )
-}
-
-/// Reporting verbs used around direct quotes.
-pub(super) fn is_speech_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "said"
-            | "says"
-            | "say"
-            | "told"
-            | "tells"
-            | "added"
-            | "adds"
-            | "asked"
-            | "asks"
-            | "wrote"
-            | "writes"
-            | "explained"
-            | "explains"
-            | "noted"
-            | "notes"
-            | "stated"
-            | "states"
-            | "declared"
-            | "declares"
-            | "warned"
-            | "warns"
-            | "insisted"
-            | "insists"
-            | "argued"
-            | "argues"
-            | "replied"
-            | "replies"
-            | "responded"
-            | "responds"
-            | "recalled"
-            | "recalls"
-            | "continued"
-            | "continues"
-            | "tweeted"
-            | "tweets"
-            | "posted"
-            | "claimed"
-            | "claims"
-            | "admitted"
-            | "admits"
-            | "acknowledged"
-            | "acknowledges"
-            | "conceded"
-            | "concedes"
-            | "stressed"
-            | "stresses"
-            | "emphasized"
-            | "emphasised"
-            | "emphasizes"
-            | "emphasises"
-            | "announced"
-            | "announces"
-            | "joked"
-            | "jokes"
-            | "laughed"
-            | "remarked"
-            | "remarks"
-            | "observed"
-            | "observes"
-            | "suggested"
-            | "suggests"
-            | "shouted"
-            | "shouts"
-            | "yelled"
-            | "whispered"
-            | "cautioned"
-            | "urged"
-            | "urges"
-            | "pleaded"
-            | "vowed"
-            | "vows"
-            | "promised"
-            | "promises"
-            | "predicted"
-            | "predicts"
-            | "complained"
-            | "complains"
-            | "testified"
-            | "testifies"
-            | "confirmed"
-            | "confirms"
-            | "reiterated"
-            | "reiterates"
-            | "recounted"
-            | "recounts"
-            | "answered"
-            | "answers"
-            | "countered"
-            | "counters"
-            | "retorted"
-            | "quipped"
-            | "quips"
-            | "boasted"
-            | "boasts"
-            | "exclaimed"
-            | "concluded"
-            | "concludes"
-            | "agreed"
-            | "agrees"
-            | "maintained"
-            | "maintains"
-            | "contended"
-            | "contends"
-            | "charged"
-            | "charges"
-            | "said,"
-            | "responded,"
-            | "reported"
-            | "reports"
-            | "describes"
-            | "described"
-            | "texted"
-            | "emailed"
-            | "wondered"
-            | "wonders"
-            | "mused"
-            | "sighed"
-            | "recalling"
-            | "saying"
-            | "adding"
-            | "telling"
-            | "writing"
-            | "noting"
-            | "explaining"
-            | "asking"
-            | "arguing"
-    )
+    /// Does a cue phrase lemma end in a complement ("voiced concerns
+    /// that"): a last word, after a space, in `phrase_complements`?
+    pub(super) fn ends_in_complement(&self, lemma: &str) -> bool {
+        lemma.rsplit_once(' ').is_some_and(|(_, last)| self.phrase_complements.contains(last))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::ListKind;
 
-    /// `Context::lo` stands for `eq_ignore_ascii_case` against these lists
-    /// only while their entries are in lower case.
+    /// The rules compare these lists with lower-case tokens, with words as
+    /// written, or with lemmas; the kinds make the lint check the entries
+    /// accordingly (lower case for `token_lower`).
     #[test]
-    fn word_lists_are_lower_case() {
-        for list in [AUX, NOT_OBJECT_START, PRONOUNS, LEADERS] {
-            for w in list {
-                assert_eq!(*w, w.to_ascii_lowercase(), "{w:?}");
-            }
+    fn lists_have_the_kind_of_their_comparison() {
+        let lex = Lexicon::builtin();
+        use ListKind::{Phrase, Token, TokenLower};
+        for (name, kind) in [
+            ("zero_that_verbs", Phrase),
+            ("np_object_cues", Phrase),
+            ("addressee_cues", Phrase),
+            ("phrase_complements", Token),
+            ("warn_prepositions", TokenLower),
+            ("not_object_start", TokenLower),
+            ("not_clause_start", TokenLower),
+            ("aux_words", TokenLower),
+            ("clause_leaders", TokenLower),
+            ("org_heads", TokenLower),
+            ("person_roles", TokenLower),
+            ("pronouns", TokenLower),
+            ("finite_verbs", TokenLower),
+            ("speech_verbs", TokenLower),
+            ("time_words", TokenLower),
+            ("adverbial_starts", TokenLower),
+            ("clause_final_adverbials", TokenLower),
+            ("subject_starts", TokenLower),
+            ("copulas", TokenLower),
+            ("country_descriptions", TokenLower),
+            ("agency_descriptions", TokenLower),
+            ("quoted_as_verbs", TokenLower),
+            ("person_pronouns", TokenLower),
+            ("group_pronouns", TokenLower),
+            ("person_subject_pronouns", TokenLower),
+            ("unknown_subjects", TokenLower),
+            ("relative_pronouns", TokenLower),
+            ("articles", TokenLower),
+            ("subject_conjunctions", TokenLower),
+        ] {
+            assert_eq!(lex.list(name).kind, kind, "{name}");
         }
     }
 
-    /// The claims' word sets answer as `list.contains` does.
     #[test]
-    fn lex_agrees_with_lists() {
-        for list in [FINITE_VERBS, AUX, NOT_CLAUSE_START, LEADERS] {
-            let lex = WordSet::new(list);
-            for w in list {
-                assert!(lex.contains(w), "{w:?}");
-            }
-            for w in ["", "x", "the", "said", "Said", "being,", "don’t", "q", "—", "hasn't", "ed"]
-            {
-                assert_eq!(lex.contains(w), list.contains(&w), "{w:?}");
-            }
+    fn finite_verb_like_words() {
+        let words = Words::new(Lexicon::builtin());
+        for (w, want) in [
+            ("said", true),
+            ("remained", true),
+            ("don’t", true),
+            ("don't", true),
+            ("we'll", true),
+            ("is", true),
+            ("need", true),
+            ("need ", false),
+            ("feed", false),
+            ("agreed", false),
+            ("bed", false),
+            ("plan", false),
+            ("", false),
+        ] {
+            assert_eq!(words.is_finite_verb_like(w), want, "{w:?}");
         }
-        assert!(is_finite_verb_like("don’t") && is_finite_verb_like("remained"));
-        assert!(!is_finite_verb_like("need ") && !is_finite_verb_like("feed"));
+    }
+
+    #[test]
+    fn phrase_complements() {
+        let words = Words::new(Lexicon::builtin());
+        for (lemma, want) in [
+            ("voiced concerns that", true),
+            ("expressed concerns about", true),
+            ("raised concerns over", true),
+            ("that", false),
+            ("called for", false),
+            ("expressed concerns About", false),
+            ("", false),
+        ] {
+            assert_eq!(words.ends_in_complement(lemma), want, "{lemma:?}");
+        }
     }
 }
