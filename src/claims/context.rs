@@ -12,23 +12,30 @@ use crate::span::Span;
 use crate::tag::{EntityRef, Mention, Tagged};
 use crate::tokenize::{Document, Token, TokenKind};
 
+/// One article as the rules see it, built by [`Extractor::extract`](super::Extractor::extract)
+/// and read by every rule.
 pub(super) struct Context<'a> {
+    /// The article's text.
     pub(super) text: &'a str,
     /// `text` with its ASCII letters in lower case: same length, same
     /// character boundaries.
     pub(super) lower: &'a str,
     /// The whole text is ASCII.
     pub(super) ascii: bool,
+    /// Its sentences and tokens.
     pub(super) doc: &'a Document<'a>,
+    /// Its mentions, in text order.
     pub(super) tagged: &'a Tagged,
     /// The type of each gazetteer entity.
     pub(super) kinds: &'a [EntityType],
+    /// Its quotes, in text order.
     pub(super) quotes: &'a [Quote],
     /// The word lists.
     pub(super) words: &'a Words,
 }
 
 impl<'a> Context<'a> {
+    /// Is there a word boundary at both ends of `span`?
     pub(super) fn word_bounded(&self, span: Span) -> bool {
         let before = self.text[..span.start].chars().next_back();
         let after = self.text[span.end..].chars().next();
@@ -123,6 +130,7 @@ impl<'a> Context<'a> {
         &ms[..ms.partition_point(|m| m.span.end <= pos)]
     }
 
+    /// The tokens of sentence `si`, without the `A:` marker of a FAQ answer.
     pub(super) fn toks(&self, si: usize) -> &'a [Token] {
         let s = &self.doc.sentences[si];
         let toks = self.doc.sentence_tokens(si);
@@ -131,6 +139,7 @@ impl<'a> Context<'a> {
         &toks[skip..]
     }
 
+    /// The token as written.
     pub(super) fn w(&self, t: &Token) -> &'a str {
         &self.text[t.span]
     }
@@ -169,8 +178,9 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// [`Context::lower_at`] for a span with non-ASCII characters.
     #[inline(never)]
-    pub(super) fn lower_non_ascii(&self, span: Span) -> Cow<'a, str> {
+    fn lower_non_ascii(&self, span: Span) -> Cow<'a, str> {
         // `lower` differs from `text` only in ASCII letters. When every
         // other character is its own lower case (quote marks, dashes,
         // most letters), `to_lowercase` changes only the ASCII letters:
@@ -212,11 +222,13 @@ impl<'a> Context<'a> {
     }
 
     /// Is the quote token at `q` closing a quote opened between `from` and `q`?
-    pub(super) fn opens_quote_inside(&self, toks: &[Token], from: usize, q: usize) -> bool {
+    fn opens_quote_inside(&self, toks: &[Token], from: usize, q: usize) -> bool {
         // A closing mark whose opening is inside the content stays with it.
         toks[from..q].iter().any(|t| t.kind == TokenKind::Quote)
     }
 
+    /// Does `span` hold a double quotation mark (`"`, `“`, `”`, `«`, `»`,
+    /// `''`)?
     pub(super) fn has_quote(&self, span: Span) -> bool {
         // A `"`, `“`, `”`, `«` or `»`: in UTF-8 the byte `"`, or the lead
         // byte 0xE2 or 0xC2 followed by the rest of one of those marks.
@@ -230,6 +242,7 @@ impl<'a> Context<'a> {
         mark || memchr::memchr_iter(b'\'', b).any(|i| b.get(i + 1) == Some(&b'\''))
     }
 
+    /// The type of an entity; an entity found in the text is a person.
     pub(super) fn gaz_kind(&self, e: EntityRef) -> Option<EntityType> {
         match e {
             EntityRef::Known(i) => self.kinds.get(i as usize).copied(),

@@ -96,6 +96,7 @@ pub(super) struct CueMatches<'d, 'h> {
 }
 
 impl<'d, 'h> CueMatches<'d, 'h> {
+    /// The matches of `dfa` in `hay`.
     pub(super) fn new(dfa: &'d DFA, hay: &'h [u8]) -> CueMatches<'d, 'h> {
         CueMatches { dfa, hay, start: 0, last_match_end: None }
     }
@@ -103,7 +104,7 @@ impl<'d, 'h> CueMatches<'d, 'h> {
     /// The leftmost-longest match at or after `self.start`. Not inlined:
     /// on its own the loop keeps the table pointers in registers.
     #[inline(never)]
-    pub(super) fn search(&self) -> Option<(usize, usize, usize)> {
+    fn search(&self) -> Option<(usize, usize, usize)> {
         if self.start > self.hay.len() {
             return None;
         }

@@ -46,6 +46,7 @@ pub(super) struct Cover {
 }
 
 impl Cover {
+    /// The cover of these claims' spans.
     pub(super) fn new(claims: &[Claim]) -> Cover {
         let mut spans: Vec<Span> = claims.iter().map(|c| c.span).collect();
         spans.sort_unstable();

@@ -12,13 +12,17 @@ use crate::tokenize::{Document, Token, TokenKind};
 /// A quotation found in the text: marks and content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Quote {
+    /// Where the opening mark starts.
     pub(super) open: usize,
+    /// Where the closing mark starts; `None` for a quote closed by the end
+    /// of its paragraph.
     pub(super) close: Option<usize>,
+    /// The content between the marks, trimmed.
     pub(super) content: Span,
 }
 
 /// Opening quotation marks and the marks that close them.
-pub(super) fn closer_for(open: char) -> &'static [char] {
+fn closer_for(open: char) -> &'static [char] {
     match open {
         '\u{201C}' => &['\u{201D}', '\u{201C}'], // “ … ” (some copy closes with “ again)
         '\u{201E}' => &['\u{201C}', '\u{201D}'], // „ … “
@@ -153,7 +157,7 @@ pub(super) fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
 
 /// The speaker label that opens a transcript line ("WALLACE: …",
 /// "MR. SMITH: …"): one to four upper-case words and a colon.
-pub(super) fn transcript_label(text: &str, content: Span) -> Option<Span> {
+fn transcript_label(text: &str, content: Span) -> Option<Span> {
     let s = &text[content];
     let colon = s.find(':')?;
     let label = &s[..colon];
@@ -166,10 +170,10 @@ pub(super) fn transcript_label(text: &str, content: Span) -> Option<Span> {
 }
 
 /// Stands for a `''` mark (two apostrophes) in [`find_quotes`].
-pub(super) const DOUBLE_APOSTROPHE: char = '\u{2033}';
+const DOUBLE_APOSTROPHE: char = '\u{2033}';
 
 /// Is token `k` the first apostrophe of a `''` mark?
-pub(super) fn is_double_apostrophe(text: &str, toks: &[Token], k: usize) -> bool {
+fn is_double_apostrophe(text: &str, toks: &[Token], k: usize) -> bool {
     let t = &toks[k];
     matches!(t.kind, TokenKind::Quote | TokenKind::Possessive)
         && &text[t.span] == "'"
@@ -182,7 +186,7 @@ pub(super) fn is_double_apostrophe(text: &str, toks: &[Token], k: usize) -> bool
 /// (`doc.sentences[doc.sentence_at(pos)].paragraph`), for positions met
 /// mostly in increasing order (the tokens of a document): a cursor over the
 /// sentences instead of a binary search per position, same answers.
-pub(super) struct ParagraphCursor<'d> {
+struct ParagraphCursor<'d> {
     doc: &'d Document<'d>,
     /// Sentences starting at or before `last`: what `Document::sentence_at`
     /// counts with `partition_point`.
@@ -193,7 +197,8 @@ pub(super) struct ParagraphCursor<'d> {
 }
 
 impl<'d> ParagraphCursor<'d> {
-    pub(super) fn new(doc: &'d Document<'d>) -> ParagraphCursor<'d> {
+    /// A cursor at the start of `doc`.
+    fn new(doc: &'d Document<'d>) -> ParagraphCursor<'d> {
         ParagraphCursor { doc, before: 0, last: 0, bound: (0, 0, 0) }
     }
 
@@ -201,7 +206,7 @@ impl<'d> ParagraphCursor<'d> {
     /// (from `pos` on) `paragraph_of` answers `p`, the start of the first
     /// later sentence of another paragraph. Reused while the positions stay
     /// in one paragraph, so the sentences are walked about once.
-    pub(super) fn bound(&mut self, p: usize) -> usize {
+    fn bound(&mut self, p: usize) -> usize {
         let (from, bp, b) = self.bound;
         if bp == p && from <= self.last && self.last < b {
             return b;
@@ -215,7 +220,8 @@ impl<'d> ParagraphCursor<'d> {
         b
     }
 
-    pub(super) fn paragraph_of(&mut self, pos: usize) -> usize {
+    /// The paragraph of the sentence at `pos`.
+    fn paragraph_of(&mut self, pos: usize) -> usize {
         let ss = &self.doc.sentences;
         if pos < self.last {
             self.before = ss.partition_point(|s| s.span.start <= pos);
@@ -229,7 +235,9 @@ impl<'d> ParagraphCursor<'d> {
     }
 }
 
-pub(super) fn push_quote(
+/// Adds the quote with content from `content_start` to `end`, trimmed of
+/// white space and a trailing comma, unless that leaves it empty.
+fn push_quote(
     text: &str,
     out: &mut Vec<Quote>,
     open: usize,

@@ -167,13 +167,7 @@ impl<'a> Context<'a> {
 
     /// "KCNA quoted Kim as saying (that) …": the speaker is the quoted
     /// person; the cue runs from "quoted" to "saying".
-    pub(super) fn quoted_as_saying(
-        &self,
-        si: usize,
-        toks: &[Token],
-        ca: usize,
-        cb: usize,
-    ) -> Option<Claim> {
+    fn quoted_as_saying(&self, si: usize, toks: &[Token], ca: usize, cb: usize) -> Option<Claim> {
         let as_at = (cb..toks.len().min(cb + 12)).find(|&k| {
             toks[k].kind == TokenKind::Word && self.w(&toks[k]).eq_ignore_ascii_case("as")
         })?;
@@ -200,7 +194,7 @@ impl<'a> Context<'a> {
 
     /// Content of a nominal claim ends before the predicate that follows
     /// it: "X's claims that [A could be B] were unfounded".
-    pub(super) fn trim_content(&self, span: Span) -> Span {
+    fn trim_content(&self, span: Span) -> Span {
         span
     }
 
@@ -218,7 +212,7 @@ impl<'a> Context<'a> {
     }
 
     /// Does a clause start at `j` (a subject then a verb-like word)?
-    pub(super) fn looks_like_clause(&self, toks: &[Token], j: usize) -> bool {
+    fn looks_like_clause(&self, toks: &[Token], j: usize) -> bool {
         let w0 = self.lw(&toks[j]);
         if !matches!(toks[j].kind, TokenKind::Word | TokenKind::Number)
             || self.words.not_clause_start.contains(&w0)
@@ -242,7 +236,7 @@ impl<'a> Context<'a> {
     }
 
     /// ", she said." at the end of a clause: the content is the clause before.
-    pub(super) fn clause_final(
+    fn clause_final(
         &self,
         si: usize,
         toks: &[Token],

@@ -9,7 +9,7 @@ use crate::span::Span;
 use crate::tag::EntityRef;
 
 /// Most earlier mentions a pronoun or description looks back over.
-pub(super) const MAX_LOOKBACK: usize = 1000;
+const MAX_LOOKBACK: usize = 1000;
 
 impl<'a> Context<'a> {
     /// Resolves a speaker phrase to an entity.

@@ -277,7 +277,7 @@ impl<'a> Context<'a> {
     }
 
     /// The cue verb at this token, if it is one.
-    pub(super) fn cue_at(&self, span: Span) -> Option<Span> {
+    fn cue_at(&self, span: Span) -> Option<Span> {
         if self.words.speech.contains(&self.lower_at(span)) {
             Some(span)
         } else {
