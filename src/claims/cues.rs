@@ -17,7 +17,9 @@ use crate::gazetteer::{CueKind, Gazetteer};
 /// What the rules need to know of a cue form.
 #[derive(Clone, Debug)]
 pub(super) struct CueInfo {
+    /// Verb, belief verb, phrase, noun or "according to".
     pub(super) kind: CueKind,
+    /// The lemma, as in the cue lexicon ("say", "voiced concerns that").
     pub(super) lemma: String,
     /// The form is also a nominal cue ("claims"): after a possessive it is
     /// a noun.
@@ -48,7 +50,8 @@ impl CueInfo {
 }
 
 impl Extractor {
-    /// Compiles the cue lexicon of a gazetteer.
+    /// Compiles the cue lexicon of a gazetteer (`gaz.cues`) and reads the
+    /// rules' word lists from its lexicon (`gaz.lexicon`).
     pub fn new(gaz: &Gazetteer) -> crate::error::Result<Extractor> {
         let words = Words::new(&gaz.lexicon);
         let mut index: HashMap<String, usize> = HashMap::new();

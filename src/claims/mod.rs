@@ -181,7 +181,8 @@ pub struct Claim {
     pub cue: Option<Span>,
 }
 
-/// The compiled cue lexicon. Build once, share by reference.
+/// The compiled cue lexicon and the rules' word lists. Build once, share by
+/// reference.
 #[derive(Debug)]
 pub struct Extractor {
     /// The cue forms, leftmost-longest, ASCII case-insensitive; searched
