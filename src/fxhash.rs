@@ -140,19 +140,6 @@ fn pack(b: &[u8], fold: bool) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
-/// `list.contains(&w)` without a `memcmp` call per entry, for short lists
-/// not worth a set: most entries differ from `w` in length or first byte.
-#[inline]
-pub fn in_list(list: &[&str], w: &str) -> bool {
-    let b = w.as_bytes();
-    match b.first() {
-        None => list.contains(&""),
-        Some(&first) => {
-            list.iter().any(|x| x.len() == b.len() && x.as_bytes()[0] == first && x.as_bytes() == b)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -82,6 +82,24 @@ const ROW_TABLES: [(&str, &[&str]); 4] = [
 ];
 
 impl Input {
+    /// Opens a shard's index and row tables, at its first article.
+    fn open(dir: &Path) -> Result<Input> {
+        let mut input = Input {
+            dir: dir.to_path_buf(),
+            index: open(dir, SHARD_INDEX)?,
+            next: None,
+            tables: [
+                open(dir, ROW_TABLES[0].0)?,
+                open(dir, ROW_TABLES[1].0)?,
+                open(dir, ROW_TABLES[2].0)?,
+                open(dir, ROW_TABLES[3].0)?,
+            ],
+            rec: csv::StringRecord::new(),
+        };
+        input.advance()?;
+        Ok(input)
+    }
+
     fn advance(&mut self) -> Result<()> {
         self.next =
             if self.index.read_record(&mut self.rec).map_err(|e| self.err(SHARD_INDEX, e))? {
@@ -122,7 +140,30 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary
     if opts.excel {
         return Err(Error::Usage("--merge does not support --excel".into()));
     }
-    // 1. The shards of one input, each once.
+    let first = check_shards(dirs)?;
+    let mut inputs = Vec::new();
+    for dir in dirs {
+        inputs.push(Input::open(dir)?);
+    }
+    let mut tables = Tables::create(out, opts)?;
+    let mut summary = Summary::default();
+    let result = merge_rows(&mut inputs, first.items, &mut tables, &mut summary, opts)
+        .and_then(|()| merge_entities(dirs, &mut tables))
+        .and_then(|()| merge_candidates(dirs, &mut tables));
+    match result {
+        Ok(()) => tables.finish()?,
+        Err(e) => {
+            tables.abandon();
+            return Err(e);
+        }
+    }
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Step 1: the folders are the shards of one input, each once. Returns
+/// the first shard's `shard.json`.
+fn check_shards(dirs: &[PathBuf]) -> Result<ShardMeta> {
     let mut metas = Vec::new();
     for dir in dirs {
         let path = dir.join(SHARD_META);
@@ -158,131 +199,115 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary
     if let Some(k) = seen.iter().position(|s| !s) {
         return Err(Error::Usage(format!("shard {k}/{} is missing", first.of)));
     }
+    Ok(first)
+}
 
-    // 2. Rows back in input order.
-    let mut inputs = Vec::new();
-    for dir in dirs {
-        let mut input = Input {
-            dir: dir.clone(),
-            index: open(dir, SHARD_INDEX)?,
-            next: None,
-            tables: [
-                open(dir, ROW_TABLES[0].0)?,
-                open(dir, ROW_TABLES[1].0)?,
-                open(dir, ROW_TABLES[2].0)?,
-                open(dir, ROW_TABLES[3].0)?,
-            ],
-            rec: csv::StringRecord::new(),
-        };
+/// Step 2: the rows back in input order, a streaming N-way merge on `seq`.
+fn merge_rows(
+    inputs: &mut [Input],
+    items: u64,
+    tables: &mut Tables,
+    summary: &mut Summary,
+    opts: WriteOptions,
+) -> Result<()> {
+    let mut expect = 0u64;
+    while let Some(i) = (0..inputs.len())
+        .filter(|&i| inputs[i].next.is_some())
+        .min_by_key(|&i| inputs[i].next.map(|n| n[0]))
+    {
+        let input = &mut inputs[i];
+        let Some([seq, mentions, claims, claim_entities]) = input.next else { break };
+        if seq != expect {
+            return Err(input.err(
+                SHARD_INDEX,
+                format!("article {expect} of the input is in no shard (next is {seq})"),
+            ));
+        }
+        expect += 1;
+        let mut p = Processed { seq, mentions, claims, claim_entities, ..Default::default() };
+        let mut bufs = ROW_TABLES.map(|(name, header)| Rows::new(name, header, opts));
+        for (t, n) in [1, mentions, claims, claim_entities].into_iter().enumerate() {
+            input.copy(t, n, &mut bufs[t])?;
+        }
+        let [a, m, c, ce] = bufs;
+        p.article_row = a.into_bytes();
+        p.mention_rows = m.into_bytes();
+        p.claim_rows = c.into_bytes();
+        p.claim_entity_rows = ce.into_bytes();
+        tables.append(&p)?;
+        summary.articles += 1;
+        summary.mentions += mentions;
+        summary.claims += claims;
         input.advance()?;
-        inputs.push(input);
     }
-    let mut tables = Tables::create(out, opts)?;
-    let mut summary = Summary::default();
-    let result = (|| -> Result<()> {
-        let mut expect = 0u64;
-        while let Some(i) = (0..inputs.len())
-            .filter(|&i| inputs[i].next.is_some())
-            .min_by_key(|&i| inputs[i].next.map(|n| n[0]))
-        {
-            let input = &mut inputs[i];
-            let Some([seq, mentions, claims, claim_entities]) = input.next else { break };
-            if seq != expect {
-                return Err(input.err(
-                    SHARD_INDEX,
-                    format!("article {expect} of the input is in no shard (next is {seq})"),
-                ));
+    if expect != items {
+        return Err(Error::Usage(format!(
+            "the shards hold {expect} articles, their input had {items}"
+        )));
+    }
+    for input in inputs {
+        for (t, (name, _)) in ROW_TABLES.iter().enumerate() {
+            if input.tables[t].read_record(&mut input.rec).map_err(|e| input.err(name, e))? {
+                return Err(input.err(name, "more rows than shard.csv counts"));
             }
-            expect += 1;
-            let mut p = Processed { seq, mentions, claims, claim_entities, ..Default::default() };
-            let mut bufs = ROW_TABLES.map(|(name, header)| Rows::new(name, header, opts));
-            for (t, n) in [1, mentions, claims, claim_entities].into_iter().enumerate() {
-                input.copy(t, n, &mut bufs[t])?;
-            }
-            let [a, m, c, ce] = bufs;
-            p.article_row = a.into_bytes();
-            p.mention_rows = m.into_bytes();
-            p.claim_rows = c.into_bytes();
-            p.claim_entity_rows = ce.into_bytes();
-            tables.append(&p)?;
-            summary.articles += 1;
-            summary.mentions += mentions;
-            summary.claims += claims;
-            input.advance()?;
-        }
-        if expect != first.items {
-            return Err(Error::Usage(format!(
-                "the shards hold {expect} articles, their input had {}",
-                first.items
-            )));
-        }
-        for input in &mut inputs {
-            for (t, (name, _)) in ROW_TABLES.iter().enumerate() {
-                if input.tables[t].read_record(&mut input.rec).map_err(|e| input.err(name, e))? {
-                    return Err(input.err(name, "more rows than shard.csv counts"));
-                }
-            }
-        }
-
-        // 3. Entities: sums; the name of the earliest article.
-        for dir in dirs {
-            let name = SHARD_ENTITIES;
-            let mut rdr = open(dir, name)?;
-            let mut rec = csv::StringRecord::new();
-            while rdr.read_record(&mut rec).map_err(|e| csv_err(dir, name, e))? {
-                let kind = match field(&rec, 1) {
-                    "PERSON" => "PERSON",
-                    "COUNTRY" => "COUNTRY",
-                    "AGENCY" => "AGENCY",
-                    other => {
-                        return Err(csv_err(dir, name, format!("unknown entity type {other:?}")))
-                    }
-                };
-                let total = EntityTotal {
-                    kind,
-                    name: field(&rec, 2).to_string(),
-                    mentions: number(dir, name, &rec, 3)?,
-                    articles: number(dir, name, &rec, 4)?,
-                    first_seq: number(dir, name, &rec, 5)?,
-                };
-                tables.add_entity(field(&rec, 0), total);
-            }
-        }
-
-        // 4. Candidates: sums, the example of the earliest article.
-        let mut names: HashMap<String, (u64, u64, String)> = HashMap::new();
-        for dir in dirs {
-            let mut rdr = open(dir, SHARD_CANDIDATES)?;
-            let mut rec = csv::StringRecord::new();
-            while rdr.read_record(&mut rec).map_err(|e| csv_err(dir, SHARD_CANDIDATES, e))? {
-                let count = number(dir, SHARD_CANDIDATES, &rec, 1)?;
-                let seq = number(dir, SHARD_CANDIDATES, &rec, 2)?;
-                let e = names
-                    .entry(field(&rec, 0).to_string())
-                    .or_insert_with(|| (0, u64::MAX, String::new()));
-                e.0 += count;
-                if seq < e.1 {
-                    e.1 = seq;
-                    e.2 = field(&rec, 3).to_string();
-                }
-            }
-        }
-        let mut rows: Vec<Candidate> = names
-            .into_iter()
-            .filter(|(_, e)| e.0 >= CANDIDATE_MIN_COUNT)
-            .map(|(name, (count, _, example))| Candidate { name, count, example })
-            .collect();
-        rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
-        tables.set_candidates(rows);
-        Ok(())
-    })();
-    match result {
-        Ok(()) => tables.finish()?,
-        Err(e) => {
-            tables.abandon();
-            return Err(e);
         }
     }
-    summary.elapsed = started.elapsed();
-    Ok(summary)
+    Ok(())
+}
+
+/// Step 3: entities, their counts summed over the shards (an article is in
+/// one shard only, so the sums are exact), the name of the earliest article.
+fn merge_entities(dirs: &[PathBuf], tables: &mut Tables) -> Result<()> {
+    for dir in dirs {
+        let name = SHARD_ENTITIES;
+        let mut rdr = open(dir, name)?;
+        let mut rec = csv::StringRecord::new();
+        while rdr.read_record(&mut rec).map_err(|e| csv_err(dir, name, e))? {
+            let kind = match field(&rec, 1) {
+                "PERSON" => "PERSON",
+                "COUNTRY" => "COUNTRY",
+                "AGENCY" => "AGENCY",
+                other => return Err(csv_err(dir, name, format!("unknown entity type {other:?}"))),
+            };
+            let total = EntityTotal {
+                kind,
+                name: field(&rec, 2).to_string(),
+                mentions: number(dir, name, &rec, 3)?,
+                articles: number(dir, name, &rec, 4)?,
+                first_seq: number(dir, name, &rec, 5)?,
+            };
+            tables.add_entity(field(&rec, 0), total);
+        }
+    }
+    Ok(())
+}
+
+/// Step 4: candidate names, counts summed, the example of the earliest
+/// article; names seen at least twice, most frequent first.
+fn merge_candidates(dirs: &[PathBuf], tables: &mut Tables) -> Result<()> {
+    let mut names: HashMap<String, (u64, u64, String)> = HashMap::new();
+    for dir in dirs {
+        let mut rdr = open(dir, SHARD_CANDIDATES)?;
+        let mut rec = csv::StringRecord::new();
+        while rdr.read_record(&mut rec).map_err(|e| csv_err(dir, SHARD_CANDIDATES, e))? {
+            let count = number(dir, SHARD_CANDIDATES, &rec, 1)?;
+            let seq = number(dir, SHARD_CANDIDATES, &rec, 2)?;
+            let e = names
+                .entry(field(&rec, 0).to_string())
+                .or_insert_with(|| (0, u64::MAX, String::new()));
+            e.0 += count;
+            if seq < e.1 {
+                e.1 = seq;
+                e.2 = field(&rec, 3).to_string();
+            }
+        }
+    }
+    let mut rows: Vec<Candidate> = names
+        .into_iter()
+        .filter(|(_, e)| e.0 >= CANDIDATE_MIN_COUNT)
+        .map(|(name, (count, _, example))| Candidate { name, count, example })
+        .collect();
+    rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    tables.set_candidates(rows);
+    Ok(())
 }

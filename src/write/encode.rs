@@ -324,7 +324,8 @@ impl<'a> ArticleView<'a> {
 /// An entity's cells: (`entity_id`, `type`, `name`).
 type EntityCells<'a> = (&'a str, &'static str, &'a str);
 
-/// Encodes one article's rows.
+/// Encodes one article's rows: its mentions, its claims with the entities
+/// inside them, and its `articles.csv` row (which counts the others).
 pub fn encode(
     a: &ArticleView<'_>,
     tagged: &Tagged,
@@ -332,128 +333,163 @@ pub fn encode(
     gaz: &Gazetteer,
     opts: WriteOptions,
 ) -> Processed {
-    let text = a.text;
-    let entity = |e: EntityRef| -> EntityCells<'_> {
+    let cx = Encoder { a, tagged, gaz, chars: CharIndex::new(a.text), opts };
+    let mut out = Processed::default();
+    let entities = cx.mentions(&mut out);
+    cx.claims(claims, &mut out);
+    out.entities = entities
+        .into_iter()
+        .map(|(_, (id, kind, name), mentions)| EntityCount {
+            id: id.to_string(),
+            kind,
+            name: name.to_string(),
+            mentions,
+        })
+        .collect();
+    cx.article(&mut out);
+    out
+}
+
+/// What encoding an article's rows needs.
+struct Encoder<'a, 'v> {
+    a: &'a ArticleView<'v>,
+    tagged: &'a Tagged,
+    gaz: &'a Gazetteer,
+    /// Byte offsets to code points.
+    chars: CharIndex<'a>,
+    opts: WriteOptions,
+}
+
+impl<'a> Encoder<'a, '_> {
+    /// An entity's cells.
+    fn entity(&self, e: EntityRef) -> EntityCells<'a> {
         match e {
             EntityRef::Known(i) => {
-                let ent = &gaz.entities[i as usize];
+                let ent = &self.gaz.entities[i as usize];
                 (ent.id.as_str(), ent.kind.as_str(), ent.name.as_str())
             }
             EntityRef::Found(i) => {
-                let f = &tagged.found[i as usize];
+                let f = &self.tagged.found[i as usize];
                 (f.id.as_str(), "PERSON", f.name.as_str())
             }
         }
-    };
-    let ci = CharIndex::new(text);
-    let at = |byte: usize| ci.chars(byte) as u64;
-    // One buffer for composed ids ("<article_id>#m<n>"), reused.
-    let mut id = String::with_capacity(a.id.len() + 8);
-
-    let mut out = Processed::default();
-    // Per entity of the article: its cells and its count. Found by the
-    // entity reference (an integer compare; ids are unique per reference).
-    let mut counts: Vec<(EntityRef, EntityCells<'_>, u64)> = Vec::new();
-    let mut w = Rows::of::<MentionRow>(opts);
-    w.reserve(tagged.mentions.len() * 96);
-    for (n, m) in tagged.mentions.iter().enumerate() {
-        let (eid, kind, name) = entity(m.entity);
-        match counts.iter_mut().find(|(r, _, _)| *r == m.entity) {
-            Some((_, _, c)) => *c += 1,
-            None => counts.push((m.entity, (eid, kind, name), 1)),
-        }
-        compose_id(&mut id, a.id, "#m", n);
-        w.row(&MentionRow {
-            mention_id: Text(&id),
-            article_id: Text(a.id),
-            sentence: m.sentence as u64,
-            start: at(m.span.start),
-            end: at(m.span.end),
-            text: Text(&text[m.span]),
-            entity_id: Raw(eid),
-            kind: Raw(kind),
-            name: Text(name),
-            how: Raw(m.how.as_str()),
-        });
     }
-    out.mention_rows = w.into_bytes();
-    out.mentions = tagged.mentions.len() as u64;
 
-    let mut w = Rows::of::<ClaimRow>(opts);
-    let mut we = Rows::of::<ClaimEntityRow>(opts);
-    let mut seen: Vec<EntityRef> = Vec::new();
-    for (n, c) in claims.iter().enumerate() {
-        compose_id(&mut id, a.id, "#c", n);
-        let mut row = ClaimRow {
-            claim_id: Text(&id),
-            article_id: Text(a.id),
-            sentence: c.sentence as u64,
-            kind: Raw(c.kind.as_str()),
-            cue: Text(c.cue.map_or("", |cue| &text[cue])),
-            claim_text: Text(&text[c.span]),
-            start: at(c.span.start),
-            end: at(c.span.end),
-            ..ClaimRow::default()
-        };
-        if let Some(sp) = &c.speaker {
-            let (sid, kind, name) = sp.entity.map(entity).unwrap_or(("", "", ""));
-            row.speaker_text = Text(&text[sp.span]);
-            row.speaker_start = Some(at(sp.span.start));
-            row.speaker_end = Some(at(sp.span.end));
-            row.speaker_entity_id = Raw(sid);
-            row.speaker_type = Raw(kind);
-            row.speaker_name = Text(name);
-            row.speaker_how = Raw(sp.how.as_str());
+    /// A byte offset of the text in code points.
+    fn at(&self, byte: usize) -> u64 {
+        self.chars.chars(byte) as u64
+    }
+
+    /// The `mentions.csv` rows; returns each entity mentioned with its
+    /// cells and count, sorted by its cells.
+    fn mentions(&self, out: &mut Processed) -> Vec<(EntityRef, EntityCells<'a>, u64)> {
+        let (a, text) = (self.a, self.a.text);
+        // One buffer for composed ids ("<article_id>#m<n>"), reused.
+        let mut id = String::with_capacity(a.id.len() + 8);
+        // Per entity of the article: its cells and its count. Found by the
+        // entity reference (an integer compare; ids are unique per reference).
+        let mut counts: Vec<(EntityRef, EntityCells<'a>, u64)> = Vec::new();
+        let mut w = Rows::of::<MentionRow>(self.opts);
+        w.reserve(self.tagged.mentions.len() * 96);
+        for (n, m) in self.tagged.mentions.iter().enumerate() {
+            let (eid, kind, name) = self.entity(m.entity);
+            match counts.iter_mut().find(|(r, _, _)| *r == m.entity) {
+                Some((_, _, c)) => *c += 1,
+                None => counts.push((m.entity, (eid, kind, name), 1)),
+            }
+            compose_id(&mut id, a.id, "#m", n);
+            w.row(&MentionRow {
+                mention_id: Text(&id),
+                article_id: Text(a.id),
+                sentence: m.sentence as u64,
+                start: self.at(m.span.start),
+                end: self.at(m.span.end),
+                text: Text(&text[m.span]),
+                entity_id: Raw(eid),
+                kind: Raw(kind),
+                name: Text(name),
+                how: Raw(m.how.as_str()),
+            });
         }
-        w.row(&row);
-        // The entities mentioned inside the claim's content, once each.
-        seen.clear();
-        for m in tagged.mentions.iter().filter(|m| c.span.contains(m.span)) {
-            if !seen.contains(&m.entity) {
-                seen.push(m.entity);
-                let (eid, kind, name) = entity(m.entity);
-                out.claim_entities += 1;
-                we.row(&ClaimEntityRow {
-                    claim_id: Text(&id),
-                    entity_id: Raw(eid),
-                    kind: Raw(kind),
-                    name: Text(name),
-                });
+        out.mention_rows = w.into_bytes();
+        out.mentions = self.tagged.mentions.len() as u64;
+        counts.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+        counts
+    }
+
+    /// The `claims.csv` rows and the `claim_entities.csv` rows of each claim.
+    fn claims(&self, claims: &[Claim], out: &mut Processed) {
+        let (a, text) = (self.a, self.a.text);
+        let mut id = String::with_capacity(a.id.len() + 8);
+        let mut w = Rows::of::<ClaimRow>(self.opts);
+        let mut we = Rows::of::<ClaimEntityRow>(self.opts);
+        let mut seen: Vec<EntityRef> = Vec::new();
+        for (n, c) in claims.iter().enumerate() {
+            compose_id(&mut id, a.id, "#c", n);
+            let mut row = ClaimRow {
+                claim_id: Text(&id),
+                article_id: Text(a.id),
+                sentence: c.sentence as u64,
+                kind: Raw(c.kind.as_str()),
+                cue: Text(c.cue.map_or("", |cue| &text[cue])),
+                claim_text: Text(&text[c.span]),
+                start: self.at(c.span.start),
+                end: self.at(c.span.end),
+                ..ClaimRow::default()
+            };
+            if let Some(sp) = &c.speaker {
+                let (sid, kind, name) = sp.entity.map(|e| self.entity(e)).unwrap_or(("", "", ""));
+                row.speaker_text = Text(&text[sp.span]);
+                row.speaker_start = Some(self.at(sp.span.start));
+                row.speaker_end = Some(self.at(sp.span.end));
+                row.speaker_entity_id = Raw(sid);
+                row.speaker_type = Raw(kind);
+                row.speaker_name = Text(name);
+                row.speaker_how = Raw(sp.how.as_str());
+            }
+            w.row(&row);
+            // The entities mentioned inside the claim's content, once each.
+            seen.clear();
+            for m in self.tagged.mentions.iter().filter(|m| c.span.contains(m.span)) {
+                if !seen.contains(&m.entity) {
+                    seen.push(m.entity);
+                    let (eid, kind, name) = self.entity(m.entity);
+                    out.claim_entities += 1;
+                    we.row(&ClaimEntityRow {
+                        claim_id: Text(&id),
+                        entity_id: Raw(eid),
+                        kind: Raw(kind),
+                        name: Text(name),
+                    });
+                }
             }
         }
+        out.claim_rows = w.into_bytes();
+        out.claim_entity_rows = we.into_bytes();
+        out.claims = claims.len() as u64;
     }
-    out.claim_rows = w.into_bytes();
-    out.claim_entity_rows = we.into_bytes();
-    out.claims = claims.len() as u64;
-    counts.sort_unstable_by(|a, b| a.1.cmp(&b.1));
-    out.entities = counts
-        .into_iter()
-        .map(|(_, (eid, kind, name), n)| EntityCount {
-            id: eid.to_string(),
-            kind,
-            name: name.to_string(),
-            mentions: n,
-        })
-        .collect();
 
-    let mut w = Rows::of::<ArticleRow>(opts);
-    let status = a.status.render();
-    w.row(&ArticleRow {
-        article_id: Text(a.id),
-        source: Text(a.source),
-        date: Text(a.date.map(normalize_date).unwrap_or("")),
-        title: Text(a.title.unwrap_or("")),
-        url: Text(a.url.unwrap_or("")),
-        chars: char_count(text) as u64,
-        sentences: a.sentences as u64,
-        tokens: a.tokens as u64,
-        mentions: out.mentions,
-        claims: out.claims,
-        status: Raw(&status),
-    });
-    out.article_row = w.into_bytes();
-    out.status = a.status.clone();
-    out
+    /// The `articles.csv` row, with the counts of the rows above.
+    fn article(&self, out: &mut Processed) {
+        let a = self.a;
+        let mut w = Rows::of::<ArticleRow>(self.opts);
+        let status = a.status.render();
+        w.row(&ArticleRow {
+            article_id: Text(a.id),
+            source: Text(a.source),
+            date: Text(a.date.map(normalize_date).unwrap_or("")),
+            title: Text(a.title.unwrap_or("")),
+            url: Text(a.url.unwrap_or("")),
+            chars: char_count(a.text) as u64,
+            sentences: a.sentences as u64,
+            tokens: a.tokens as u64,
+            mentions: out.mentions,
+            claims: out.claims,
+            status: Raw(&status),
+        });
+        out.article_row = w.into_bytes();
+        out.status = a.status.clone();
+    }
 }
 
 /// `id` becomes `<article><tag><n>` ("bbc-001#m12"), without `format!`.
