@@ -15,14 +15,7 @@ use sha2::{Digest, Sha256};
 
 use common::{claimex, repo, seed, tempdir};
 
-const TABLES: &[&str] = &[
-    "articles.csv",
-    "entities.csv",
-    "mentions.csv",
-    "claims.csv",
-    "claim_entities.csv",
-    "candidates.csv",
-];
+const TABLES: &[&str] = common::ALL_TABLES;
 
 fn bless() -> bool {
     std::env::var_os("CLAIMEX_BLESS").is_some()

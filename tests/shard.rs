@@ -9,14 +9,7 @@ use std::path::{Path, PathBuf};
 use common::*;
 
 /// Every table a run writes, candidates included.
-const ALL: &[&str] = &[
-    "articles.csv",
-    "entities.csv",
-    "mentions.csv",
-    "claims.csv",
-    "claim_entities.csv",
-    "candidates.csv",
-];
+const ALL: &[&str] = common::ALL_TABLES;
 
 fn run(dir: &Path, args: &[OsString]) -> Run {
     let r = claimex(dir, args);

@@ -94,6 +94,17 @@ pub const TABLES: &[(&str, &[&str])] = &[
     ("claim_entities.csv", &["claim_id", "entity_id", "type", "name"]),
 ];
 
+/// Every table a run writes, candidates included, in the order they are
+/// written.
+pub const ALL_TABLES: &[&str] = &[
+    "articles.csv",
+    "entities.csv",
+    "mentions.csv",
+    "claims.csv",
+    "claim_entities.csv",
+    "candidates.csv",
+];
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
