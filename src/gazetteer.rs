@@ -133,6 +133,11 @@ pub struct Entity {
     pub titles: Vec<String>,
     /// Terms in office (people); empty when unknown.
     pub terms: Vec<Term>,
+    /// The entity this one belongs to (`C:GB` for `C:GB-SCT`, `A:UN` for
+    /// `A:ILO`).
+    pub parent: Option<String>,
+    /// The kind of agency (`party`, `ministry`, `news_agency`, …).
+    pub subtype: Option<String>,
 }
 
 /// A surface form that names an entity.
@@ -367,6 +372,8 @@ impl Gazetteer {
         let c_surname = t.col("surname");
         let c_country = t.col("country");
         let c_titles = t.col("titles");
+        let c_parent = t.col("parent");
+        let c_subtype = t.col("subtype");
         let c_from = t.col("valid_from");
         let c_to = t.col("valid_to");
         for (line, row) in &t.rows {
@@ -458,6 +465,8 @@ impl Gazetteer {
                 country: Some(get(row, c_country)).filter(|s| !s.is_empty()).map(str::to_string),
                 titles: items(get(row, c_titles)).map(str::to_string).collect(),
                 terms,
+                parent: Some(get(row, c_parent)).filter(|s| !s.is_empty()).map(str::to_string),
+                subtype: Some(get(row, c_subtype)).filter(|s| !s.is_empty()).map(str::to_string),
             });
             self.origins.push((file, *line as u32));
         }

@@ -31,8 +31,8 @@ use crate::candidates::Candidate;
 use crate::error::{Error, Result};
 use crate::shard::{ShardMeta, SHARD_CANDIDATES, SHARD_ENTITIES, SHARD_INDEX, SHARD_META};
 use crate::write::{
-    ArticleRow, ClaimEntityRow, ClaimRow, EntityTotal, Format, MentionRow, Processed, Row, Rows,
-    Tables, WriteOptions, CANDIDATE_MIN_COUNT,
+    ArticleRow, ClaimEntityRow, ClaimRow, EntityInfo, EntityTotal, Format, MentionRow, Processed,
+    Row, Rows, Tables, WriteOptions, CANDIDATE_MIN_COUNT,
 };
 use crate::Summary;
 
@@ -261,9 +261,27 @@ fn merge_entities(dirs: &[PathBuf], tables: &mut Tables) -> Result<()> {
     for dir in dirs {
         let name = SHARD_ENTITIES;
         let mut rdr = open(dir, name)?;
+        let header = rdr.headers().map_err(|e| csv_err(dir, name, e))?.clone();
+        // Columns by name: the shard file is `ShardEntityRow`'s.
+        let col = |c: &str| -> Result<usize> {
+            header.iter().position(|h| h == c).ok_or_else(|| {
+                csv_err(dir, name, format!("no column {c:?} (a shard of another version?)"))
+            })
+        };
+        let c = Cols {
+            id: col("entity_id")?,
+            kind: col("type")?,
+            name: col("name")?,
+            mentions: col("mentions")?,
+            articles: col("articles")?,
+            first_seq: col("first_seq")?,
+            parent: col("parent")?,
+            subtype: col("subtype")?,
+            country: col("country")?,
+        };
         let mut rec = csv::StringRecord::new();
         while rdr.read_record(&mut rec).map_err(|e| csv_err(dir, name, e))? {
-            let kind = match field(&rec, 1) {
+            let kind = match field(&rec, c.kind) {
                 "PERSON" => "PERSON",
                 "COUNTRY" => "COUNTRY",
                 "AGENCY" => "AGENCY",
@@ -271,15 +289,33 @@ fn merge_entities(dirs: &[PathBuf], tables: &mut Tables) -> Result<()> {
             };
             let total = EntityTotal {
                 kind,
-                name: field(&rec, 2).to_string(),
-                mentions: number(dir, name, &rec, 3)?,
-                articles: number(dir, name, &rec, 4)?,
-                first_seq: number(dir, name, &rec, 5)?,
+                name: field(&rec, c.name).to_string(),
+                mentions: number(dir, name, &rec, c.mentions)?,
+                articles: number(dir, name, &rec, c.articles)?,
+                first_seq: number(dir, name, &rec, c.first_seq)?,
+                info: EntityInfo {
+                    parent: field(&rec, c.parent).to_string(),
+                    subtype: field(&rec, c.subtype).to_string(),
+                    country: field(&rec, c.country).to_string(),
+                },
             };
-            tables.add_entity(field(&rec, 0), total);
+            tables.add_entity(field(&rec, c.id), total);
         }
     }
     Ok(())
+}
+
+/// The columns of `shard_entities.csv`, by name.
+struct Cols {
+    id: usize,
+    kind: usize,
+    name: usize,
+    mentions: usize,
+    articles: usize,
+    first_seq: usize,
+    parent: usize,
+    subtype: usize,
+    country: usize,
 }
 
 /// Step 4: candidate names, counts summed, the example of the earliest

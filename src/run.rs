@@ -144,6 +144,7 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
             cfg.write,
         ),
     };
+    tables.set_parents(Tables::parents_of(pipeline.gazetteer()));
     if let Some(shard) = cfg.shard {
         tables.set_shard(shard)?;
     }

@@ -67,6 +67,12 @@ row! {
         articles: u64,
         /// Input position of the entity's first article.
         first_seq: u64,
+        /// As in `entities.csv`.
+        parent: Raw<'a>,
+        /// As in `entities.csv`.
+        subtype: Raw<'a>,
+        /// As in `entities.csv`.
+        country: Raw<'a>,
     }
 }
 
@@ -176,6 +182,9 @@ impl ShardFiles {
                 mentions: e.mentions,
                 articles: e.articles,
                 first_seq: e.first_seq,
+                parent: Raw(&e.info.parent),
+                subtype: Raw(&e.info.subtype),
+                country: Raw(&e.info.country),
             });
         }
         t.append(&w.into_bytes(), 0)?;

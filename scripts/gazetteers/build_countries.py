@@ -12,8 +12,8 @@ import csv
 import sys
 
 SRC = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/gazetteer-sources/countries.tsv"
-COLS = ["id", "canonical", "aliases", "abbrevs", "demonyms", "capitals", "former"]
-LIST_COLS = COLS[2:]
+COLS = ["id", "canonical", "aliases", "abbrevs", "demonyms", "capitals", "former", "parent"]
+LIST_COLS = COLS[2:-1]
 
 # --- canonical-name policy: the short English name as AP / Reuters copy writes it ---
 CANONICAL = {
@@ -88,9 +88,11 @@ SET = {
     "FK": {"aliases": "Falklands|Malvinas|Islas Malvinas", "demonyms": "Falkland Islander|Falkland Islanders|Falklander|Falklanders",
            "capitals": ""},
     "FM": {"demonyms": "Micronesian|Micronesians", "former": ""},
-    "GB": {"aliases": "United Kingdom|Great Britain|United Kingdom of Great Britain and Northern Ireland|England|Scotland|Wales|Northern Ireland",
+    # The constituent countries are rows of their own (EXTRA, parent C:GB):
+    # the news treats them as countries, above all in sport.
+    "GB": {"aliases": "United Kingdom|Great Britain|United Kingdom of Great Britain and Northern Ireland",
            "abbrevs": "UK|U.K.|GB",
-           "demonyms": "British|Briton|Britons|English|Englishman|Englishmen|Englishwoman|Scottish|Scot|Scots|Welsh|Welshman|Northern Irish",
+           "demonyms": "British|Briton|Britons",
            "capitals": "London"},
     "GD": {"capitals": ""},
     "GE": {"former": "Georgian Soviet Socialist Republic"},
@@ -249,6 +251,19 @@ EXTRA = [
      "abbrevs": "", "demonyms": "Czechoslovak|Czechoslovaks|Czechoslovakian", "capitals": "", "former": ""},
     {"id": "C:DD", "canonical": "East Germany", "aliases": "German Democratic Republic",
      "abbrevs": "GDR|DDR", "demonyms": "East German|East Germans", "capitals": "East Berlin", "former": ""},
+    # Constituent countries of the United Kingdom, with ISO 3166-2 codes.
+    {"id": "C:GB-ENG", "canonical": "England", "aliases": "", "abbrevs": "",
+     "demonyms": "English|Englishman|Englishmen|Englishwoman|Englishwomen", "capitals": "", "former": "",
+     "parent": "C:GB"},
+    {"id": "C:GB-SCT", "canonical": "Scotland", "aliases": "", "abbrevs": "",
+     "demonyms": "Scottish|Scot|Scots|Scotsman|Scotsmen|Scotswoman|Scotswomen", "capitals": "", "former": "",
+     "parent": "C:GB"},
+    {"id": "C:GB-WLS", "canonical": "Wales", "aliases": "", "abbrevs": "",
+     "demonyms": "Welsh|Welshman|Welshmen|Welshwoman|Welshwomen", "capitals": "", "former": "",
+     "parent": "C:GB"},
+    {"id": "C:GB-NIR", "canonical": "Northern Ireland", "aliases": "", "abbrevs": "",
+     "demonyms": "Northern Irish|Northern Irishman|Northern Irishmen", "capitals": "", "former": "",
+     "parent": "C:GB"},
 ]
 
 BAD_SUBSTR = ["(", ")", "[", "]", "disputed", "/", " in Romanian", "no official", "government offices",
@@ -274,7 +289,7 @@ def main():
         rd = csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t", quoting=csv.QUOTE_NONE)
         for r in rd:
             iso = r["iso2"]
-            row = {"id": "C:" + iso, "canonical": CANONICAL.get(iso, r["canonical"])}
+            row = {"id": "C:" + iso, "canonical": CANONICAL.get(iso, r["canonical"]), "parent": ""}
             for c in LIST_COLS:
                 row[c] = clean_list(r.get(c) or "")
             for c, v in SET.get(iso, {}).items():
@@ -289,7 +304,7 @@ def main():
                 row["aliases"].insert(0, r["canonical"])
             rows.append(row)
     for e in EXTRA:
-        row = {"id": e["id"], "canonical": e["canonical"]}
+        row = {"id": e["id"], "canonical": e["canonical"], "parent": e.get("parent", "")}
         for c in LIST_COLS:
             row[c] = [x for x in e[c].split("|") if x]
         rows.append(row)
@@ -303,7 +318,8 @@ def main():
     out.write("# claimex country gazetteer - built by scripts/gazetteers/build_countries.py; see README.md / SOURCES.md\n")
     out.write("\t".join(COLS) + "\n")
     for row in rows:
-        out.write("\t".join([row["id"], row["canonical"]] + ["|".join(row[c]) for c in LIST_COLS]) + "\n")
+        out.write("\t".join([row["id"], row["canonical"]] + ["|".join(row[c]) for c in LIST_COLS]
+                             + [row["parent"]]) + "\n")
 
 
 if __name__ == "__main__":

@@ -52,6 +52,35 @@ pub struct EntityCount {
     pub name: String,
     /// Mentions in the article.
     pub mentions: u64,
+    /// What the entity is besides its name: parent, subtype, country.
+    pub info: EntityInfo,
+}
+
+/// What `entities.csv` says of an entity besides its name and counts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EntityInfo {
+    /// The entity it belongs to, or empty.
+    pub parent: String,
+    /// The kind of agency, or empty.
+    pub subtype: String,
+    /// The ISO code of its country (agencies, people), or empty.
+    pub country: String,
+}
+
+impl EntityInfo {
+    /// The information of a gazetteer entity.
+    pub fn of(e: &crate::gazetteer::Entity) -> EntityInfo {
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        EntityInfo {
+            parent: s(&e.parent),
+            subtype: s(&e.subtype),
+            country: if e.kind == crate::gazetteer::EntityType::Country {
+                String::new()
+            } else {
+                s(&e.country)
+            },
+        }
+    }
 }
 
 /// One article after the pipeline, rows already encoded.
@@ -339,11 +368,15 @@ pub fn encode(
     cx.claims(claims, &mut out);
     out.entities = entities
         .into_iter()
-        .map(|(_, (id, kind, name), mentions)| EntityCount {
+        .map(|(r, (id, kind, name), mentions)| EntityCount {
             id: id.to_string(),
             kind,
             name: name.to_string(),
             mentions,
+            info: match r {
+                EntityRef::Known(i) => EntityInfo::of(&gaz.entities[i as usize]),
+                EntityRef::Found(_) => EntityInfo::default(),
+            },
         })
         .collect();
     cx.article(&mut out);
@@ -607,7 +640,10 @@ mod tests {
     #[test]
     fn typed_rows_write_their_columns() {
         use super::super::rows::{CandidateRow, EntityRow};
-        assert_eq!(EntityRow::HEADER, ["entity_id", "type", "name", "mentions", "articles"]);
+        assert_eq!(
+            EntityRow::HEADER,
+            ["entity_id", "type", "name", "mentions", "articles", "parent", "subtype", "country"]
+        );
         let row = CandidateRow { name: Text("=Hugh Hill"), count: 3, example: Text("a, b") };
         let mut csv = Rows::of::<CandidateRow>(WriteOptions::default());
         csv.row(&row);

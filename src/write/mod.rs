@@ -46,14 +46,16 @@ pub mod excel;
 pub mod rows;
 pub mod tables;
 
-pub use encode::{encode, safe_cell, ArticleView, EntityCount, Processed, Rows, Status};
+pub use encode::{
+    encode, safe_cell, ArticleView, EntityCount, EntityInfo, Processed, Rows, Status,
+};
 pub use excel::{CUT_MARKER, EXCEL_MAX_CELL, EXCEL_MAX_ROWS};
 pub(crate) use rows::{column, row};
 pub use rows::{
     ArticleRow, CandidateRow, Cell, ClaimEntityRow, ClaimRow, EntityRow, MentionRow, Raw, Row,
     Text, TABLES,
 };
-pub use tables::{EntityTotal, Tables};
+pub use tables::{EntityTotal, Parents, Tables};
 
 /// Candidate names written to `candidates.csv` are those seen at least this often.
 pub const CANDIDATE_MIN_COUNT: u64 = 2;

@@ -145,6 +145,12 @@ row! {
         mentions: u64,
         /// Articles mentioning it.
         articles: u64,
+        /// The entity it belongs to (`C:GB` for `C:GB-SCT`), or empty.
+        parent: Raw<'a>,
+        /// The kind of agency (`party`, `ministry`, …), or empty.
+        subtype: Raw<'a>,
+        /// The ISO code of an agency's or a person's country, or empty.
+        country: Raw<'a>,
     }
 }
 

@@ -7,8 +7,8 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::encode::{Processed, Rows};
-use super::rows::{CandidateRow, EntityRow, Text, TABLES};
+use super::encode::{EntityInfo, Processed, Rows};
+use super::rows::{CandidateRow, EntityRow, Raw, Text, TABLES};
 use super::{Format, WriteOptions, CANDIDATE_MIN_COUNT};
 use crate::candidates::{Candidate, Candidates};
 use crate::error::{Error, Result};
@@ -111,6 +111,26 @@ pub struct EntityTotal {
     pub articles: u64,
     /// Input position of the entity's first article.
     pub first_seq: u64,
+    /// Parent, subtype, country.
+    pub info: EntityInfo,
+}
+
+/// The entities that are another's parent: id -> (type, name, info), so
+/// that a parent gets its `entities.csv` row even when the run never
+/// mentions it.
+pub type Parents = BTreeMap<String, (&'static str, String, EntityInfo)>;
+
+impl Tables {
+    /// The parent entities of a gazetteer (see [`Parents`]).
+    pub fn parents_of(gaz: &crate::gazetteer::Gazetteer) -> Parents {
+        let wanted: std::collections::BTreeSet<&str> =
+            gaz.entities.iter().filter_map(|e| e.parent.as_deref()).collect();
+        gaz.entities
+            .iter()
+            .filter(|e| wanted.contains(e.id.as_str()))
+            .map(|e| (e.id.clone(), (e.kind.as_str(), e.name.clone(), EntityInfo::of(e))))
+            .collect()
+    }
 }
 
 /// The output tables being written.
@@ -131,6 +151,9 @@ pub struct Tables {
     shard: Option<ShardFiles>,
     /// A merge: the candidate totals, written instead of `candidates`.
     merged_candidates: Option<Vec<Candidate>>,
+    /// Parent entities, added to `entities.csv` when an entity of the run
+    /// has them.
+    parents: Parents,
 }
 
 /// Indexes of the tables in [`TABLES`].
@@ -154,7 +177,13 @@ impl Tables {
             emit: None,
             shard: None,
             merged_candidates: None,
+            parents: Parents::new(),
         }
+    }
+
+    /// The parent entities to add to `entities.csv` (see [`Parents`]).
+    pub fn set_parents(&mut self, parents: Parents) {
+        self.parents = parents;
     }
 
     /// Creates the output folder and temporary files with their headers.
@@ -263,6 +292,7 @@ impl Tables {
                         mentions: e.mentions,
                         articles: 1,
                         first_seq: p.seq,
+                        info: e.info.clone(),
                     };
                     self.entities.insert(e.id.clone(), total);
                 }
@@ -275,6 +305,36 @@ impl Tables {
         &self.notes
     }
 
+    /// Adds a row for every parent of an entity of the run that has none,
+    /// with no mentions (its name is the gazetteer's; `first_seq` after
+    /// every article, so a merge takes the spelling of an article).
+    fn add_parents(&mut self) {
+        let mut todo: Vec<String> = self
+            .entities
+            .values()
+            .map(|e| e.info.parent.clone())
+            .filter(|p| !p.is_empty())
+            .collect();
+        while let Some(id) = todo.pop() {
+            if self.entities.contains_key(&id) {
+                continue;
+            }
+            let Some((kind, name, info)) = self.parents.get(&id) else { continue };
+            if !info.parent.is_empty() {
+                todo.push(info.parent.clone());
+            }
+            let total = EntityTotal {
+                kind,
+                name: name.clone(),
+                mentions: 0,
+                articles: 0,
+                first_seq: u64::MAX,
+                info: info.clone(),
+            };
+            self.entities.insert(id, total);
+        }
+    }
+
     /// The entities' totals, sorted by id.
     pub(crate) fn entities(&self) -> &BTreeMap<String, EntityTotal> {
         &self.entities
@@ -285,11 +345,14 @@ impl Tables {
         let mut w = Rows::of::<EntityRow>(self.opts);
         for (id, e) in &self.entities {
             w.row(&EntityRow {
-                entity_id: super::rows::Raw(id),
-                kind: super::rows::Raw(e.kind),
+                entity_id: Raw(id),
+                kind: Raw(e.kind),
                 name: Text(&e.name),
                 mentions: e.mentions,
                 articles: e.articles,
+                parent: Raw(&e.info.parent),
+                subtype: Raw(&e.info.subtype),
+                country: Raw(&e.info.country),
             });
         }
         w
@@ -299,6 +362,7 @@ impl Tables {
     /// every table into place; with `--emit`, writes the `entities` rows to
     /// the stream and flushes it.
     pub fn finish(mut self) -> Result<()> {
+        self.add_parents();
         let w = self.entity_rows();
         if let Some(out) = &mut self.emit {
             let io = |e| Error::io(Path::new("-"), e);
