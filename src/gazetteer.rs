@@ -85,6 +85,11 @@ pub enum Policy {
     NotPerson,
     /// Accepted only when the entity is also named unambiguously in the article.
     NeedsContext,
+    /// Accepted only when the article names something of the entity's
+    /// country (the country itself, one of its parts, an agency or a person
+    /// of that country): party short forms ("Labour", "Tories"), bare
+    /// institution names ("Commons", "Treasury").
+    NeedsCountry,
 }
 
 impl Policy {
@@ -94,6 +99,7 @@ impl Policy {
             "exact_only" | "case_sensitive" => Policy::ExactOnly,
             "not_person" | "reject_if_person_pattern" => Policy::NotPerson,
             "needs_context" | "needs_qualifier" => Policy::NeedsContext,
+            "needs_country" => Policy::NeedsCountry,
             _ => return None,
         })
     }
@@ -496,7 +502,7 @@ impl Gazetteer {
                 t.err(
                     *line,
                     format!(
-                        "unknown policy `{}` (want skip, exact_only, not_person or needs_context)",
+                        "unknown policy `{}` (want skip, exact_only, not_person, needs_context or needs_country)",
                         row[c_policy]
                     ),
                 )
