@@ -144,6 +144,20 @@ pub struct Entity {
     pub parent: Option<String>,
     /// The kind of agency (`party`, `ministry`, `news_agency`, …).
     pub subtype: Option<String>,
+    /// Why a person needs evidence in the article before a mention links
+    /// to them (`needs_context` column of people.tsv), if they do.
+    pub needs_context: Option<NeedsContext>,
+}
+
+/// Why a gazetteer person is linked only with evidence in the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NeedsContext {
+    /// Another row shares the name.
+    Shared,
+    /// A member of a legislature from a bulk list: low prominence.
+    Legislator,
+    /// A common given name and a common surname, no office.
+    Common,
 }
 
 /// A surface form that names an entity.
@@ -380,6 +394,7 @@ impl Gazetteer {
         let c_titles = t.col("titles");
         let c_parent = t.col("parent");
         let c_subtype = t.col("subtype");
+        let c_needs = t.col("needs_context");
         let c_from = t.col("valid_from");
         let c_to = t.col("valid_to");
         for (line, row) in &t.rows {
@@ -398,6 +413,20 @@ impl Gazetteer {
                 return Err(t.err(*line, format!("duplicate id `{id}` (first defined at {prev})")));
             }
             seen.insert(id.to_string(), self.entities.len() as u32);
+            let needs_context = match get(row, c_needs) {
+                "" => None,
+                "shared" => Some(NeedsContext::Shared),
+                "legislator" => Some(NeedsContext::Legislator),
+                "common" => Some(NeedsContext::Common),
+                other => {
+                    return Err(t.err(
+                        *line,
+                        format!(
+                            "needs_context `{other}` (want shared, legislator, common or nothing)"
+                        ),
+                    ))
+                }
+            };
             let name = row[c_name];
             if name.is_empty() {
                 return Err(t.err(*line, format!("`{id}` has an empty canonical name")));
@@ -473,6 +502,7 @@ impl Gazetteer {
                 terms,
                 parent: Some(get(row, c_parent)).filter(|s| !s.is_empty()).map(str::to_string),
                 subtype: Some(get(row, c_subtype)).filter(|s| !s.is_empty()).map(str::to_string),
+                needs_context,
             });
             self.origins.push((file, *line as u32));
         }

@@ -272,7 +272,7 @@ fn every_kind_of_bad_input_in_one_run() {
     // (no row), a raw NUL byte (invalid JSON), binary-looking id, good.
     let mut feed = Vec::new();
     feed.extend_from_slice(
-        b"{\"id\":\"j-ok\",\"text\":\"Kim Jong Un said that Seoul was calm.\"}\n",
+        b"{\"id\":\"j-ok\",\"text\":\"Kim Jong Un said that Seoul would stay calm.\"}\n",
     );
     feed.extend_from_slice(b"{\"id\":\"j-cut\",\"text\":\"cut off\n");
     feed.extend_from_slice(b"{\"id\":\"j-none\",\"title\":\"no text\"}\n");
@@ -411,7 +411,7 @@ fn every_kind_of_bad_input_in_one_run() {
         "bad_utf8.txt".to_string(),
         "First line.\nRussia said caf\u{FFFD} was open.\n".into(),
     );
-    texts.insert("j-ok".to_string(), "Kim Jong Un said that Seoul was calm.".to_string());
+    texts.insert("j-ok".to_string(), "Kim Jong Un said that Seoul would stay calm.".to_string());
     texts.insert("j-utf8".to_string(), "Moscow said caf\u{FFFD}.".to_string());
     texts.insert("j-last".to_string(), "Yoon Suk Yeol said hi.".to_string());
     for (id, _) in &got {

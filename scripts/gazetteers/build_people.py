@@ -27,7 +27,11 @@ SRC = "/work/shared/gazetteer-sources"
 HISTORY = os.path.join(SRC, "people_history.tsv")
 BENCH = "/work/shared/corpus/bench_gazetteer.tsv"
 MANUAL = os.path.join(HERE, "people_manual.tsv")
-COLS = ["id", "canonical", "aliases", "surname", "country", "titles", "valid_from", "valid_to"]
+COLS = ["id", "canonical", "aliases", "surname", "country", "titles", "valid_from", "valid_to",
+        "needs_context"]
+GIVEN_CENSUS = os.path.join(SRC, "given_names_us_census1990.tsv")
+SURNAMES_CENSUS = os.path.join(SRC, "surnames_us_census1990.tsv")
+REVIEWED = os.path.join(HERE, "people_reviewed.tsv")
 
 
 def ascii_fold(s):
@@ -385,7 +389,8 @@ def load_bench(P):
         multi = [a for a in names if len(a.split()) >= 2]
         pid = P.find(multi, country)
         row = {"id": "", "canonical": canon, "aliases": [a for a in multi if a != canon],
-               "surname": guess_surname(canon), "country": country, "titles": [], "terms": []}
+               "surname": guess_surname(canon), "country": country, "titles": [], "terms": [],
+               "legislator": congress}
         if country in SURNAME_FIRST and len(canon.split()) >= 2:
             row["surname"] = canon.split()[0]
         if canon.startswith(("Pope ", "King ", "Queen ", "Prince ", "Mullah ")) or canon == "Dalai Lama":
@@ -424,12 +429,79 @@ def dedup(P):
                 break
 
 
+# ------------------------------------------------------------- needs_context
+# A person is linked to their gazetteer row only with evidence in the article
+# (a title they hold, a party-state tag, their country or office named, an
+# earlier confirmed mention) when the row is ambiguous or of low prominence.
+# The rule, applied to every row (first match wins):
+#   shared      another row shares its canonical name or one of its aliases
+#               (accents, case, dots and hyphens folded);
+#   legislator  a member of the US Congress from the bulk list (no title, no
+#               term in office), not reviewed as prominent;
+#   common      no title or term, a given name among the 200 commonest and a
+#               surname among the 1,000 commonest of the US Census 1990
+#               lists, not reviewed as prominent.
+# people_reviewed.tsv lists the people reviewed by hand as prominent: the one
+# the news means by that name (e.g. Nancy Pelosi, Michael Jackson).
+COMMON_GIVEN_RANK = 200
+COMMON_SURNAME_RANK = 1000
+
+
+def census(path, rank_col="rank"):
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            rank = int(r[rank_col])
+            out[r["name"].lower()] = min(rank, out.get(r["name"].lower(), rank))
+    return out
+
+
+def reviewed():
+    out = set()
+    if os.path.exists(REVIEWED):
+        with open(REVIEWED, encoding="utf-8") as f:
+            for line in f:
+                cells = line.rstrip("\n").split("\t")
+                if cells[0] and not cells[0].startswith("#") and cells[0] != "id":
+                    out.add(cells[0])
+    return out
+
+
+def needs_context(P):
+    given = census(GIVEN_CENSUS)
+    surnames = census(SURNAMES_CENSUS)
+    prominent = reviewed()
+    unknown = prominent - set(P.rows)
+    if unknown:
+        print(f"people_reviewed.tsv: ids not in the gazetteer: {sorted(unknown)}", file=sys.stderr)
+    out = {}
+    for pid, r in P.rows.items():
+        names = [r["canonical"]] + r["aliases"]
+        shared = any(len(P.by_key.get(key(n), set()) - {pid}) > 0 for n in names)
+        bare = not r["titles"] and not any(t[0] or t[1] for t in r["terms"])
+        words = r["canonical"].split()
+        common = (len(words) >= 2 and given.get(words[0].lower(), 10**9) <= COMMON_GIVEN_RANK
+                  and surnames.get(words[-1].lower(), 10**9) <= COMMON_SURNAME_RANK)
+        if shared:
+            out[pid] = "shared"
+        elif pid in prominent:
+            out[pid] = ""
+        elif bare and r.get("legislator"):
+            out[pid] = "legislator"
+        elif bare and common:
+            out[pid] = "common"
+        else:
+            out[pid] = ""
+    return out
+
+
 def main():
     P = People()
     load_history(P)
     load_manual(P)
     load_bench(P)
     dedup(P)
+    nc = needs_context(P)
     out = sys.stdout
     out.write("# claimex people gazetteer - built by scripts/gazetteers/build_people.py; see README.md / SOURCES.md\n")
     out.write("\t".join(COLS) + "\n")
@@ -443,7 +515,7 @@ def main():
         if terms and not any(t[0] for t in terms):
             vf = vt = ""
         out.write("\t".join([pid, r["canonical"], "|".join(aliases), r["surname"], r["country"],
-                             "|".join(r["titles"]), vf, vt]) + "\n")
+                             "|".join(r["titles"]), vf, vt, nc[pid]]) + "\n")
 
 
 if __name__ == "__main__":

@@ -21,10 +21,19 @@ C:GE\tGeorgia\t\t\tGeorgian|Georgians\tTbilisi\t
 C:GB\tBritain\tUnited Kingdom\tUK|U.K.\tBritish|Briton|Britons\tLondon\t
 C:HR\tCroatia\t\t\tCroatian|Croatians\tZagreb\t
 C:FR\tFrance\t\t\tFrench\tParis\t
+C:NZ\tNew Zealand\t\t\tNew Zealander\tWellington\t
+C:RU\tRussia\t\t\tRussian|Russians\tMoscow\t
+C:AU\tAustralia\t\t\tAustralian|Australians\tCanberra\t
+";
+const NATIONS: &str = "id\tcanonical\tdemonyms\tparent
+C:GB-SCT\tScotland\tScottish|Scots\tC:GB
+C:GB-WLS\tWales\tWelsh\tC:GB
 ";
 const AGENCIES: &str = "id\tcanonical\taliases\tabbrevs\tsubtype\tcountry\tparent
 A:WHO\tWorld Health Organization\t\tWHO\tun_agency\t\t
 A:REUTERS\tReuters\t\t\tnews_agency\t\t
+A:UK_LABOUR\tLabour Party\tLabour\t\tparty\tGB\t
+A:NZ_LABOUR\tNew Zealand Labour Party\tLabour\t\tparty\tNZ\t
 ";
 const PEOPLE: &str = "id\tcanonical\taliases\tsurname\tcountry\ttitles\tvalid_from\tvalid_to
 P:KR:yoon_suk_yeol\tYoon Suk Yeol\t\tYoon\tKR\tPresident\t2022-05-10\t
@@ -32,14 +41,25 @@ P:KR:moon_jae_in\tMoon Jae-in\t\tMoon\tKR\tPresident\t2017-05-10\t2022-05-09
 P:US:john_smith\tJohn Smith\t\tSmith\tUS\tSenator\t2001\t
 P:US:jane_smith\tJane Smith\t\tSmith\tUS\tSenator\t2005\t
 ";
+const PEOPLE_MORE: &str =
+    "id\tcanonical\tsurname\tcountry\ttitles\tvalid_from\tvalid_to\tneeds_context
+P:US:john_terry\tJohn Terry\tTerry\tUS\t\t\t\tlegislator
+P:RU:vladimir_putin\tVladimir Putin\tPutin\tRU\tPresident\t2000-05-07\t\t
+P:GB:michael_howard\tMichael Howard\tHoward\tGB\t\t\t\t
+P:AU:john_howard\tJohn Howard\tHoward\tAU\tPrime Minister\t1996-03-11\t2007-12-03\t
+";
 const TITLES: &str =
-    "title\tabbrevs\tkind\nPresident\t\toffice\nSenator\tSen.\toffice\nMr.\tMr\thonorific\n";
+    "title\tabbrevs\tkind\nPresident\t\toffice\nSenator\tSen.\toffice\nMr.\tMr\thonorific\nPrime Minister\t\toffice\n";
 const AMBIGUOUS: &str = "surface\tpolicy\tnotes
 Jordan\tnot_person\tgiven name and surname
 Georgia\tneeds_context\tUS state
 Korea\tskip\tnorth or south
+Labour\tneeds_country\tparty short form
 ";
-const GIVEN: &str = "name\tsex\tpercent\nMichael\tM\t1.0\nNeil\tM\t0.1\nJohn\tM\t1.0\n";
+const VERBS: &str =
+    "lemma\tforms\tkind\nsay\tsay|says|said|saying\tspeech\nwarn\twarn|warns|warned\tspeech\n";
+const GIVEN: &str =
+    "name\tsex\tpercent\nMichael\tM\t1.0\nNeil\tM\t0.1\nJohn\tM\t1.0\nPaul\tM\t1.0\nMargaret\tF\t1.0\n";
 
 /// The tagger of the test gazetteer, built once.
 pub(super) static TAGGER: LazyLock<Tagger> = LazyLock::new(|| {
@@ -47,9 +67,12 @@ pub(super) static TAGGER: LazyLock<Tagger> = LazyLock::new(|| {
         ("countries.tsv", COUNTRIES),
         ("agencies.tsv", AGENCIES),
         ("people.tsv", PEOPLE),
+        ("people_more.tsv", PEOPLE_MORE),
+        ("nations.tsv", NATIONS),
         ("titles.tsv", TITLES),
         ("ambiguous.tsv", AMBIGUOUS),
         ("names/given.tsv", GIVEN),
+        ("cues/verbs.tsv", VERBS),
     ]
     .iter()
     .map(|(p, t)| (PathBuf::from("g").join(p), t.to_string()))

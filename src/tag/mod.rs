@@ -51,6 +51,7 @@
 //! assert_eq!(a.tagged.found[0].id, "P~lee_sung_jun");
 //! ```
 
+mod identity;
 mod matcher;
 mod people;
 mod policies;
@@ -61,7 +62,7 @@ mod titles;
 mod fixture;
 
 use crate::fxhash::{FastMap, WordSet};
-use crate::gazetteer::{Date, EntityType, Gazetteer};
+use crate::gazetteer::{CueKind, Date, EntityType, Gazetteer};
 use crate::lexicon::Lexicon;
 use crate::span::Span;
 use crate::tokenize::Document;
@@ -158,6 +159,9 @@ pub struct Tagger {
     surnames: FastMap<String, Vec<u32>>,
     /// The word lists of the rules.
     words: Lists,
+    /// Every form of the speech and belief verbs of the cue lexicon
+    /// (`gazetteers/cues/verbs.tsv`), lower case.
+    cue_verbs: WordSet,
 }
 
 /// The word lists the rules use, from the lexicon (`gazetteers/lexicon/`,
@@ -193,6 +197,29 @@ struct Lists {
     scorecard_after: WordSet,
     /// `scorecard_outs`, each phrase split into its words (never empty).
     scorecard_outs: Vec<Vec<String>>,
+    /// `language_before`: a demonym after one of these names a language.
+    language_before: WordSet,
+    /// `language_after`: a demonym before one of these names a language.
+    language_after: WordSet,
+    /// `language_in`: a demonym after one of these that ends its phrase
+    /// names a language.
+    language_in: WordSet,
+    /// `aux_words`: auxiliaries and adverbs between a subject and its verb.
+    aux: WordSet,
+    /// `state_verbs`: what a state does, besides saying (agreed, imposed…).
+    state_verbs: WordSet,
+    /// `policy_nouns`: what a state owns ("Moscow's decision").
+    policy_nouns: WordSet,
+    /// `legislator_titles`: titles that confirm a legislator.
+    legislator_titles: WordSet,
+    /// `legislator_words`: words that confirm a legislator in a sentence.
+    legislator_words: WordSet,
+    /// `honorific_forms`: honorifics as written ("Mr", "Dr.").
+    honorific_forms: WordSet,
+    /// `modals`: modal and perfect auxiliaries ("would", "has").
+    modals: WordSet,
+    /// `reaction_nouns`: what a state gives ("condemnation from Seoul").
+    reaction_nouns: WordSet,
 }
 
 impl Lists {
@@ -217,6 +244,17 @@ impl Lists {
                 .map(|p| p.split_whitespace().map(String::from).collect::<Vec<_>>())
                 .filter(|p| !p.is_empty())
                 .collect(),
+            language_before: lex.set("language_before"),
+            language_after: lex.set("language_after"),
+            language_in: lex.set("language_in"),
+            aux: lex.set("aux_words"),
+            state_verbs: lex.set("state_verbs"),
+            policy_nouns: lex.set("policy_nouns"),
+            legislator_titles: lex.set("legislator_titles"),
+            legislator_words: lex.set("legislator_words"),
+            honorific_forms: lex.set("honorific_forms"),
+            modals: lex.set("modals"),
+            reaction_nouns: lex.set("reaction_nouns"),
         }
     }
 }
@@ -235,7 +273,14 @@ impl Tagger {
                 }
             }
         }
-        Ok(Tagger { gaz, matcher, titles, surnames, words })
+        let forms: Vec<&str> = gaz
+            .cues
+            .iter()
+            .filter(|c| matches!(c.kind, CueKind::Speech | CueKind::Belief))
+            .map(|c| c.form.as_str())
+            .collect();
+        let cue_verbs = WordSet::new(&forms);
+        Ok(Tagger { gaz, matcher, titles, surnames, words, cue_verbs })
     }
 
     /// The gazetteer the tagger was built from.
@@ -255,7 +300,9 @@ impl Tagger {
         let raw = self.matcher.dictionary_matches(text, doc);
         let mut blocked: Vec<Span> = Vec::new();
         let mut mentions = self.apply_policies(text, doc, raw, &mut blocked);
-        self.link_people(text, doc, date, &mut mentions, &blocked, &mut out.found);
+        self.confirm_people(text, doc, &mut mentions, &mut out.found);
+        let countries = self.article_countries(&mentions);
+        self.link_people(text, doc, date, &countries, &mut mentions, &blocked, &mut out.found);
         mentions.sort_by_key(|m| m.span.start);
         // `doc.sentence_at` for starts in text order: a forward cursor.
         let mut s = 0;

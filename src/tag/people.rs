@@ -12,7 +12,7 @@
 //! - A dictionary match that may also be a person's name ("Jordan") becomes
 //!   that person when their full name came first.
 
-use crate::fxhash::FastMap;
+use crate::fxhash::{FastMap, FastSet};
 use crate::gazetteer::{Date, EntityType, Policy};
 use crate::shape::{is_capitalised, is_initial};
 use crate::span::Span;
@@ -40,11 +40,13 @@ impl Tagger {
     /// found join `found`; a dictionary mention that is a person's surname
     /// becomes that person's. `blocked`: matches rejected as part of a
     /// longer name, which are no person's name either.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn link_people(
         &self,
         text: &str,
         doc: &Document,
         date: Option<Date>,
+        countries: &FastSet<&str>,
         mentions: &mut Vec<Mention>,
         blocked: &[Span],
         found: &mut Vec<FoundPerson>,
@@ -52,13 +54,19 @@ impl Tagger {
         let (cover, covered) = cover_tokens(&doc.tokens, mentions, blocked);
         // Full names of gazetteer people, in text order: their surnames are
         // registered as the walk passes them.
+        // People found before the walk (gazetteer names without evidence)
+        // register the last word of their name.
         let full = mentions
             .iter()
             .filter_map(|m| match m.entity {
                 EntityRef::Known(e) if self.gaz.entities[e as usize].kind == EntityType::Person => {
-                    Some((m.span.start, e))
+                    Some((m.span.start, m.entity, ""))
                 }
-                _ => None,
+                EntityRef::Found(_) => {
+                    let name = &text[m.span];
+                    Some((m.span.start, m.entity, name.rsplit(' ').next().unwrap_or(name)))
+                }
+                EntityRef::Known(_) => None,
             })
             .collect();
         let walk = Walk {
@@ -66,6 +74,7 @@ impl Tagger {
             text,
             doc,
             date,
+            countries,
             mentions,
             cover,
             covered,
@@ -76,6 +85,7 @@ impl Tagger {
             replaced: Vec::new(),
             found,
             sentence: 0,
+            honorific_surnames: self.honorific_surnames(text, doc),
         };
         let (added, replaced) = walk.run();
         for (mi, entity) in replaced {
@@ -83,6 +93,21 @@ impl Tagger {
             mentions[mi].how = How::Partial;
         }
         mentions.extend(added);
+    }
+
+    /// The capitalised words written right after an honorific ("Mr
+    /// Sigarchi") in the article.
+    fn honorific_surnames<'a>(&self, text: &'a str, doc: &Document) -> FastSet<&'a str> {
+        let toks = &doc.tokens;
+        toks.windows(2)
+            .filter(|w| {
+                w[0].kind == TokenKind::Word
+                    && w[1].kind == TokenKind::Word
+                    && self.words.honorific_forms.contains(&text[w[0].span])
+                    && is_capitalised(&text[w[1].span])
+            })
+            .map(|w| &text[w[1].span])
+            .collect()
     }
 
     /// The person found from context with this name, added when new.
@@ -271,15 +296,19 @@ struct Walk<'a> {
     text: &'a str,
     doc: &'a Document<'a>,
     date: Option<Date>,
+    /// The countries the article names.
+    countries: &'a FastSet<&'a str>,
     /// The dictionary mentions.
     mentions: &'a [Mention],
     /// The index of the mention covering each token, if any.
     cover: Vec<Option<u32>>,
     /// Whether a mention or a blocked match covers each token.
     covered: Vec<bool>,
-    /// (start, entity) of every full mention of a gazetteer person, in
-    /// text order; those before `next_full` are registered in `seen`.
-    full: Vec<(usize, u32)>,
+    /// (start, entity, surname) of every full mention of a person before
+    /// the walk, in text order (a gazetteer person's surnames are the
+    /// gazetteer's: `surname` is empty); those before `next_full` are
+    /// registered in `seen`.
+    full: Vec<(usize, EntityRef, &'a str)>,
     next_full: usize,
     /// Full names seen so far: surname -> entities.
     seen: FastMap<&'a str, Vec<EntityRef>>,
@@ -292,6 +321,10 @@ struct Walk<'a> {
     found: &'a mut Vec<FoundPerson>,
     /// `doc.sentence_at` for the (increasing) token starts: a forward cursor.
     sentence: usize,
+    /// Words written after an honorific somewhere in the article ("Mr
+    /// Sigarchi"): a run of capitalised words that ends with one is a
+    /// person's name ("Arash Sigarchi").
+    honorific_surnames: FastSet<&'a str>,
 }
 
 impl<'a> Walk<'a> {
@@ -344,11 +377,14 @@ impl<'a> Walk<'a> {
     /// Registers the surnames of the full names that start at or before
     /// byte `start`.
     fn register_full_names(&mut self, start: usize) {
-        while let Some(&(s, e)) = self.full.get(self.next_full) {
+        while let Some(&(s, entity, surname)) = self.full.get(self.next_full) {
             if s > start {
                 break;
             }
-            self.remember_surnames(e, EntityRef::Known(e));
+            match entity {
+                EntityRef::Known(e) => self.remember_surnames(e, entity),
+                EntityRef::Found(_) => remember(&mut self.seen, surname, entity),
+            }
             self.next_full += 1;
         }
     }
@@ -466,7 +502,7 @@ impl<'a> Walk<'a> {
             Some((one, if title.is_some() { How::Title } else { How::Partial }))
         } else if n_cands == 0 {
             title
-                .and_then(|ti| t.resolve_title(word, ti, self.date))
+                .and_then(|ti| t.resolve_title(word, ti, self.date, self.countries))
                 .map(|e| (EntityRef::Known(e), How::Title))
         } else {
             None // two candidates: unresolved, never guessed
@@ -493,16 +529,25 @@ impl<'a> Walk<'a> {
     /// a title, a known given name, an initial or the words around
     /// introduce them.
     fn several_words(&mut self, run: Run<'a>, n_words: usize, sentence_initial: bool) -> usize {
-        let Run { k, end, word, title, initial, context } = run;
+        let Run { mut k, end, mut word, title, initial, context } = run;
         let (t, text, toks) = (self.tagger, self.text, &self.doc.tokens);
+        // A role before a given name is no part of the name: "Attorney Paul
+        // McNulty", "Coach Bobby Robson".
+        let second = &text[toks[k + 1].span];
+        let role = t.words.role_nouns.contains(&word.to_lowercase()) || t.is_title(word);
+        if n_words >= 3 && role && t.gaz.given_names.contains(second) {
+            k += 1;
+            word = second;
+        }
         let given = t.gaz.given_names.contains(word);
+        let surname = &text[toks[end - 1].span];
         let evidence = title.is_some()
             || given
             || initial
+            || self.honorific_surnames.contains(surname)
             || context != Context::None && !(sentence_initial && context == Context::Weak);
         if n_words >= 2 && evidence {
             let span = Span::new(toks[k].span.start, toks[end - 1].span.end);
-            let surname = &text[toks[end - 1].span];
             let entity = t.found_person(text, span, surname, self.found);
             self.added.push(Mention { span, sentence: 0, entity, how: How::Pattern });
             remember(&mut self.seen, surname, entity);
@@ -604,6 +649,19 @@ mod tests {
                 "The police arrested Ali Mohammed, 42, on Monday.",
                 None,
                 &["Ali Mohammed P~ali_mohammed pattern"],
+            ),
+            // A surname after an honorific later in the article makes the
+            // run it ends a person's name.
+            (
+                "Arash Sigarchi was arrested last month. Mr Sigarchi denied it.",
+                None,
+                &["Arash Sigarchi P~arash_sigarchi pattern", "Sigarchi P~arash_sigarchi title"],
+            ),
+            // A word before a given name is no part of the name.
+            (
+                "The US Attorney Paul McNulty said at the time that it was over.",
+                None,
+                &["Paul McNulty P~paul_mcnulty pattern"],
             ),
             // Role nouns (`role_nouns`), particles (`name_particles`).
             (

@@ -28,11 +28,11 @@ impl Tagger {
         raw: Vec<(Span, usize)>,
         blocked: &mut Vec<Span>,
     ) -> Vec<Mention> {
-        let mut kept: Vec<(Mention, Option<Policy>)> = Vec::with_capacity(raw.len());
+        let mut kept: Vec<Kept> = Vec::with_capacity(raw.len());
         // The entities of `kept`, and whether any is kept by a surface that
-        // needs context.
+        // needs context or a country.
         let mut kept_entities: FastSet<u32> = FastSet::default();
-        let mut any_needs_context = false;
+        let mut any_conditional = false;
         for (span, pi) in raw {
             let p = &self.matcher.patterns[pi];
             // A shared surface goes to the entity already named in the article, else the first.
@@ -61,7 +61,13 @@ impl Tagger {
                 }
                 _ => {}
             }
-            if p.role == Role::Capital && !self.capital_acts(text, doc, span, nb()) {
+            if p.role == Role::Capital
+                && !self.capital_acts(text, doc, nb())
+                && !follows_acting_capital(text, doc, nb().0, kept.last().map(|k| &k.mention))
+            {
+                continue;
+            }
+            if p.role == Role::Demonym && self.names_a_language(text, doc, nb()) {
                 continue;
             }
             if self.gaz.entities[entity as usize].kind != EntityType::Person
@@ -72,33 +78,90 @@ impl Tagger {
                         doc,
                         span,
                         nb().0,
-                        kept.last().map(|m| m.0.span),
+                        kept.last().map(|k| k.mention.span),
                     ))
             {
                 blocked.push(span);
                 continue;
             }
             kept_entities.insert(entity);
-            any_needs_context |= p.policy == Some(Policy::NeedsContext);
-            kept.push((
-                Mention { span, sentence: 0, entity: EntityRef::Known(entity), how },
-                p.policy,
-            ));
+            any_conditional |=
+                matches!(p.policy, Some(Policy::NeedsContext | Policy::NeedsCountry));
+            kept.push(Kept {
+                mention: Mention { span, sentence: 0, entity: EntityRef::Known(entity), how },
+                policy: p.policy,
+                pattern: pi,
+            });
         }
-        if !any_needs_context {
-            return kept.into_iter().map(|(m, _)| m).collect();
+        if !any_conditional {
+            return kept.into_iter().map(|k| k.mention).collect();
         }
-        // Surfaces that need context: kept only when the same entity is named
-        // elsewhere in the article through a surface that does not.
-        let confirmed: FastSet<EntityRef> = kept
-            .iter()
-            .filter(|(_, pol)| *pol != Some(Policy::NeedsContext))
-            .map(|(m, _)| m.entity)
-            .collect();
+        self.confirm(kept)
+    }
+
+    /// Surfaces that need context or a country, kept only where the article
+    /// confirms them: the same entity named elsewhere through a surface that
+    /// needs neither (`needs_context`), or something of the entity's country
+    /// named so (`needs_country`; of several entities sharing the surface,
+    /// the first whose country is named).
+    fn confirm(&self, kept: Vec<Kept>) -> Vec<Mention> {
+        let sure =
+            |k: &&Kept| !matches!(k.policy, Some(Policy::NeedsContext | Policy::NeedsCountry));
+        let confirmed: FastSet<EntityRef> =
+            kept.iter().filter(sure).map(|k| k.mention.entity).collect();
+        let mut countries: FastSet<&str> = FastSet::default();
+        for k in kept.iter().filter(sure) {
+            if let EntityRef::Known(e) = k.mention.entity {
+                countries.extend(self.countries_of(e));
+            }
+        }
         kept.into_iter()
-            .filter(|(m, pol)| *pol != Some(Policy::NeedsContext) || confirmed.contains(&m.entity))
-            .map(|(m, _)| m)
+            .filter_map(|mut k| match k.policy {
+                Some(Policy::NeedsContext) => confirmed.contains(&k.mention.entity).then_some(k),
+                Some(Policy::NeedsCountry) => {
+                    let p = &self.matcher.patterns[k.pattern];
+                    let e =
+                        p.entities.iter().copied().find(|&e| {
+                            self.countries_of(e).iter().any(|c| countries.contains(c))
+                        })?;
+                    k.mention.entity = EntityRef::Known(e);
+                    Some(k)
+                }
+                _ => Some(k),
+            })
+            .map(|k| k.mention)
             .collect()
+    }
+
+    /// The countries an entity is of, as ISO codes: a country's own code
+    /// and its parent's (`GB-SCT`, `GB`), an agency's or a person's country.
+    pub(super) fn countries_of(&self, e: u32) -> Vec<&str> {
+        let ent = &self.gaz.entities[e as usize];
+        match ent.kind {
+            EntityType::Country => {
+                let mut v: Vec<&str> = ent.id.strip_prefix("C:").into_iter().collect();
+                if let Some(p) = ent.parent.as_deref().and_then(|p| p.strip_prefix("C:")) {
+                    v.push(p);
+                }
+                v
+            }
+            _ => ent.country.as_deref().into_iter().collect(),
+        }
+    }
+
+    /// Does a demonym name a language here: "written in English.", "speaks
+    /// French", "the English language"?
+    fn names_a_language(
+        &self,
+        text: &str,
+        doc: &Document,
+        (prev, next): (Option<usize>, Option<usize>),
+    ) -> bool {
+        let word = |t: Option<usize>| t.map_or("", |t| &text[doc.tokens[t].span]);
+        let ends_phrase = next.is_none_or(|t| doc.tokens[t].kind != TokenKind::Word);
+        self.words.language_before.contains_ascii_lowercase(word(prev))
+            || self.words.language_in.contains_ascii_lowercase(word(prev)) && ends_phrase
+            || self.words.language_after.contains_ascii_lowercase(word(next))
     }
 
     /// "Jordan Peterson", "Michael Jordan", "President Chad Smith".
@@ -172,39 +235,104 @@ impl Tagger {
             && doc.sentences[doc.sentence_at(tok.span.start)].span.start != tok.span.start
     }
 
-    /// A capital stands for its country unless it is a place in the
-    /// sentence ("in Pyongyang"), part of a dateline ("SEOUL, Nov 11") or of
-    /// a person's name.
+    /// A capital stands for its country only when it acts:
+    /// - as the subject of a verb of saying or acting ("Pyongyang said",
+    ///   "Washington has warned", "Seoul and Tokyo agreed"), of a modal or
+    ///   perfect ("London would fund", "Warsaw had received"), or asked about
+    ///   ("How did Seoul react?");
+    /// - as the agent of a reaction or a passive ("condemnation from Seoul",
+    ///   "criticized by Kyiv");
+    /// - as the owner of a policy ("Moscow's decision", "Tehran's nuclear
+    ///   programme").
+    ///
+    /// Otherwise it is a place ("in Pyongyang", "east London", "the Lisbon
+    /// targets", a dateline "SEOUL, Nov 11"), an object, or part of a name.
     fn capital_acts(
         &self,
         text: &str,
         doc: &Document,
-        span: Span,
         (prev, next): (Option<usize>, Option<usize>),
     ) -> bool {
+        let toks = &doc.tokens;
+        let word = |k: usize| toks.get(k).map_or("", |t| &text[t.span]);
+        let lower = |k: usize| word(k).to_ascii_lowercase();
         if let Some(p) = prev {
-            let w = &text[doc.tokens[p].span];
-            let lw = w.to_lowercase();
-            if self.words.place_prepositions.contains(&lw) || self.gaz.given_names.contains(w) {
+            let w = word(p);
+            if self.gaz.given_names.contains(w) {
+                return false;
+            }
+            // "condemnation from Seoul", "criticized by Kyiv".
+            let agent = matches!(lower(p).as_str(), "from" | "by")
+                && p > 0
+                && (self.words.reaction_nouns.contains_ascii_lowercase(word(p - 1))
+                    || lower(p - 1).ends_with("ed"));
+            if agent {
+                return true;
+            }
+            // "How did Seoul react?", "Will Beijing agree?".
+            if self.words.aux.contains_ascii_lowercase(w) && !is_capitalised(w) {
+                return self.words.modals.contains_ascii_lowercase(w);
+            }
+            if self.words.place_prepositions.contains(&lower(p)) {
                 return false;
             }
         }
-        let sentence_start = doc
-            .sentences
-            .get(doc.sentence_at(span.start))
-            .is_some_and(|s| s.span.start == span.start);
-        if sentence_start {
-            if let Some(n) = next {
-                let t = doc.tokens[n];
-                let w = &text[t.span];
-                if t.kind == TokenKind::Number || matches!(w, "," | "(" | "-" | "–" | "—" | ":")
-                {
-                    return false;
-                }
+        let Some(mut k) = next else { return false };
+        if toks[k].kind == TokenKind::Possessive {
+            // The owner of a policy, perhaps after an adjective.
+            return (k + 1..k + 3)
+                .any(|j| self.words.policy_nouns.contains_ascii_lowercase(word(j)));
+        }
+        // "Seoul and Tokyo agreed", "Washington, Seoul and Tokyo said": the
+        // verb after the list of capitals (at most four names).
+        for _ in 0..4 {
+            if !matches!(word(k), "and" | ",") {
+                break;
+            }
+            let n = k + 1;
+            if !toks.get(n).is_some_and(|t| is_capitalised(&text[t.span])) {
+                break;
+            }
+            k = n + 1;
+            while toks.get(k).is_some_and(|t| is_capitalised(&text[t.span])) {
+                k += 1;
             }
         }
-        true
+        // A modal or a perfect makes the capital a subject; other
+        // auxiliaries and adverbs stand before the verb ("has also warned").
+        if self.words.modals.contains_ascii_lowercase(word(k)) {
+            return true;
+        }
+        while self.words.aux.contains_ascii_lowercase(word(k)) && !is_capitalised(word(k)) {
+            k += 1;
+        }
+        let verb = word(k);
+        self.words.state_verbs.contains_ascii_lowercase(verb)
+            || self.cue_verbs.contains_ascii_lowercase(verb)
     }
+}
+
+/// Is the capital at the token after `prev` the next of a list whose
+/// previous item is a capital kept as acting ("from Seoul, Tokyo and
+/// Washington")?
+fn follows_acting_capital(
+    text: &str,
+    doc: &Document,
+    prev: Option<usize>,
+    last: Option<&Mention>,
+) -> bool {
+    let (Some(p), Some(last)) = (prev, last) else { return false };
+    p > 0
+        && last.how == How::Metonym
+        && matches!(&text[doc.tokens[p].span], "," | "and")
+        && doc.tokens[p - 1].span.end == last.span.end
+}
+
+/// A dictionary match kept so far, with its surface's policy and pattern.
+struct Kept {
+    mention: Mention,
+    policy: Option<Policy>,
+    pattern: usize,
 }
 
 /// "Hong Kong-based", "Turkish-operated": an adjective, not the country.
@@ -236,6 +364,31 @@ mod tests {
             ),
             ("The envoy arrived in Pyongyang on Monday.", None, &[]),
             ("Kim visited Seoul on Monday.", None, &[]),
+            // It acts when it is the subject of a verb of saying or acting,
+            // or owns a policy; else it is a place.
+            (
+                "Seoul and Pyongyang have agreed to talk.",
+                None,
+                &["Seoul C:KR metonym", "Pyongyang C:KP metonym"],
+            ),
+            ("Washington has also warned of a crisis.", None, &["Washington C:US metonym"]),
+            ("Seoul's decision was welcomed.", None, &["Seoul C:KR metonym"]),
+            ("A flat in east London and the Paris office were sold.", None, &[]),
+            ("The Blitz on London lasted months. Moscow bunkers are old.", None, &[]),
+            // A demonym that names a language is no mention.
+            ("The book was written in French.", None, &[]),
+            ("He speaks Russian fluently; the Russian language is hard.", None, &[]),
+            ("He played in French football.", None, &["French C:FR demonym"]),
+            // needs_country: a party's short form needs its country named,
+            // and goes to the party of the country named.
+            ("Labour costs rose.", None, &[]),
+            ("Labour won in Britain.", None, &["Labour A:UK_LABOUR alias", "Britain C:GB exact"]),
+            ("Labour won in Wales.", None, &["Labour A:UK_LABOUR alias", "Wales C:GB-WLS exact"]),
+            (
+                "Labour won the New Zealand election.",
+                None,
+                &["Labour A:NZ_LABOUR alias", "New Zealand C:NZ exact"],
+            ),
             ("LONDON 1996-08-30\nThe pound rose.", None, &[]),
             ("Seoul , Monday .", None, &[]),
             // not_person: not inside a person's name.

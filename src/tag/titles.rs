@@ -9,6 +9,8 @@
 //! and the length, which settle most misses without hashing.
 
 use crate::fxhash::FastMap;
+use crate::fxhash::FastSet;
+use crate::gazetteer::NeedsContext;
 use crate::gazetteer::{Date, Title};
 use crate::span::Span;
 use crate::tokenize::Document;
@@ -148,38 +150,80 @@ impl Tagger {
         self.titles.is_title(w)
     }
 
-    /// The gazetteer person with this surname and title in office on `date`.
-    /// An honorific (`honorifics`: "Mr.") fits anyone of the surname, so it
-    /// resolves only with a date, to the one person then in office.
+    /// The gazetteer person a title and a surname name ("President Yoon",
+    /// "Mr Putin"), when exactly one fits:
+    ///
+    /// - an office title fits the people who hold it (or hold no listed
+    ///   title), in office on `date` when there is one;
+    /// - an honorific (`honorifics`: "Mr.", "Sir") fits anyone of the
+    ///   surname: with a date, the one person then in office; else, or when
+    ///   no one was, the one prominent person of the surname, or of several
+    ///   the one whose country the article names (`countries`).
+    ///
+    /// People whose name needs context (see [`super::identity`]) are left
+    /// out, but for a legislator after a legislature's title.
     pub(super) fn resolve_title(
         &self,
         surname: &str,
         title: &str,
         date: Option<Date>,
+        countries: &FastSet<&str>,
     ) -> Option<u32> {
         let cands = self.surnames.get(surname)?;
         let honorific = self.words.honorifics.contains(title);
-        let fits: Vec<u32> = cands
-            .iter()
-            .copied()
-            .filter(|&e| {
-                let ent = &self.gaz.entities[e as usize];
-                let title_ok = honorific
-                    || ent.titles.is_empty()
-                    || ent.titles.iter().any(|t| t.eq_ignore_ascii_case(title));
-                let date_ok = match date {
-                    Some(d) => ent.terms.is_empty() || ent.terms.iter().any(|t| t.covers(d)),
-                    None => true,
-                };
-                title_ok && date_ok && !(honorific && ent.terms.is_empty() && date.is_some())
-            })
-            .collect();
-        // With a date, only an office holder at that date; with two, none.
-        if fits.len() == 1 && (date.is_some() || !honorific) {
-            Some(fits[0])
-        } else {
-            None
+        let eligible = |e: u32| {
+            let ent = &self.gaz.entities[e as usize];
+            match ent.needs_context {
+                None => true,
+                Some(NeedsContext::Legislator) => {
+                    !honorific && self.words.legislator_titles.contains(title)
+                }
+                Some(_) => false,
+            }
+        };
+        let in_office = |e: u32| {
+            let ent = &self.gaz.entities[e as usize];
+            match date {
+                Some(d) => ent.terms.iter().any(|t| t.covers(d)),
+                None => false,
+            }
+        };
+        if !honorific {
+            let fits: Vec<u32> = cands
+                .iter()
+                .copied()
+                .filter(|&e| eligible(e))
+                .filter(|&e| {
+                    let ent = &self.gaz.entities[e as usize];
+                    let title_ok = ent.titles.is_empty()
+                        || ent.titles.iter().any(|t| t.eq_ignore_ascii_case(title));
+                    let date_ok = date.is_none() || ent.terms.is_empty() || in_office(e);
+                    title_ok && date_ok
+                })
+                .collect();
+            return one(&fits);
         }
+        let prominent: Vec<u32> = cands.iter().copied().filter(|&e| eligible(e)).collect();
+        let serving: Vec<u32> = prominent.iter().copied().filter(|&e| in_office(e)).collect();
+        if let Some(e) = one(&serving) {
+            return Some(e);
+        }
+        if let Some(e) = one(&prominent) {
+            return Some(e);
+        }
+        let named: Vec<u32> = prominent
+            .into_iter()
+            .filter(|&e| self.countries_of(e).iter().any(|c| countries.contains(c)))
+            .collect();
+        one(&named)
+    }
+}
+
+/// The one element of a list, if it has exactly one.
+fn one(v: &[u32]) -> Option<u32> {
+    match v {
+        [e] => Some(*e),
+        _ => None,
     }
 }
 
@@ -241,6 +285,20 @@ mod tests {
                 Some("2006-01-01"),
                 &["Jane Smith P:US:jane_smith exact"],
             ),
+            // Without a date an honorific links the one prominent person of
+            // the surname; of two, the one whose country the article names.
+            ("Mr Putin said little.", None, &["Putin P:RU:vladimir_putin title"]),
+            ("Mr Howard said little.", None, &[]),
+            (
+                "Mr Howard said Britain would act.",
+                None,
+                &["Howard P:GB:michael_howard title", "Britain C:GB exact"],
+            ),
+            // With a date, the one in office comes first.
+            ("Mr Howard spoke.", Some("2004-01-01"), &["Howard P:AU:john_howard title"]),
+            // A person whose name needs context never links through an
+            // honorific alone.
+            ("Mr Terry spoke.", None, &[]),
         ];
         check(cases);
     }
