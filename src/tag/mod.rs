@@ -220,6 +220,10 @@ struct Lists {
     modals: WordSet,
     /// `reaction_nouns`: what a state gives ("condemnation from Seoul").
     reaction_nouns: WordSet,
+    /// `place_prefixes`: a country after one is part of a place's name.
+    place_prefixes: WordSet,
+    /// `org_words`: words of organisation and place names.
+    org_words: WordSet,
 }
 
 impl Lists {
@@ -255,6 +259,8 @@ impl Lists {
             honorific_forms: lex.set("honorific_forms"),
             modals: lex.set("modals"),
             reaction_nouns: lex.set("reaction_nouns"),
+            place_prefixes: lex.set("place_prefixes"),
+            org_words: lex.set("org_words"),
         }
     }
 }

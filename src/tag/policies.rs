@@ -70,16 +70,19 @@ impl Tagger {
             if p.role == Role::Demonym && self.names_a_language(text, doc, nb()) {
                 continue;
             }
+            // A given name or an honorific before: a person's surname
+            // ("Mark Cuban", "Mr Irish"), left to the people rules.
+            if self.gaz.entities[entity as usize].kind != EntityType::Person
+                && self.after_name_start(text, doc, span, nb().0)
+            {
+                continue;
+            }
+            let last = kept.last().map(|k| &k.mention);
             if self.gaz.entities[entity as usize].kind != EntityType::Person
                 && (self.continues_capitalised_name(text, doc, span, nb().1)
                     || hyphen_compound(text, span)
-                    || self.follows_capitalised_name(
-                        text,
-                        doc,
-                        span,
-                        nb().0,
-                        kept.last().map(|k| k.mention.span),
-                    ))
+                    || self.follows_capitalised_name(text, doc, span, nb().0, last.map(|m| m.span))
+                    || self.inside_longer_name(text, doc, span, nb().0, last))
             {
                 blocked.push(span);
                 continue;
@@ -208,6 +211,65 @@ impl Tagger {
         })
     }
 
+    /// Does a given name or an honorific stand right before `span`?
+    fn after_name_start(
+        &self,
+        text: &str,
+        doc: &Document,
+        span: Span,
+        prev: Option<usize>,
+    ) -> bool {
+        prev.is_some_and(|p| {
+            let t = doc.tokens[p];
+            let w = &text[t.span];
+            t.span.end + 1 == span.start
+                && text.as_bytes()[t.span.end] == b' '
+                && (self.gaz.given_names.contains(w) || self.words.honorific_forms.contains(w))
+        })
+    }
+
+    /// Is a country or agency match part of a longer name: after a place
+    /// prefix ("New Jersey", "North London"), right after an agency
+    /// ("Amnesty International UK", "BBC Scotland"), after the "of" of an
+    /// organisation ("the Muslim Association of Britain"), or joined to an
+    /// origin ("African-American")?
+    fn inside_longer_name(
+        &self,
+        text: &str,
+        doc: &Document,
+        span: Span,
+        prev: Option<usize>,
+        last: Option<&Mention>,
+    ) -> bool {
+        // "African-American", "Irish-American": an origin (itself an
+        // adjective of origin) joined to the demonym makes an ethnic label;
+        // a combining form ("Anglo-Dutch", "Sino-Japanese") does not.
+        let joined = text[..span.start].strip_suffix('-').is_some_and(|rest| {
+            let origin = rest.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            is_capitalised(origin) && ["an", "ish", "ese", "ic"].iter().any(|e| origin.ends_with(e))
+        });
+        let Some(p) = prev.filter(|_| !joined) else { return joined };
+        let toks = &doc.tokens;
+        let w = &text[toks[p].span];
+        let tight = toks[p].span.end + 1 == span.start && text.as_bytes()[toks[p].span.end] == b' ';
+        if tight && self.words.place_prefixes.contains(w) {
+            return true;
+        }
+        if tight
+            && last.is_some_and(|m| {
+                m.span.end == toks[p].span.end
+                    && matches!(m.entity, EntityRef::Known(e)
+                        if self.gaz.entities[e as usize].kind == EntityType::Agency)
+            })
+        {
+            return true;
+        }
+        w == "of" && p > 0 && {
+            let org = &text[toks[p - 1].span];
+            self.words.org_words.contains(org) && !self.is_title(org)
+        }
+    }
+
     /// Is the word right before `span` a capitalised word of the same name
     /// ("Air France", "Cleveland Indians")? Not a sentence's first word, a
     /// title or the end of the previous match (`last`).
@@ -232,7 +294,8 @@ impl Tagger {
             && self.titles.before(text, doc, p + 1).is_none()
             && !self.words.grammar.contains(w)
             && !self.words.function_words.contains_ascii_lowercase(w)
-            && doc.sentences[doc.sentence_at(tok.span.start)].span.start != tok.span.start
+            && !self.words.aux.contains_ascii_lowercase(w)
+            && doc.sentences[doc.sentence_at(tok.span.start)].content_start != tok.span.start
     }
 
     /// A capital stands for its country only when it acts:
@@ -375,6 +438,24 @@ mod tests {
             ("Seoul's decision was welcomed.", None, &["Seoul C:KR metonym"]),
             ("A flat in east London and the Paris office were sold.", None, &[]),
             ("The Blitz on London lasted months. Moscow bunkers are old.", None, &[]),
+            // Inside a longer name: after a place prefix, an agency, the "of"
+            // of an organisation, a given name, an honorific, or a joined
+            // origin.
+            ("Workers in New Britain and North Korea met.", None, &["North Korea C:KP exact"]),
+            ("Reuters UK said so.", None, &["Reuters A:REUTERS exact"]),
+            ("The Muslim Association of Britain marched.", None, &[]),
+            (
+                "Michael French said he was tired.",
+                None,
+                &["Michael French P~michael_french pattern"],
+            ),
+            ("African-Americans voted; Americans cheered.", None, &["Americans C:US demonym"]),
+            // A question of a FAQ block is no name's first word.
+            (
+                "Frequently Asked Questions:\nQ: Will North Korea react?\nA: Yes.",
+                None,
+                &["North Korea C:KP exact"],
+            ),
             // A demonym that names a language is no mention.
             ("The book was written in French.", None, &[]),
             ("He speaks Russian fluently; the Russian language is hard.", None, &[]),
