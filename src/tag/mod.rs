@@ -224,6 +224,9 @@ struct Lists {
     place_prefixes: WordSet,
     /// `org_words`: words of organisation and place names.
     org_words: WordSet,
+    /// `sentence_starters`: capitalised words that start sentences, not
+    /// names ("Later", "Officials").
+    sentence_starters: WordSet,
 }
 
 impl Lists {
@@ -261,6 +264,7 @@ impl Lists {
             reaction_nouns: lex.set("reaction_nouns"),
             place_prefixes: lex.set("place_prefixes"),
             org_words: lex.set("org_words"),
+            sentence_starters: lex.set("sentence_starters"),
         }
     }
 }
