@@ -84,7 +84,7 @@ def check_surfaces(path, r, cols):
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 SUBTYPES = {"igo", "igo_organ", "un_agency", "news_agency", "media", "ministry", "military", "intelligence",
             "government", "legislature", "court", "central_bank", "party", "other"}
-POLICIES = {"skip", "exact_only", "not_person", "needs_context"}
+POLICIES = {"skip", "exact_only", "not_person", "needs_context", "needs_country"}
 TITLE_KINDS = {"honorific", "office", "military", "religious", "nobility"}
 
 surface_owner = defaultdict(set)   # surface -> set of ids
@@ -96,7 +96,7 @@ cols = ["id", "canonical", "aliases", "abbrevs", "demonyms", "capitals", "former
 countries = read_tsv(p, cols)
 ids = set()
 for r in countries:
-    if not re.fullmatch(r"C:[A-Z]{2}", r["id"]):
+    if not re.fullmatch(r"C:[A-Z]{2}(-[A-Z0-9]{1,3})?", r["id"]):  # ISO 3166-1, or 3166-2 (C:GB-SCT)
         err(f"{p}:{r['_line']}: bad id {r['id']}")
     if r["id"] in ids:
         err(f"{p}:{r['_line']}: duplicate id {r['id']}")
