@@ -13,8 +13,8 @@ use std::process::Command;
 use common::{claimex, repo, shared_file, tempdir};
 
 /// Floors: (identity precision, identity recall, claims end-to-end F1).
-const IDENTITY_MIN_P: &str = "0.90";
-const IDENTITY_MIN_R: &str = "0.66";
+const IDENTITY_MIN_P: &str = "0.96";
+const IDENTITY_MIN_R: &str = "0.80";
 const CLAIMS_MIN_F1: &str = "0.52";
 
 fn python() -> bool {
