@@ -227,6 +227,14 @@ struct Lists {
     /// `sentence_starters`: capitalised words that start sentences, not
     /// names ("Later", "Officials").
     sentence_starters: WordSet,
+    /// `generic_heads`: institutions named by a generic word after a
+    /// demonym ("the British Government").
+    generic_heads: WordSet,
+    /// `state_people`: a state's people after a capital ("Beijing
+    /// ministers").
+    state_people: WordSet,
+    /// `person_relatives`: relative pronouns of persons ("X, who").
+    person_relatives: WordSet,
 }
 
 impl Lists {
@@ -265,6 +273,9 @@ impl Lists {
             place_prefixes: lex.set("place_prefixes"),
             org_words: lex.set("org_words"),
             sentence_starters: lex.set("sentence_starters"),
+            generic_heads: lex.set("generic_heads"),
+            state_people: lex.set("state_people"),
+            person_relatives: lex.set("person_relatives"),
         }
     }
 }

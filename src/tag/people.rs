@@ -261,9 +261,14 @@ impl Tagger {
         {
             return Context::Strong;
         }
-        // "John Smith said": strong enough even at a sentence start (one
-        // word alone never makes a person).
-        if self.words.speech_after.contains(next_w) {
+        // "John Smith said", "Enrico Bondi, who": strong enough even at a
+        // sentence start (one word alone never makes a person). Not "X,
+        // said": that is the end of an apposition, often an organisation's
+        // name ("a spokesman for Telewest Broadband, said").
+        let after_comma = if next_w == "," && same_line(end, end + 1) { word(end + 1) } else { "" };
+        if self.words.speech_after.contains(next_w)
+            || self.words.person_relatives.contains(after_comma)
+        {
             return Context::Strong;
         }
         // An apposition with a role: "Jef Raskin, head of the team",

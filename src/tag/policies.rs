@@ -70,6 +70,21 @@ impl Tagger {
             if p.role == Role::Demonym && self.names_a_language(text, doc, nb()) {
                 continue;
             }
+            // "US$100,000", "HK$": a currency.
+            if text[span.end..].starts_with('$') {
+                continue;
+            }
+            // A person's name inside an organisation's or a work's: "the
+            // Robert Kilroy-Silk Party", "The Doris Day Show".
+            if self.gaz.entities[entity as usize].kind == EntityType::Person
+                && nb().1.is_some_and(|n| {
+                    let t = doc.tokens[n];
+                    t.span.start == span.end + 1 && self.words.org_words.contains(&text[t.span])
+                })
+            {
+                blocked.push(span);
+                continue;
+            }
             // A given name or an honorific before: a person's surname
             // ("Mark Cuban", "Mr Irish"), left to the people rules.
             if self.gaz.entities[entity as usize].kind != EntityType::Person
@@ -104,9 +119,9 @@ impl Tagger {
 
     /// Surfaces that need context or a country, kept only where the article
     /// confirms them: the same entity named elsewhere through a surface that
-    /// needs neither (`needs_context`), or something of the entity's country
-    /// named so (`needs_country`; of several entities sharing the surface,
-    /// the first whose country is named).
+    /// needs neither (`needs_context`), or that entity or something of its
+    /// country named so (`needs_country`; of several entities sharing the
+    /// surface, the one named, else the first whose country is named).
     fn confirm(&self, kept: Vec<Kept>) -> Vec<Mention> {
         let sure =
             |k: &&Kept| !matches!(k.policy, Some(Policy::NeedsContext | Policy::NeedsCountry));
@@ -122,11 +137,21 @@ impl Tagger {
             .filter_map(|mut k| match k.policy {
                 Some(Policy::NeedsContext) => confirmed.contains(&k.mention.entity).then_some(k),
                 Some(Policy::NeedsCountry) => {
+                    // The entity the article names otherwise ("the European
+                    // Parliament ... Parliament"), else the one of a country
+                    // the article names.
                     let p = &self.matcher.patterns[k.pattern];
-                    let e =
-                        p.entities.iter().copied().find(|&e| {
-                            self.countries_of(e).iter().any(|c| countries.contains(c))
-                        })?;
+                    let named = p
+                        .entities
+                        .iter()
+                        .copied()
+                        .find(|&e| confirmed.contains(&EntityRef::Known(e)));
+                    let e = named.or_else(|| {
+                        p.entities
+                            .iter()
+                            .copied()
+                            .find(|&e| self.countries_of(e).iter().any(|c| countries.contains(c)))
+                    })?;
                     k.mention.entity = EntityRef::Known(e);
                     Some(k)
                 }
@@ -208,6 +233,22 @@ impl Tagger {
                 && !self.words.grammar.contains(w)
                 && !self.words.function_words.contains_ascii_lowercase(w)
                 && !self.matcher.matches_at(text, tok.span.start)
+                // A person's name starts there: "American Robby Ginepri",
+                // "Chief Secretary to the Treasury Paul Boateng".
+                && !self.gaz.given_names.contains(w)
+                // An office ("UK Foreign Secretary") or an institution named
+                // by a generic word ("the British Government").
+                && !self.starts_title(text, doc, t)
+                && !self.words.generic_heads.contains(w)
+        })
+    }
+
+    /// Does a title start at token `t` ("Foreign Secretary Jack Straw")?
+    fn starts_title(&self, text: &str, doc: &Document, t: usize) -> bool {
+        let toks = &doc.tokens;
+        (t + 1..(t + 4).min(toks.len() + 1)).any(|e| {
+            let span = Span::new(toks[t].span.start, toks[e - 1].span.end);
+            !text[span].contains('\n') && self.is_title(&text[span])
         })
     }
 
@@ -348,18 +389,29 @@ impl Tagger {
         }
         // "Seoul and Tokyo agreed", "Washington, Seoul and Tokyo said": the
         // verb after the list of capitals (at most four names).
+        // A comma goes on only to a list that goes on ("Washington, Seoul
+        // and Tokyo"), not to the next clause ("east London, Mr X said").
         for _ in 0..4 {
-            if !matches!(word(k), "and" | ",") {
+            let sep = word(k);
+            if !matches!(sep, "and" | ",") {
                 break;
             }
             let n = k + 1;
             if !toks.get(n).is_some_and(|t| is_capitalised(&text[t.span])) {
                 break;
             }
-            k = n + 1;
-            while toks.get(k).is_some_and(|t| is_capitalised(&text[t.span])) {
-                k += 1;
+            let mut e = n + 1;
+            while toks.get(e).is_some_and(|t| is_capitalised(&text[t.span])) {
+                e += 1;
             }
+            if sep == "," && !matches!(word(e), "and" | ",") {
+                break;
+            }
+            k = e;
+        }
+        // "Beijing ministers", "Moscow officials": the state's people.
+        if self.words.state_people.contains(word(k)) {
+            return true;
         }
         // A modal or a perfect makes the capital a subject; other
         // auxiliaries and adverbs stand before the verb ("has also warned").
