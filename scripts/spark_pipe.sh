@@ -15,9 +15,9 @@
 # rows by article then by row number), sums the entities over partitions,
 # and compares every table with `claimex -o` run once over the same file.
 #
-# What differs by design: `source` is `-:LINE` with LINE counted inside the
+# What differs by design: `source` is `stdin:LINE` with LINE counted inside the
 # partition (a process sees only its own lines), so it is not compared; an
-# article without an `id` would likewise get a partition-relative `-:LINE`
+# article without an `id` would likewise get a partition-relative `stdin:LINE`
 # id, and a repeated id is only seen as repeated inside one partition. Give
 # every article an id (the BBC corpus does) for ids that do not depend on
 # the partitioning. candidates.csv is not emitted (use --shard/--merge for

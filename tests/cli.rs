@@ -543,18 +543,40 @@ fn empty_and_unreadable_txt_get_error_rows() {
     assert!(run.stderr.contains("empty.txt"), "stderr:\n{}", run.stderr);
 }
 
+/// Standard input is named `-` on the command line and `stdin:LINE` in
+/// every table, in `--emit jsonl` and on stderr (a `-:1` would start a cell
+/// that spreadsheets run as a formula, and be written `'-:1`).
 #[test]
-fn stdin_json_lines_are_named_dash_line() {
+fn stdin_json_lines_are_named_stdin_line() {
     let tmp = tempdir();
     let out = tmp.path().join("out");
-    let run = claimex_stdin(
-        tmp.path(),
-        ["-q".as_ref(), "-o".as_ref(), out.as_os_str(), "-".as_ref()],
-        b"{\"text\":\"Russia said that the talks went well.\"}\n",
-    );
-    run.expect_code(0);
+    let input = b"{\"text\":\"Russia said that the talks went well.\"}\n{\"text\":5}\n";
+    let run = claimex_stdin(tmp.path(), ["-o".as_ref(), out.as_os_str(), "-".as_ref()], input);
+    run.expect_code(1);
+    assert!(run.stderr.contains("claimex: stdin:2: error: text is not a string"), "{}", run.stderr);
     let a = rows(&out.join("articles.csv"));
-    eqnice!("-:1", a[0]["article_id"].trim_start_matches('\''));
+    eqnice!(
+        vec![("stdin:1", "stdin:1"), ("stdin:2", "stdin:2")],
+        a.iter().map(|r| (r["article_id"].as_str(), r["source"].as_str())).collect::<Vec<_>>()
+    );
+    for m in rows(&out.join("mentions.csv")) {
+        assert!(m["mention_id"].starts_with("stdin:1#m"), "{m:?}");
+        eqnice!("stdin:1", m["article_id"]);
+    }
+    for c in rows(&out.join("claims.csv")) {
+        assert!(c["claim_id"].starts_with("stdin:1#c"), "{c:?}");
+        eqnice!("stdin:1", c["article_id"]);
+    }
+    let emit = claimex_stdin(tmp.path(), ["-q", "--emit", "jsonl", "-"], input);
+    emit.expect_code(1);
+    let rows: Vec<serde_json::Value> =
+        emit.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let articles: Vec<_> = rows.iter().filter(|r| r["table"] == "articles").collect();
+    eqnice!(2, articles.len());
+    eqnice!("stdin:1", articles[0]["article_id"]);
+    eqnice!("stdin:2", articles[1]["source"]);
+    assert!(emit.stdout.contains("\"stdin:1#m0\""), "{}", emit.stdout);
+    assert!(!emit.stdout.contains("-:1"), "{}", emit.stdout);
 }
 
 // ---------------------------------------------------------------------------

@@ -522,7 +522,7 @@ fn article_of_200_mb_on_stdin_is_rejected_in_bounded_memory() {
         "{:?}",
         a[1]
     );
-    assert!(w.run.stderr.contains("-:2: error: article of"), "stderr:\n{}", w.run.stderr);
+    assert!(w.run.stderr.contains("stdin:2: error: article of"), "stderr:\n{}", w.run.stderr);
     if w.peak_kib > 0 {
         // Default limit 16 MiB: at most that much of the line is kept.
         assert!(w.peak_kib < 100 * 1024, "peak RSS {} MiB for a 200 MB article", w.peak_kib >> 10);

@@ -1,7 +1,7 @@
 //! Stage 1, read: decodes input files and splits them into articles.
 //!
 //! Input: the paths given on the command line (files, folders, `-` for
-//! standard input). Output: an iterator of [`Item`]s in a stable order, one
+//! standard input, whose articles are named `stdin:LINE`). Output: an iterator of [`Item`]s in a stable order, one
 //! per article, where a bad article is an [`Item::Rejected`], never dropped.
 //!
 //! - Folders are walked depth first, entries sorted by file name bytes at
@@ -218,6 +218,14 @@ impl Item {
     }
 }
 
+/// How standard input is named on the command line.
+pub const STDIN_ARG: &str = "-";
+
+/// How standard input is named in `article_id`, `source` and messages
+/// (`stdin:LINE`): a `-` would start a cell that spreadsheets run as a
+/// formula, and so would be written `'-:1`.
+pub const STDIN_LABEL: &str = "stdin";
+
 /// Settings for [`articles`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadOptions {
@@ -240,7 +248,7 @@ pub fn articles(inputs: &[PathBuf], opts: &ReadOptions) -> Reader {
 }
 
 /// Reads JSON Lines from any reader (compressed or not), naming its
-/// articles `label:LINE` as for standard input (`-`).
+/// articles `label:LINE` (the reader names standard input, `-`, `stdin`).
 pub fn jsonl<R: Read + Send + 'static>(label: &str, rdr: R, opts: &ReadOptions) -> Reader {
     let mut queue = VecDeque::new();
     queue.push_back(Pending::Stream(label.to_string(), Box::new(rdr)));
@@ -341,12 +349,12 @@ impl Reader {
             }
             Pending::Input(path) => path,
         };
-        let shown = path_string(&path);
-        if path.as_os_str() == "-" {
+        if path.as_os_str() == STDIN_ARG {
             let stdin = Box::new(io::stdin());
-            self.current = Some(LineSource::new(shown, stdin, self.bytes_read()));
+            self.current = Some(LineSource::new(STDIN_LABEL.into(), stdin, self.bytes_read()));
             return None;
         }
+        let shown = path_string(&path);
         let meta = match fs::metadata(&path) {
             Ok(m) => m,
             Err(err) => return Some(rejected(&shown, &shown, at_file(&shown), unreadable(&err))),
