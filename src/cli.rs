@@ -24,7 +24,8 @@ use claimex::{Cancel, Config, Observer, Pipeline, Summary};
 pub struct Args {
     /// Files or folders to read: *.txt articles, *.jsonl[.gz|.zst] JSON
     /// Lines, `-` for JSON Lines on standard input. Folders are recursed in
-    /// sorted order. With none, the bundled samples/ folder.
+    /// sorted order. Required, except under `cargo run` in a checkout, where
+    /// the checkout's samples/ folder is read.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
@@ -141,14 +142,35 @@ fn total_input_bytes(inputs: &[PathBuf]) -> u64 {
     inputs.iter().filter(|p| p.as_os_str() != "-").map(|p| walk(p, 0)).sum()
 }
 
-fn default_inputs() -> Vec<PathBuf> {
-    let local = PathBuf::from("samples");
-    if local.is_dir() {
-        vec![local]
-    } else {
-        vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")]
+/// The input when none is given. Under `cargo run`, which sets
+/// `CARGO_MANIFEST_DIR` and `CARGO_PKG_NAME` in the environment of the
+/// program it runs, the checkout's `samples/` (as `samples` when the checkout
+/// is the current folder, so that `source` reads as before); otherwise none:
+/// an installed binary has no samples, and a `samples/` folder that happens
+/// to be in the current folder is not the user's input.
+fn default_inputs() -> Option<Vec<PathBuf>> {
+    if std::env::var_os("CARGO_PKG_NAME")? != env!("CARGO_PKG_NAME") {
+        return None;
     }
+    let checkout = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR")?);
+    let samples = checkout.join("samples");
+    if !samples.is_dir() {
+        return None;
+    }
+    let here = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
+    if here.is_some() && here == checkout.canonicalize().ok() {
+        return Some(vec![PathBuf::from("samples")]);
+    }
+    Some(vec![samples])
 }
+
+/// What `claimex` with no input prints on stderr (exit 2).
+const NO_INPUT: &str = "\
+claimex: no input given
+Usage: claimex [OPTIONS] <INPUT>...
+  claimex news/ -o tables/                    a folder of .txt and .jsonl files
+  zcat dump.jsonl.gz | claimex - -o tables/   JSON Lines on standard input
+Run `claimex --help` for every option.";
 
 fn summary_line(s: &Summary) -> String {
     let secs = s.elapsed.as_secs_f64().max(1e-9);
@@ -179,6 +201,17 @@ fn load_gazetteer(args: &Args) -> anyhow::Result<Gazetteer> {
 
 /// Runs the command line; returns the exit code.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let inputs = if !args.inputs.is_empty() || args.check_gazetteers || args.merge {
+        args.inputs.clone()
+    } else {
+        match default_inputs() {
+            Some(samples) => samples,
+            None => {
+                eprintln!("{NO_INPUT}");
+                return Ok(ExitCode::from(2));
+            }
+        }
+    };
     let gaz = load_gazetteer(&args)?;
     if args.check_gazetteers {
         let lints = gaz.check();
@@ -197,7 +230,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(if errors > 0 { 2 } else { 0 }));
     }
-    let inputs = if args.inputs.is_empty() { default_inputs() } else { args.inputs.clone() };
     let threads = args.threads.map(NonZeroUsize::get).unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, NonZeroUsize::get).min(64)
     });

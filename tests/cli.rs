@@ -46,21 +46,76 @@ fn samples() -> Option<PathBuf> {
 // ---------------------------------------------------------------------------
 // Default inputs and headers
 
+/// Runs the binary in `cwd` with no input, the variables that `cargo run`
+/// sets removed, then those of `env` set.
+fn claimex_no_input(cwd: &Path, env: &[(&str, &Path)]) -> Run {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_claimex"));
+    cmd.current_dir(cwd).arg("-q").env("RUST_BACKTRACE", "0");
+    for var in ["CARGO_MANIFEST_DIR", "CARGO_PKG_NAME"] {
+        cmd.env_remove(var);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run the claimex binary");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// An installed binary run with no input prints a short usage and exits 2;
+/// it does not read a `samples/` folder that happens to be in the current
+/// folder, nor the one of the checkout it was built in.
 #[test]
-fn no_inputs_processes_samples_into_output() {
+fn no_inputs_outside_cargo_run_prints_usage_and_exits_2() {
     let Some(samples) = samples() else { return };
     let tmp = tempdir();
     copy_dir(&samples, &tmp.path().join("samples"));
-    let run = claimex(tmp.path(), ["-q"]);
-    run.expect_code(0);
-    let out = tmp.path().join("output");
-    check_headers(&out);
+    let run = claimex_no_input(tmp.path(), &[]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("Usage: claimex"), "stderr:\n{}", run.stderr);
+    assert!(run.stderr.lines().count() <= 8, "not a short usage:\n{}", run.stderr);
+    assert!(!tmp.path().join("output").exists(), "tables were written");
+}
+
+/// Under `cargo run` (CARGO_MANIFEST_DIR and CARGO_PKG_NAME in the
+/// environment of the program) no input means the checkout's `samples/`,
+/// read from wherever the checkout is now, whatever the current folder.
+#[test]
+fn no_inputs_under_cargo_run_processes_the_checkouts_samples() {
+    let Some(samples) = samples() else { return };
+    let tmp = tempdir();
+    let checkout = tmp.path().join("moved-checkout");
+    copy_dir(&samples, &checkout.join("samples"));
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    let name = Path::new("claimex");
+    let env = [("CARGO_MANIFEST_DIR", checkout.as_path()), ("CARGO_PKG_NAME", name)];
+
+    // From another folder: the checkout's samples, by their full path.
+    claimex_no_input(&elsewhere, &env).expect_code(0);
+    let out = elsewhere.join("output");
     let articles = rows(&out.join("articles.csv"));
     assert!(!articles.is_empty(), "no article rows for {}", samples.display());
     for a in &articles {
+        let source = Path::new(&a["source"]);
+        assert!(source.starts_with(checkout.join("samples")), "source {}", source.display());
+    }
+    let from_elsewhere = articles.len();
+
+    // From the checkout itself: `samples/…`, as a `claimex samples` there.
+    claimex_no_input(&checkout, &env).expect_code(0);
+    let out = checkout.join("output");
+    check_headers(&out);
+    let articles = rows(&out.join("articles.csv"));
+    eqnice!(from_elsewhere, articles.len());
+    for a in &articles {
+        assert!(a["source"].starts_with("samples/"), "source {}", a["source"]);
         eqnice!("ok", a["status"], "status of {}", a["article_id"]);
     }
-    let checked = check_offsets(&out, tmp.path());
+    let checked = check_offsets(&out, &checkout);
     assert!(checked > 0, "the samples gave no mentions or claims");
     check_no_overlap(&rows(&out.join("mentions.csv")));
     eqnice!(Vec::<String>::new(), tmp_files(&out), "temporary files left");
