@@ -663,6 +663,27 @@ fn collect_tsv(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// The generated list of built-in files spells every path from
+    /// CARGO_MANIFEST_DIR at compile time: no absolute path of the folder
+    /// the build ran in, which breaks the build once the checkout moves.
+    #[test]
+    fn generated_builtin_list_holds_no_absolute_path() {
+        let generated = include_str!(concat!(env!("OUT_DIR"), "/builtin_gazetteers.rs"));
+        assert!(
+            !generated.contains(env!("CARGO_MANIFEST_DIR")),
+            "the generated file names the build folder:\n{generated}"
+        );
+        let includes: Vec<&str> =
+            generated.lines().filter(|l| l.contains("include_str!")).collect();
+        assert_eq!(includes.len(), builtin_files().len());
+        for line in includes {
+            assert!(
+                line.contains(r#"include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteers/"#),
+                "{line}"
+            );
+        }
+    }
+
     fn files(list: &[(&str, &str)]) -> Vec<(PathBuf, String)> {
         list.iter().map(|(p, t)| (PathBuf::from(p), t.to_string())).collect()
     }
