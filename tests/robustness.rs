@@ -673,6 +673,27 @@ fn duplicate_ids_and_bad_dates_in_gazetteers_exit_2() {
     }
 }
 
+/// A gazetteer file that is not UTF-8 is refused like any other bad
+/// gazetteer line: `FILE:LINE` of the first bad byte, exit 2, no table.
+#[test]
+fn gazetteer_file_not_utf8_names_file_and_line() {
+    let tmp = tempdir();
+    let mut body = countries_header().as_bytes().to_vec();
+    body.extend_from_slice(b"C:RU\tRussia\t\t\tRussian\tMoscow\t\n");
+    body.extend_from_slice(b"C:FR\tFrance\t\t\tFran\xe7ais\tParis\t\n");
+    write(&tmp.path().join("g/extra.tsv"), &body);
+    write(&tmp.path().join("in.txt"), "Russia said that the talks went well.\n");
+    let (run, out) = run_in(tmp.path(), &["-g", "g"], &["in.txt"]);
+    run.expect_code(2);
+    let want = format!("{}:3: ", Path::new("g").join("extra.tsv").display());
+    assert!(run.stderr.contains(&want), "stderr does not name {want}:\n{}", run.stderr);
+    assert!(run.stderr.contains("UTF-8"), "stderr:\n{}", run.stderr);
+    assert!(!out.join("articles.csv").exists(), "tables written");
+    let check = claimex(tmp.path(), ["-g", "g", "--check-gazetteers"]);
+    check.expect_code(2);
+    assert!(check.stderr.contains(&want), "stderr does not name {want}:\n{}", check.stderr);
+}
+
 // ---------------------------------------------------------------------------
 // Atomic output under SIGKILL and SIGINT
 
