@@ -254,15 +254,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("merging shards into {}", args.out.display()))?;
         if !args.quiet {
             eprintln!(
-                "claimex: merged {} shards: {} articles, {} mentions, {} claims in {:.2}s",
+                "claimex: merged {} shards: {} articles, {} mentions, {} claims, {} errors, {} warnings in {:.2}s",
                 args.inputs.len(),
                 s.articles,
                 s.mentions,
                 s.claims,
+                s.errors,
+                s.warnings,
                 s.elapsed.as_secs_f64()
             );
         }
-        return Ok(ExitCode::SUCCESS);
+        // As the one-machine run over the same input would exit.
+        return Ok(ExitCode::from(if s.errors > 0 || s.warnings > 0 { 1 } else { 0 }));
     }
     let pipeline = Pipeline::new(gaz)?;
     // Ctrl-C: the first stops the run cleanly (no table replaced, no

@@ -115,7 +115,9 @@ impl Input {
     }
 }
 
-/// Merges the shard folders `dirs` into the tables of `out`.
+/// Merges the shard folders `dirs` into the tables of `out`. The summary
+/// counts the articles with an `error:` or `warning:` status, as a
+/// one-machine run over the same input does.
 pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary> {
     let started = std::time::Instant::now();
     let opts = WriteOptions { format: Format::Csv, ..opts };
@@ -177,6 +179,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary
         input.advance()?;
         inputs.push(input);
     }
+    let status_col = ArticleRow::HEADER.iter().position(|&c| c == "status").unwrap_or(usize::MAX);
     let mut tables = Tables::create(out, opts)?;
     let mut summary = Summary::default();
     let result = (|| -> Result<()> {
@@ -198,6 +201,12 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary
             let mut bufs = ROW_TABLES.map(|(name, header)| Rows::new(name, header, opts));
             for (t, n) in [1, mentions, claims, claim_entities].into_iter().enumerate() {
                 input.copy(t, n, &mut bufs[t])?;
+                if t == 0 {
+                    // The article's status, for the exit code of a one-machine run.
+                    let status = field(&input.rec, status_col);
+                    summary.errors += u64::from(status.starts_with("error:"));
+                    summary.warnings += u64::from(status.starts_with("warning:"));
+                }
             }
             let [a, m, c, ce] = bufs;
             p.article_row = a.into_bytes();

@@ -60,7 +60,10 @@ fn shards_merge_to_one_run(dir: &Path, input: &Path, n: u32, extra: &[&str]) -> 
     args.push(merged.clone().into());
     args.extend(os(extra));
     args.extend(shard_dirs.iter().map(|d| d.clone().into_os_string()));
-    claimex(dir, &args).expect_code(0);
+    let merge = claimex(dir, &args);
+    // The merge exits as the one-machine run does (1 when some article
+    // has an error or warning status).
+    merge.expect_code(whole.code.expect("the one-machine run exited"));
     for name in ALL {
         let a = fs::read(one.join(name)).unwrap();
         let b = fs::read(merged.join(name)).unwrap();
@@ -77,7 +80,6 @@ fn shards_merge_to_one_run(dir: &Path, input: &Path, n: u32, extra: &[&str]) -> 
             );
         }
     }
-    assert!(whole.code.is_some());
     per_shard
 }
 
@@ -162,6 +164,37 @@ fn issue_5_three_shards_merge_to_one_run_on_generated_jsonl() {
         .map(|r| r["article_id"].clone())
         .collect();
     assert!(ids.contains(&"dup~2".to_string()), "repeated ids get ~2 in every shard");
+}
+
+/// Shards of an input whose articles are all fine merge with exit 0; with
+/// one repeated id (a warning) or one broken line (an error) anywhere, the
+/// merge exits 1, as the one-machine run does, whichever shard has it.
+#[test]
+fn merge_exits_1_when_an_article_has_an_error_or_warning_status() {
+    let good =
+        "{\"id\":\"a\",\"text\":\"Russia said hi.\"}\n{\"id\":\"b\",\"text\":\"Seoul said hi.\"}\n";
+    let cases = [
+        ("clean", good.to_string(), 0),
+        ("repeated id", format!("{good}{{\"id\":\"a\",\"text\":\"Again.\"}}\n"), 1),
+        ("broken line", format!("{good}{{\"id\":\"c\",\"text\":\n"), 1),
+    ];
+    for (what, body, code) in cases {
+        let tmp = tempdir();
+        write(&tmp.path().join("in.jsonl"), body);
+        for k in 0..2 {
+            let shard = format!("{k}/2");
+            let r =
+                claimex(tmp.path(), ["-q", "--shard", &shard, "-o", &format!("s{k}"), "in.jsonl"]);
+            assert!(matches!(r.code, Some(0 | 1)), "{what}: shard {shard}: {:?}", r.code);
+        }
+        claimex(tmp.path(), ["-q", "-o", "one", "in.jsonl"]).expect_code(code);
+        let merged = claimex(tmp.path(), ["--merge", "-o", "m", "s0", "s1"]);
+        assert_eq!(merged.code, Some(code), "{what}: merge exit\n{}", merged.stderr);
+        eqnice!(
+            fs::read(tmp.path().join("one/articles.csv")).unwrap(),
+            fs::read(tmp.path().join("m/articles.csv")).unwrap()
+        );
+    }
 }
 
 #[test]
