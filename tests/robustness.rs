@@ -624,6 +624,27 @@ fn many_cues_in_one_sentence_are_not_quadratic() {
     assert!(w.elapsed < Duration::from_secs(60), "took {:?}", w.elapsed);
 }
 
+/// `-j` asking for far more threads than cores is capped at 4 per core
+/// with a warning: the run takes as long as usual, the exit status and the
+/// tables are those of `-j 1`.
+#[test]
+fn huge_thread_counts_are_capped_with_a_warning() {
+    let tmp = tempdir();
+    write(&tmp.path().join("in.txt"), "North Korea said that Russia was a friend.\n");
+    let (one, out) = run_in(tmp.path(), &["-j", "1"], &["in.txt"]);
+    one.expect_code(0);
+    let want = table_bytes(&out);
+    let child = spawn(tmp.path(), &["-q", "-j", "100000", "-o", "out", "in.txt"], Stdio::null());
+    let w = watch(child, tmp.path(), Duration::from_secs(60), "-j 100000");
+    w.run.expect_code(0);
+    assert!(
+        w.run.stderr.contains("warning: -j 100000 is more than 4 × the"),
+        "stderr:\n{}",
+        w.run.stderr
+    );
+    eqnice!(want, table_bytes(&out));
+}
+
 // ---------------------------------------------------------------------------
 // Gazetteers
 
