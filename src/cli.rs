@@ -104,10 +104,76 @@ claims.csv, claim_entities.csv (see README.md for the columns).
 
 Exit status: 0 all input processed; 1 finished, but some input was bad
 (reported on stderr and in articles.csv, never dropped); 2 could not run;
-130 interrupted by Ctrl-C (no table replaced).";
+128 + the signal when stopped by one: 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP
+(no table replaced, no temporary file left).";
 
-/// Exit status after Ctrl-C, as shells report a SIGINT death.
-pub const INTERRUPTED_EXIT: i32 = 130;
+/// SIGINT's number, for a stop that no signal number came with.
+const SIGINT: i32 = 2;
+
+/// The exit status of a run stopped by signal `signo`: 128 + its number,
+/// as shells report a death by that signal (130 Ctrl-C, 143 SIGTERM, 129
+/// SIGHUP).
+pub fn signal_exit(signo: i32) -> i32 {
+    128 + signo
+}
+
+fn signal_name(signo: i32) -> String {
+    match signo {
+        1 => "SIGHUP".into(),
+        2 => "Ctrl-C (SIGINT)".into(),
+        15 => "SIGTERM".into(),
+        n => format!("signal {n}"),
+    }
+}
+
+/// SIGINT (Ctrl-C), SIGTERM (`timeout`, docker, systemd, YARN) and SIGHUP
+/// (a closed terminal) stop the run cleanly: the first one cancels it (no
+/// table replaced, no temporary file left, exit 128 + the signal); a second
+/// one exits at once with that status.
+#[cfg(unix)]
+fn stop_on_signals(cancel: Cancel) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+        .context("installing the signal handlers")?;
+    std::thread::Builder::new()
+        .name("claimex-signals".into())
+        .spawn(move || {
+            for signo in signals.forever() {
+                if cancel.is_cancelled() {
+                    std::process::exit(signal_exit(signo));
+                }
+                cancel.signal(signo);
+            }
+        })
+        .context("starting the signal thread")?;
+    Ok(())
+}
+
+/// Ctrl-C stops the run cleanly; a second one exits at once.
+#[cfg(not(unix))]
+fn stop_on_signals(cancel: Cancel) -> anyhow::Result<()> {
+    ctrlc::set_handler(move || {
+        if cancel.is_cancelled() {
+            std::process::exit(signal_exit(SIGINT));
+        }
+        cancel.signal(SIGINT);
+    })
+    .context("installing the Ctrl-C handler")
+}
+
+/// Reports a run stopped by a signal; returns its exit status.
+fn interrupted(cfg: &Config, bar: Option<&ProgressBar>) -> ExitCode {
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let signo = cfg.cancel.signal_number().unwrap_or(SIGINT);
+    let tables = match cfg.write.format {
+        Format::Csv => format!("; the tables in {} were left as they were", cfg.out_dir.display()),
+        Format::Jsonl => String::new(),
+    };
+    eprintln!("claimex: interrupted by {}{tables}", signal_name(signo));
+    ExitCode::from(u8::try_from(signal_exit(signo)).unwrap_or(u8::MAX))
+}
 
 /// Progress bar and messages on stderr.
 struct Progress {
@@ -236,6 +302,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     };
+    let cancel = Cancel::new();
+    if !args.check_gazetteers {
+        stop_on_signals(cancel.clone())?;
+    }
     let gaz = load_gazetteer(&args)?;
     if args.check_gazetteers {
         let lints = gaz.check();
@@ -270,14 +340,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             format: if args.emit.is_some() { Format::Jsonl } else { Format::Csv },
         },
         shard: args.shard,
-        cancel: Cancel::new(),
+        cancel,
     };
     if args.merge {
         if args.inputs.is_empty() {
             anyhow::bail!("--merge needs the shard output folders as inputs");
         }
-        let s = claimex::merge::merge(&args.inputs, &args.out, cfg.write)
-            .with_context(|| format!("merging shards into {}", args.out.display()))?;
+        let s = match claimex::merge::merge(&args.inputs, &args.out, cfg.write, &cfg.cancel) {
+            Ok(s) => s,
+            Err(claimex::error::Error::Interrupted) => return Ok(interrupted(&cfg, None)),
+            Err(e) => {
+                return Err(anyhow::Error::new(e)
+                    .context(format!("merging shards into {}", args.out.display())))
+            }
+        };
         if !args.quiet {
             eprintln!(
                 "claimex: merged {} shards: {} articles, {} mentions, {} claims, {} errors, {} warnings in {:.2}s",
@@ -294,15 +370,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(if s.errors > 0 || s.warnings > 0 { 1 } else { 0 }));
     }
     let pipeline = Pipeline::new(gaz)?;
-    // Ctrl-C: the first stops the run cleanly (no table replaced, no
-    // temporary file left); a second one exits at once.
-    let cancel = cfg.cancel.clone();
-    let _ = ctrlc::set_handler(move || {
-        if cancel.is_cancelled() {
-            std::process::exit(INTERRUPTED_EXIT);
-        }
-        cancel.cancel();
-    });
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::with_draw_target(Some(total_input_bytes(&inputs)), ProgressDrawTarget::stderr());
         bar.set_style(
@@ -318,14 +385,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let summary = match claimex::run(&cfg, &pipeline, &progress) {
         Ok(s) => s,
         Err(claimex::error::Error::Interrupted) => {
-            if let Some(bar) = &progress.bar {
-                bar.finish_and_clear();
-            }
-            eprintln!(
-                "claimex: interrupted; the tables in {} were left as they were",
-                cfg.out_dir.display()
-            );
-            return Ok(ExitCode::from(INTERRUPTED_EXIT as u8));
+            return Ok(interrupted(&cfg, progress.bar.as_ref()));
         }
         Err(e) => {
             return Err(anyhow::Error::new(e)

@@ -34,7 +34,7 @@ use crate::write::{
     ArticleRow, ClaimEntityRow, ClaimRow, EntityTotal, Format, MentionRow, Processed, Row, Rows,
     Tables, WriteOptions, CANDIDATE_MIN_COUNT,
 };
-use crate::Summary;
+use crate::{Cancel, Summary};
 
 type CsvReader = csv::Reader<BufReader<File>>;
 
@@ -118,7 +118,11 @@ impl Input {
 /// Merges the shard folders `dirs` into the tables of `out`. The summary
 /// counts the articles with an `error:` or `warning:` status, as a
 /// one-machine run over the same input does.
-pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary> {
+///
+/// A cancelled `cancel` stops the merge before its next article: no table
+/// is replaced, no temporary file is left, and it returns
+/// [`Error::Interrupted`].
+pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions, cancel: &Cancel) -> Result<Summary> {
     let started = std::time::Instant::now();
     let opts = WriteOptions { format: Format::Csv, ..opts };
     if opts.excel {
@@ -188,6 +192,9 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary
             .filter(|&i| inputs[i].next.is_some())
             .min_by_key(|&i| inputs[i].next.map(|n| n[0]))
         {
+            if cancel.is_cancelled() {
+                return Err(Error::Interrupted);
+            }
             let input = &mut inputs[i];
             let Some([seq, mentions, claims, claim_entities]) = input.next else { break };
             if seq != expect {
@@ -283,6 +290,9 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary
             .collect();
         rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
         tables.set_candidates(rows);
+        if cancel.is_cancelled() {
+            return Err(Error::Interrupted);
+        }
         Ok(())
     })();
     match result {

@@ -16,7 +16,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError, SyncSender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -43,13 +43,14 @@ pub struct Config {
     pub write: WriteOptions,
     /// Process only this shard's articles (`--shard K/N`).
     pub shard: Option<Shard>,
-    /// Stops the run when cancelled (Ctrl-C, SIGTERM).
+    /// Stops the run when cancelled (Ctrl-C, SIGTERM, SIGHUP).
     pub cancel: Cancel,
 }
 
-/// Asks a running [`run`] to stop at the next batch: it then removes its
-/// temporary files, replaces no table and returns [`Error::Interrupted`].
-/// Clones share one flag; cancelling is safe from a signal handler.
+/// Asks a running [`run`] to stop: before its next batch, or within
+/// [`CANCEL_POLL`] while it waits for input. It then removes its temporary
+/// files, replaces no table and returns [`Error::Interrupted`]. Clones share
+/// one flag; cancelling is safe from a signal handler.
 #[derive(Clone, Debug, Default)]
 pub struct Cancel {
     /// 0 while the run goes on; else the signal that stopped it, or -1.
@@ -125,6 +126,10 @@ pub const BATCH_ARTICLES: usize = 1024;
 /// Most bytes of text in a batch.
 pub const BATCH_BYTES: usize = 32 << 20;
 
+/// How often the workers look at the [`Cancel`] handle while they wait for
+/// the reader.
+const CANCEL_POLL: Duration = Duration::from_millis(50);
+
 /// A batch of items, each with its 0-based position in the whole input.
 type Batch = Vec<(u64, Item)>;
 
@@ -153,14 +158,26 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
     let (out_tx, out_rx) = sync_channel::<Vec<Processed>>(2);
     let mut summary = Summary::default();
 
+    // The reader is not a scoped thread: a stopped run does not wait for
+    // it, since it may be blocked reading a pipe that sends nothing. It ends
+    // at its next batch (nobody receives it) or with the process.
+    let shard = cfg.shard;
+    let reading = std::thread::Builder::new()
+        .name("claimex-reader".into())
+        .spawn(move || read_batches(reader, shard, &batch_tx))
+        .map_err(|e| Error::Thread(format!("starting the reader thread: {e}")))?;
     std::thread::scope(|scope| -> Result<()> {
-        let reading = scope.spawn(move || read_batches(reader, cfg.shard, &batch_tx));
         let writing = scope.spawn(move || write_batches(tables, out_rx));
         let ctx = Workers { pipeline, pool: &pool, opts: cfg.write, cancel: &cfg.cancel, obs };
         let processed = process_batches(&ctx, batch_rx, &out_tx, &bytes, &mut summary);
         drop(out_tx);
-        let (skipped, items) = reading.join().unwrap_or((0, 0));
-        summary.skipped_files = skipped;
+        let mut items = 0;
+        if matches!(processed, Outcome::Done) {
+            // Every batch was received: the reader has returned or is returning.
+            let (skipped, n) = reading.join().unwrap_or((0, 0));
+            summary.skipped_files = skipped;
+            items = n;
+        }
         let (mut tables, written) =
             writing.join().map_err(|_| Error::Thread("the writer thread panicked".into()))?;
         // A failed or stopped run leaves the previous tables as they were
@@ -263,7 +280,15 @@ fn process_batches(
     bytes: &AtomicU64,
     summary: &mut Summary,
 ) -> Outcome {
-    for batch in rx {
+    loop {
+        // A stop is noticed within [`CANCEL_POLL`] even while the reader
+        // waits for input, and before each batch.
+        let batch = match rx.recv_timeout(CANCEL_POLL) {
+            Ok(batch) => batch,
+            Err(RecvTimeoutError::Timeout) if !w.cancel.is_cancelled() => continue,
+            Err(RecvTimeoutError::Timeout) => return Outcome::Cancelled,
+            Err(RecvTimeoutError::Disconnected) => return Outcome::Done,
+        };
         if w.cancel.is_cancelled() {
             return Outcome::Cancelled;
         }
@@ -302,5 +327,4 @@ fn process_batches(
             return Outcome::WriterGone;
         }
     }
-    Outcome::Done
 }

@@ -6,7 +6,8 @@
 //! work; every kind of bad input in one run (stderr `file:line`, an
 //! `articles.csv` row, exit 1, the rest unaffected); hostile sizes under a
 //! watchdog and a peak-memory probe; bad gazetteers; runs killed with
-//! SIGKILL or stopped with SIGINT; spreadsheet safety and `--excel`.
+//! SIGKILL or stopped with SIGINT, SIGTERM or SIGHUP; spreadsheet safety
+//! and `--excel`.
 //!
 //! Inputs are generated at test time in a temporary folder; only the small
 //! spreadsheet fixture is committed (`tests/fixtures/robustness/`).
@@ -716,7 +717,7 @@ fn gazetteer_file_not_utf8_names_file_and_line() {
 }
 
 // ---------------------------------------------------------------------------
-// Atomic output under SIGKILL and SIGINT
+// Atomic output under SIGKILL, SIGINT, SIGTERM and SIGHUP
 
 /// Writes ~`mb` MB of JSON Lines news-like articles.
 fn big_input(path: &Path, mb: usize) {
@@ -829,27 +830,93 @@ fn next_run_removes_stale_tmp_files_of_dead_runs() {
     eqnice!(Vec::<String>::new(), tmp_files(&out), "stale temporary files left");
 }
 
-/// Ctrl-C (SIGINT) during a real run: exit 130, the previous tables
-/// untouched, no temporary file left.
+/// Sends `signal` (`INT`, `TERM`, `HUP`) to a process with kill(1).
+fn send_signal(child: &Child, signal: &str) {
+    let kill = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success(), "kill -{signal} failed");
+}
+
+/// Ctrl-C (SIGINT), SIGTERM (`timeout`, docker, systemd, YARN) and SIGHUP
+/// during a real run: exit 128 + the signal (130, 143, 129), the previous
+/// tables untouched, no temporary file left. The run reads a pipe that
+/// stays open: it stops without waiting for the end of its input.
 #[cfg(unix)]
 #[test]
-fn sigint_stops_cleanly_with_exit_130() {
+fn sigint_sigterm_sighup_stop_cleanly_with_exit_128_plus_signal() {
     let tmp = tempdir();
     let root = tmp.path();
     let before = previous_tables(root);
     let out = root.join("out");
-    let (mut child, hold) = spawn_held(root, &["-o", "out", "-"]);
+    for (signal, name, code) in
+        [("INT", "Ctrl-C", 130), ("TERM", "SIGTERM", 143), ("HUP", "SIGHUP", 129)]
+    {
+        let (mut child, hold) = spawn_held(root, &["-o", "out", "-"]);
+        assert!(wait_for_tmp(&out, &mut child, Duration::from_secs(60)), "the run never started");
+        std::thread::sleep(Duration::from_millis(200));
+        send_signal(&child, signal);
+        // Standard input stays open until the run has ended.
+        let w = watch(child, root, Duration::from_secs(60), &format!("SIG{signal}"));
+        drop(hold);
+        w.run.expect_code(code);
+        assert!(
+            w.run.stderr.contains(&format!("interrupted by {name}")),
+            "SIG{signal}: stderr:\n{}",
+            w.run.stderr
+        );
+        eqnice!(before, table_bytes(&out), "tables changed by a run stopped by SIG{signal}");
+        eqnice!(Vec::<String>::new(), tmp_files(&out), "temporary files left by SIG{signal}");
+    }
+}
+
+/// SIGTERM stops a run whose reader waits on a pipe that sends nothing
+/// more (a stalled producer): it does not wait for input that may never
+/// come.
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_a_run_waiting_on_an_idle_pipe() {
+    let tmp = tempdir();
+    let root = tmp.path();
+    let out = root.join("out");
+    fs::create_dir(&out).unwrap();
+    let mut child = spawn(root, &["-q", "-o", "out", "-"], Stdio::piped());
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"{\"id\":\"a\",\"text\":\"Russia said hi.\"}\n").unwrap();
+    stdin.flush().unwrap();
     assert!(wait_for_tmp(&out, &mut child, Duration::from_secs(60)), "the run never started");
-    std::thread::sleep(Duration::from_millis(200));
-    let kill = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
-    assert!(kill.success());
-    // The end of the input lets a reader blocked on the pipe return.
-    drop(hold);
-    let w = watch(child, root, Duration::from_secs(120), "SIGINT");
-    w.run.expect_code(130);
-    assert!(w.run.stderr.contains("interrupted"), "stderr:\n{}", w.run.stderr);
-    eqnice!(before, table_bytes(&out), "tables changed by an interrupted run");
+    std::thread::sleep(Duration::from_millis(300));
+    send_signal(&child, "TERM");
+    let w = watch(child, root, Duration::from_secs(20), "SIGTERM on an idle pipe");
+    drop(stdin);
+    w.run.expect_code(143);
     eqnice!(Vec::<String>::new(), tmp_files(&out), "temporary files left");
+    assert!(!out.join("articles.csv").exists(), "tables written");
+}
+
+/// A second signal exits at once, with the first one's status, even while
+/// a long article holds the workers (the first would wait for it).
+#[cfg(unix)]
+#[test]
+fn a_second_sigterm_exits_at_once() {
+    let tmp = tempdir();
+    let root = tmp.path();
+    // One article of 6 MB: about 4 s of work in a debug build.
+    write(&root.join("slow.txt"), "Kim said a, ".repeat(2 << 18));
+    let out = root.join("out");
+    fs::create_dir(&out).unwrap();
+    let mut child = spawn(root, &["-q", "-j", "1", "-o", "out", "slow.txt"], Stdio::null());
+    assert!(wait_for_tmp(&out, &mut child, Duration::from_secs(60)), "the run never started");
+    std::thread::sleep(Duration::from_millis(300));
+    send_signal(&child, "TERM");
+    std::thread::sleep(Duration::from_millis(100));
+    send_signal(&child, "TERM");
+    let w = watch(child, root, Duration::from_secs(60), "two SIGTERMs");
+    w.run.expect_code(143);
+    assert!(w.elapsed < Duration::from_secs(5), "took {:?} after the second SIGTERM", w.elapsed);
+    assert!(!w.run.stderr.contains("interrupted by"), "stopped cleanly:\n{}", w.run.stderr);
+    assert!(!out.join("articles.csv").exists(), "tables written");
 }
 
 // ---------------------------------------------------------------------------
