@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -15,7 +16,7 @@ use claimex::gazetteer::Gazetteer;
 use claimex::read::ReadOptions;
 use claimex::shard::Shard;
 use claimex::write::{Format, WriteOptions};
-use claimex::{Cancel, Config, Observer, Pipeline, Summary};
+use claimex::{Cancel, Config, Observer, Pipeline, Severity, Summary};
 
 /// Turns news article dumps into spreadsheet-ready CSV tables of who is
 /// mentioned and who claimed what.
@@ -45,6 +46,12 @@ pub struct Args {
     /// No progress bar or summary on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Print every problem with the input on stderr. By default the first
+    /// 10 of each kind are printed, then one line counts the rest (every
+    /// one is in articles.csv's status column).
+    #[arg(long)]
+    pub all_messages: bool,
 
     /// Articles larger than this many bytes get an `error:` row instead of
     /// being processed (never held in memory).
@@ -178,6 +185,42 @@ fn interrupted(cfg: &Config, bar: Option<&ProgressBar>) -> ExitCode {
 /// Progress bar and messages on stderr.
 struct Progress {
     bar: Option<ProgressBar>,
+    /// Print every problem (`--all-messages`), not the first
+    /// [`SHOWN_PER_KIND`] of each kind.
+    all_messages: bool,
+    /// Problems seen, by kind, in order of first appearance.
+    problems: Mutex<Vec<ProblemCount>>,
+}
+
+/// How many problems of one kind were seen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ProblemCount {
+    severity: Severity,
+    kind: &'static str,
+    count: u64,
+}
+
+/// Problems of each kind printed on stderr before the rest are only
+/// counted (`… and N more <kind>`), unless `--all-messages`.
+const SHOWN_PER_KIND: u64 = 10;
+
+impl Progress {
+    fn problems(&self) -> Vec<ProblemCount> {
+        self.problems.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    /// One line per kind with problems left unprinted.
+    fn report_unshown(&self) {
+        if self.all_messages {
+            return;
+        }
+        for p in self.problems() {
+            if p.count > SHOWN_PER_KIND {
+                let more = p.count - SHOWN_PER_KIND;
+                self.message(&format!("… and {more} more {} (see articles.csv status)", p.kind));
+            }
+        }
+    }
 }
 
 impl Observer for Progress {
@@ -185,6 +228,27 @@ impl Observer for Progress {
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("claimex: {msg}")),
             None => eprintln!("claimex: {msg}"),
+        }
+    }
+
+    fn problem(&self, severity: Severity, kind: &'static str, msg: &str) {
+        let seen = match self.problems.lock() {
+            Ok(mut problems) => {
+                match problems.iter_mut().find(|p| p.kind == kind && p.severity == severity) {
+                    Some(p) => {
+                        p.count += 1;
+                        p.count
+                    }
+                    None => {
+                        problems.push(ProblemCount { severity, kind, count: 1 });
+                        1
+                    }
+                }
+            }
+            Err(_) => 1,
+        };
+        if self.all_messages || seen <= SHOWN_PER_KIND {
+            self.message(msg);
         }
     }
 
@@ -239,20 +303,40 @@ Usage: claimex [OPTIONS] <INPUT>...
   zcat dump.jsonl.gz | claimex - -o tables/   JSON Lines on standard input
 Run `claimex --help` for every option.";
 
-fn summary_line(s: &Summary) -> String {
+/// The summary on stderr: counts, problems by kind, skipped files by name.
+fn summary_line(s: &Summary, problems: &[ProblemCount]) -> String {
     let secs = s.elapsed.as_secs_f64().max(1e-9);
+    let kinds = |severity: Severity| {
+        let v: Vec<String> = problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .map(|p| format!("{} {}", p.count, p.kind))
+            .collect();
+        if v.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", v.join(", "))
+        }
+    };
+    let skipped = match s.skipped_files {
+        0 => String::new(),
+        n => {
+            let mut names = s.skipped_names.join(", ");
+            if n > s.skipped_names.len() as u64 {
+                names.push_str(", …");
+            }
+            format!(", {n} {} skipped ({names})", if n == 1 { "file" } else { "files" })
+        }
+    };
     format!(
-        "{} articles, {} mentions, {} claims, {} errors, {} warnings{} in {:.2}s ({:.1} MB/s)",
+        "{} articles, {} mentions, {} claims, {} errors{}, {} warnings{}{skipped} in {:.2}s ({:.1} MB/s)",
         s.articles,
         s.mentions,
         s.claims,
         s.errors,
+        kinds(Severity::Error),
         s.warnings,
-        if s.skipped_files > 0 {
-            format!(", {} files skipped", s.skipped_files)
-        } else {
-            String::new()
-        },
+        kinds(Severity::Warning),
         secs,
         s.bytes as f64 / 1e6 / secs
     )
@@ -381,8 +465,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bar.enable_steady_tick(Duration::from_millis(200));
         bar
     });
-    let progress = Progress { bar };
-    let summary = match claimex::run(&cfg, &pipeline, &progress) {
+    let progress = Progress { bar, all_messages: args.all_messages, problems: Mutex::default() };
+    let result = claimex::run(&cfg, &pipeline, &progress);
+    progress.report_unshown();
+    let summary = match result {
         Ok(s) => s,
         Err(claimex::error::Error::Interrupted) => {
             return Ok(interrupted(&cfg, progress.bar.as_ref()));
@@ -396,7 +482,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bar.finish_and_clear();
     }
     if !args.quiet {
-        eprintln!("claimex: {}", summary_line(&summary));
+        eprintln!("claimex: {}", summary_line(&summary, &progress.problems()));
     }
     Ok(ExitCode::from(if summary.errors > 0 || summary.warnings > 0 { 1 } else { 0 }))
 }

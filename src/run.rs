@@ -99,16 +99,36 @@ pub struct Summary {
     pub errors: u64,
     /// Files skipped in folders (not `.txt`/`.jsonl`).
     pub skipped_files: u64,
+    /// The first few of them, as shown in messages
+    /// ([`read::SKIPPED_NAMES`]).
+    pub skipped_names: Vec<String>,
     /// Input bytes read.
     pub bytes: u64,
     /// Wall-clock time.
     pub elapsed: Duration,
 }
 
+/// How bad a problem with an input article is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The article was not processed (`error:` status).
+    Error,
+    /// The article was processed; something to know (`warning:` status).
+    Warning,
+}
+
 /// Receives progress and messages during a run.
 pub trait Observer: Sync {
-    /// A message for stderr (`file:line: error: …`).
+    /// A message for stderr.
     fn message(&self, msg: &str);
+    /// A problem with one input article, one per reason of its `error:` or
+    /// `warning:` status: its kind ([`read::RejectReason::kind`],
+    /// [`read::Warning::kind`]) and the message for stderr (`FILE:LINE:
+    /// error: …`). By default the message goes to [`Observer::message`].
+    fn problem(&self, severity: Severity, kind: &'static str, msg: &str) {
+        let _ = (severity, kind);
+        self.message(msg);
+    }
     /// Progress: articles done and input bytes read so far.
     fn progress(&self, articles: u64, bytes: u64);
 }
@@ -174,9 +194,10 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
         let mut items = 0;
         if matches!(processed, Outcome::Done) {
             // Every batch was received: the reader has returned or is returning.
-            let (skipped, n) = reading.join().unwrap_or((0, 0));
-            summary.skipped_files = skipped;
-            items = n;
+            let read = reading.join().unwrap_or_default();
+            summary.skipped_files = read.skipped;
+            summary.skipped_names = read.skipped_names;
+            items = read.items;
         }
         let (mut tables, written) =
             writing.join().map_err(|_| Error::Thread("the writer thread panicked".into()))?;
@@ -206,11 +227,26 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
     Ok(summary)
 }
 
+/// What the reader thread saw.
+#[derive(Default)]
+struct ReadTotals {
+    /// Files skipped in folders.
+    skipped: u64,
+    /// The first few of them.
+    skipped_names: Vec<String>,
+    /// Items in the whole input.
+    items: u64,
+}
+
 /// The reader thread: batches of items in input order; with `--shard`,
 /// only this shard's items (the reader still sees every item, so ids and
-/// line numbers are those of a one-machine run). Returns the files skipped
-/// and the number of items in the whole input.
-fn read_batches(mut reader: Reader, shard: Option<Shard>, tx: &SyncSender<Batch>) -> (u64, u64) {
+/// line numbers are those of a one-machine run).
+fn read_batches(mut reader: Reader, shard: Option<Shard>, tx: &SyncSender<Batch>) -> ReadTotals {
+    let totals = |reader: &Reader, items| ReadTotals {
+        skipped: reader.skipped_files(),
+        skipped_names: reader.skipped_names().to_vec(),
+        items,
+    };
     let mut batch = Vec::with_capacity(BATCH_ARTICLES);
     let mut size = 0;
     let mut seq = 0u64;
@@ -227,7 +263,7 @@ fn read_batches(mut reader: Reader, shard: Option<Shard>, tx: &SyncSender<Batch>
         batch.push((n, item));
         if batch.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
             if tx.send(std::mem::take(&mut batch)).is_err() {
-                return (reader.skipped_files(), seq);
+                return totals(&reader, seq);
             }
             size = 0;
         }
@@ -235,7 +271,7 @@ fn read_batches(mut reader: Reader, shard: Option<Shard>, tx: &SyncSender<Batch>
     if !batch.is_empty() {
         let _ = tx.send(batch);
     }
-    (reader.skipped_files(), seq)
+    totals(&reader, seq)
 }
 
 /// The writer thread: appends encoded rows in input order. Returns the
@@ -294,10 +330,18 @@ fn process_batches(
         }
         for (_, item) in &batch {
             match item {
-                Item::Rejected(r) => w.obs.message(&format!("{}: error: {}", r.location, r.reason)),
+                Item::Rejected(r) => w.obs.problem(
+                    Severity::Error,
+                    r.reason.kind(),
+                    &format!("{}: error: {}", r.location, r.reason),
+                ),
                 Item::Article(a) => {
                     for warning in &a.warnings {
-                        w.obs.message(&format!("{}: warning: {}", a.location, warning));
+                        w.obs.problem(
+                            Severity::Warning,
+                            warning.kind(),
+                            &format!("{}: warning: {}", a.location, warning),
+                        );
                     }
                 }
             }
@@ -312,7 +356,13 @@ fn process_batches(
                 })
                 .collect()
         });
-        for p in &processed {
+        for (p, (_, item)) in processed.iter().zip(&batch) {
+            // An article the stages failed on (a bug) is reported like a
+            // rejected one.
+            if let (Status::Error(reason), Item::Article(a)) = (&p.status, item) {
+                let msg = format!("{}: error: {reason}", a.location);
+                w.obs.problem(Severity::Error, reason.kind(), &msg);
+            }
             summary.articles += 1;
             summary.mentions += p.mentions;
             summary.claims += p.claims;

@@ -634,6 +634,102 @@ fn stdin_json_lines_are_named_stdin_line() {
     assert!(!emit.stdout.contains("-:1"), "{}", emit.stdout);
 }
 
+/// A dump with 25 repeated ids, 12 malformed lines and 3 lines without
+/// text.
+fn noisy_jsonl(dir: &Path) -> PathBuf {
+    let mut body = String::new();
+    for i in 0..25 {
+        body.push_str(&format!("{{\"id\":\"same\",\"text\":\"Russia said hi {i}.\"}}\n"));
+    }
+    for _ in 0..12 {
+        body.push_str("{\"id\":\"broken\",\"text\":\n");
+    }
+    for _ in 0..3 {
+        body.push_str("{\"title\":\"no text\"}\n");
+    }
+    let path = dir.join("noisy.jsonl");
+    write(&path, body);
+    path
+}
+
+fn lines_with<'a>(stderr: &'a str, what: &str) -> Vec<&'a str> {
+    stderr.lines().filter(|l| l.contains(what)).collect()
+}
+
+/// Problems go to stderr, the first 10 of each kind, then one line per
+/// kind counts the rest; the summary counts them by kind; `-q` caps them
+/// too; `--all-messages` prints every one. articles.csv keeps every status.
+#[test]
+fn problems_on_stderr_are_capped_at_ten_per_kind() {
+    let tmp = tempdir();
+    let input = noisy_jsonl(tmp.path());
+    let out = tmp.path().join("out");
+    let run = claimex(tmp.path(), ["-o".as_ref(), out.as_os_str(), input.as_os_str()]);
+    run.expect_code(1);
+    let err = &run.stderr;
+    eqnice!(10, lines_with(err, ": warning: repeated id same").len(), "stderr:\n{err}");
+    eqnice!(10, lines_with(err, ": error: invalid JSON").len(), "stderr:\n{err}");
+    eqnice!(3, lines_with(err, ": error: no text").len(), "stderr:\n{err}");
+    eqnice!(
+        vec![
+            "claimex: … and 14 more repeated id (see articles.csv status)",
+            "claimex: … and 2 more invalid JSON (see articles.csv status)",
+        ],
+        lines_with(err, "… and ")
+    );
+    let summary = lines_with(err, " articles, ");
+    eqnice!(1, summary.len(), "stderr:\n{err}");
+    assert!(
+        summary[0].contains("15 errors (12 invalid JSON, 3 no text), 24 warnings (24 repeated id)"),
+        "{}",
+        summary[0]
+    );
+    let statuses = rows(&out.join("articles.csv"));
+    eqnice!(40, statuses.len());
+    eqnice!(
+        24,
+        statuses.iter().filter(|r| r["status"].starts_with("warning: repeated id")).count()
+    );
+
+    let quiet =
+        claimex(tmp.path(), ["-q".as_ref(), "-o".as_ref(), out.as_os_str(), input.as_os_str()]);
+    quiet.expect_code(1);
+    eqnice!(10, lines_with(&quiet.stderr, ": warning: repeated id").len());
+    eqnice!(2, lines_with(&quiet.stderr, "… and ").len());
+    eqnice!(0, lines_with(&quiet.stderr, " articles, ").len());
+
+    let all = claimex(
+        tmp.path(),
+        ["--all-messages".as_ref(), "-o".as_ref(), out.as_os_str(), input.as_os_str()],
+    );
+    all.expect_code(1);
+    eqnice!(24, lines_with(&all.stderr, ": warning: repeated id").len());
+    eqnice!(12, lines_with(&all.stderr, ": error: invalid JSON").len());
+    eqnice!(0, lines_with(&all.stderr, "… and ").len());
+}
+
+/// The summary names the files it skipped in a folder (the first three).
+#[test]
+fn skipped_files_are_named_in_the_summary() {
+    let tmp = tempdir();
+    let dir = tmp.path().join("news");
+    write(&dir.join("a.txt"), "Russia said that the talks went well.\n");
+    write(&dir.join("notes.md"), "# notes\n");
+    let out = tmp.path().join("out");
+    let run = claimex(tmp.path(), ["-o".as_ref(), out.as_os_str(), "news".as_ref()]);
+    run.expect_code(0);
+    let skipped = format!("1 file skipped ({})", Path::new("news").join("notes.md").display());
+    assert!(run.stderr.contains(&skipped), "stderr:\n{}", run.stderr);
+    for name in ["b.png", "c.doc", "d.json", "e.csv"] {
+        write(&dir.join(name), "x");
+    }
+    let run = claimex(tmp.path(), ["-o".as_ref(), out.as_os_str(), "news".as_ref()]);
+    let names =
+        ["b.png", "c.doc", "d.json"].map(|n| Path::new("news").join(n).display().to_string());
+    let skipped = format!("5 files skipped ({}, …)", names.join(", "));
+    assert!(run.stderr.contains(&skipped), "stderr:\n{}", run.stderr);
+}
+
 // ---------------------------------------------------------------------------
 // Gazetteers
 

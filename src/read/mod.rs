@@ -123,6 +123,27 @@ pub enum RejectReason {
     Internal,
 }
 
+impl RejectReason {
+    /// The kind of error, for counts: the message without its details.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RejectReason::Unreadable(_) => "unreadable",
+            RejectReason::SymlinkLoop => "symlink loop",
+            RejectReason::Binary => "binary file",
+            RejectReason::Empty => "empty file",
+            RejectReason::TooLarge { .. } => "over --max-article-bytes",
+            RejectReason::ReadError(_) => "read error",
+            RejectReason::Corrupt { .. } => "truncated or corrupt stream",
+            RejectReason::Utf16Jsonl => "UTF-16 JSON Lines",
+            RejectReason::InvalidJson(_) => "invalid JSON",
+            RejectReason::NotAnObject => "not a JSON object",
+            RejectReason::NoText => "no text",
+            RejectReason::TextNotString => "text is not a string",
+            RejectReason::Internal => "internal error",
+        }
+    }
+}
+
 impl std::fmt::Display for RejectReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -266,7 +287,12 @@ pub struct Reader {
     ids: HashMap<String, u64>,
     bytes: Arc<AtomicU64>,
     skipped: u64,
+    /// The first [`SKIPPED_NAMES`] files skipped, as shown.
+    skipped_names: Vec<String>,
 }
+
+/// How many skipped files [`Reader::skipped_names`] keeps.
+pub const SKIPPED_NAMES: usize = 3;
 
 enum Pending {
     Input(PathBuf),
@@ -295,6 +321,7 @@ impl Reader {
             ids: HashMap::new(),
             bytes: Arc::new(AtomicU64::new(0)),
             skipped: 0,
+            skipped_names: Vec::new(),
         }
     }
 
@@ -309,6 +336,19 @@ impl Reader {
     /// (final once the iterator is exhausted).
     pub fn skipped_files(&self) -> u64 {
         self.skipped
+    }
+
+    /// The first few of those files ([`SKIPPED_NAMES`]), as paths shown in
+    /// messages.
+    pub fn skipped_names(&self) -> &[String] {
+        &self.skipped_names
+    }
+
+    fn skip(&mut self, path: &Path) {
+        self.skipped += 1;
+        if self.skipped_names.len() < SKIPPED_NAMES {
+            self.skipped_names.push(path_string(path));
+        }
     }
 
     /// Makes the item's id unique across the run: `id~2`, `id~3`, …
@@ -406,7 +446,7 @@ impl Reader {
             return self.enter_dir(path, rel);
         }
         if !meta.is_file() {
-            self.skipped += 1;
+            self.skip(&path);
             return None;
         }
         match article_kind(&name_str) {
@@ -416,7 +456,7 @@ impl Reader {
                 self.open_jsonl(&path, shown)
             }
             None => {
-                self.skipped += 1;
+                self.skip(&path);
                 None
             }
         }
