@@ -1,13 +1,13 @@
 //! A whole run: the input streamed through the pipeline on three kinds of
 //! thread, into the tables.
 //!
-//! - [`read_batches`], one thread: reads the input in order and sends
+//! - `read_batches`, one thread: reads the input in order and sends
 //!   batches of at most [`BATCH_ARTICLES`] articles or [`BATCH_BYTES`]
 //!   bytes of text, each item with its position in the input;
-//! - [`process_batches`], the caller's thread driving the rayon workers:
+//! - `process_batches`, the caller's thread driving the rayon workers:
 //!   each batch is tokenized, tagged, searched for claims and encoded in
 //!   parallel, and rayon's `collect` keeps input order;
-//! - [`write_batches`], one thread: appends the encoded rows in order.
+//! - `write_batches`, one thread: appends the encoded rows in order.
 //!
 //! At most two batches wait ahead of the workers and two behind them, so
 //! memory is bounded by a few batches, not by the size of the dump. Every
@@ -148,7 +148,7 @@ pub const BATCH_BYTES: usize = 32 << 20;
 
 /// How often the workers look at the [`Cancel`] handle while they wait for
 /// the reader.
-const CANCEL_POLL: Duration = Duration::from_millis(50);
+pub const CANCEL_POLL: Duration = Duration::from_millis(50);
 
 /// A batch of items, each with its 0-based position in the whole input.
 type Batch = Vec<(u64, Item)>;

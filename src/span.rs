@@ -75,9 +75,7 @@ impl Index<Span> for str {
 /// [`BLOCK`] bytes, how many code points come before it; [`CharIndex::chars`]
 /// then answers any offset with that count plus a count over fewer than
 /// [`BLOCK`] bytes. Offsets need not be registered nor sorted (no per-article
-/// sort, no binary search); [`CharIndex::push`] and [`CharIndex::resolve`]
-/// remain for callers written against the earlier API and do nothing. For
-/// pure-ASCII text no work is done at all.
+/// sort, no binary search). For pure-ASCII text no work is done at all.
 #[derive(Debug)]
 pub struct CharIndex<'a> {
     text: &'a [u8],
