@@ -23,10 +23,11 @@ use claimex::{Cancel, Config, Observer, Pipeline, Severity, Summary};
 #[derive(Debug, Parser)]
 #[command(name = "claimex", version, after_long_help = AFTER_HELP)]
 pub struct Args {
-    /// Files or folders to read: *.txt articles, *.jsonl[.gz|.zst] JSON
-    /// Lines, `-` for JSON Lines on standard input. Folders are recursed in
-    /// sorted order. Required, except under `cargo run` in a checkout, where
-    /// the checkout's samples/ folder is read.
+    /// Files or folders to read (`-` for JSON Lines on standard input).
+    ///
+    /// *.txt articles and *.jsonl[.gz|.zst] JSON Lines; folders are recursed
+    /// in sorted order. At least one input is needed, except under `cargo
+    /// run` in a checkout, which reads the checkout's samples/ folder.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
@@ -107,7 +108,11 @@ fn parse_shard(s: &str) -> Result<Shard, String> {
 
 const AFTER_HELP: &str = "\
 Tables written to the output folder: articles.csv, entities.csv, mentions.csv,
-claims.csv, claim_entities.csv (see README.md for the columns).
+claims.csv, claim_entities.csv, candidates.csv (see README.md for the columns).
+
+Examples:
+  claimex news/ -o tables/                    a folder of .txt and .jsonl files
+  zcat dump.jsonl.gz | claimex - -o tables/   JSON Lines on standard input
 
 Exit status: 0 all input processed; 1 finished, but some input was bad
 (reported on stderr and in articles.csv, never dropped); 2 could not run;

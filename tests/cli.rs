@@ -929,3 +929,118 @@ fn raw_cells_keeps_formulas() {
         (a["article_id"].as_str(), a["title"].as_str(), a["url"].as_str())
     );
 }
+
+// ---------------------------------------------------------------------------
+// README and --help: what a newcomer reads first
+
+fn readme() -> String {
+    fs::read_to_string(repo().join("README.md")).unwrap()
+}
+
+/// The fenced code blocks of a Markdown text: (line of the opening fence,
+/// the block's lines).
+fn code_blocks(md: &str) -> Vec<(usize, Vec<&str>)> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(usize, Vec<&str>)> = None;
+    for (n, line) in md.lines().enumerate() {
+        if line.starts_with("```") {
+            match open.take() {
+                Some(block) => blocks.push(block),
+                None => open = Some((n, Vec::new())),
+            }
+        } else if let Some((_, lines)) = &mut open {
+            lines.push(line);
+        }
+    }
+    blocks
+}
+
+/// `--help` ends its sentences, lists the six tables and the exit statuses.
+#[test]
+fn help_names_the_six_tables_in_full_sentences() {
+    let tmp = tempdir();
+    let help = claimex(tmp.path(), ["--help"]);
+    help.expect_code(0);
+    let text = &help.stdout;
+    let input = text
+        .split("Arguments:")
+        .nth(1)
+        .and_then(|rest| rest.split("Options:").next())
+        .expect("an [INPUT] section");
+    assert!(input.trim_end().ends_with('.'), "the INPUT help ends mid-sentence:{input}");
+    let epilogue = text.rsplit("Print version").next().unwrap();
+    for table in [
+        "articles.csv",
+        "entities.csv",
+        "mentions.csv",
+        "claims.csv",
+        "claim_entities.csv",
+        "candidates.csv",
+    ] {
+        assert!(epilogue.contains(table), "the epilogue does not list {table}:{epilogue}");
+    }
+    for status in ["130", "143", "129"] {
+        assert!(epilogue.contains(status), "the epilogue does not give exit {status}");
+    }
+}
+
+/// Every option of `--help` is in the README's options table.
+#[test]
+fn readme_options_table_has_every_flag() {
+    let tmp = tempdir();
+    let help = claimex(tmp.path(), ["--help"]).stdout;
+    let readme = readme();
+    let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| `-")).collect();
+    let mut flags = 0;
+    for line in help.lines() {
+        let Some(flag) = line.trim_start().split([' ', ',']).find(|w| w.starts_with("--")) else {
+            continue;
+        };
+        if !line.trim_start().starts_with('-') || matches!(flag, "--help" | "--version") {
+            continue;
+        }
+        flags += 1;
+        assert!(
+            rows.iter()
+                .any(|r| r.contains(&format!("`{flag}")) || r.contains(&format!(", {flag}"))),
+            "README's options table lacks {flag}"
+        );
+    }
+    assert!(flags >= 12, "only {flags} flags found in --help:\n{help}");
+}
+
+/// The README gets a newcomer from nothing to an installed `claimex`: the
+/// prerequisites in prose (rustup, a C compiler, the `rust-version` of
+/// Cargo.toml) above the first two commands, `cargo run --release` and
+/// `cargo test`; `cargo install --path .` before any example that calls
+/// `claimex`; and what needs a date.
+#[test]
+fn readme_gets_a_newcomer_started() {
+    let readme = readme();
+    let manifest = fs::read_to_string(repo().join("Cargo.toml")).unwrap();
+    let msrv = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .expect("Cargo.toml sets rust-version")
+        .trim_matches('"');
+    let blocks = code_blocks(&readme);
+    let (first_at, first) = &blocks[0];
+    let commands: Vec<&str> = first.iter().map(|l| l.split('#').next().unwrap().trim()).collect();
+    eqnice!(vec!["cargo run --release", "cargo test"], commands);
+    let before: String = readme.lines().take(*first_at).collect::<Vec<_>>().join("\n");
+    for needed in
+        [format!("Rust {msrv}"), "rustup".into(), "build-essential".into(), "C compiler".into()]
+    {
+        assert!(before.contains(&needed), "no {needed:?} above the first commands:\n{before}");
+    }
+    let install = blocks
+        .iter()
+        .position(|(_, b)| b.iter().any(|l| l.starts_with("cargo install --path .")))
+        .expect("a block with `cargo install --path .`");
+    let first_claimex = blocks
+        .iter()
+        .position(|(_, b)| b.iter().any(|l| l.starts_with("claimex ") || l.contains("| claimex ")))
+        .expect("an example that calls claimex");
+    assert!(install <= first_claimex, "claimex is called before `cargo install --path .`");
+    assert!(readme.contains("Only office titles need the article's date"), "what needs a date");
+}
