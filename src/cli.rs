@@ -138,10 +138,39 @@ fn signal_name(signo: i32) -> String {
     }
 }
 
+/// Signals within this time of the first are the same request: `timeout`
+/// sends its signal both to claimex and to its process group, so that it
+/// arrives twice at once.
+const SAME_REQUEST: Duration = Duration::from_millis(500);
+
+/// What to do with a signal: the first one cancels the run (it stops
+/// cleanly); a later one, [`SAME_REQUEST`] or more after the first, exits
+/// at once.
+#[derive(Debug, Default)]
+struct Stopping {
+    first: Option<std::time::Instant>,
+}
+
+impl Stopping {
+    /// Handles signal `signo`; returns the exit status to leave with at
+    /// once, if it is time.
+    fn signal(&mut self, signo: i32, cancel: &Cancel) -> Option<i32> {
+        match self.first {
+            None => {
+                self.first = Some(std::time::Instant::now());
+                cancel.signal(signo);
+                None
+            }
+            Some(first) if first.elapsed() < SAME_REQUEST => None,
+            Some(_) => Some(signal_exit(signo)),
+        }
+    }
+}
+
 /// SIGINT (Ctrl-C), SIGTERM (`timeout`, docker, systemd, YARN) and SIGHUP
 /// (a closed terminal) stop the run cleanly: the first one cancels it (no
 /// table replaced, no temporary file left, exit 128 + the signal); a second
-/// one exits at once with that status.
+/// one exits at once with 128 + its number.
 #[cfg(unix)]
 fn stop_on_signals(cancel: Cancel) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -150,11 +179,11 @@ fn stop_on_signals(cancel: Cancel) -> anyhow::Result<()> {
     std::thread::Builder::new()
         .name("claimex-signals".into())
         .spawn(move || {
+            let mut stopping = Stopping::default();
             for signo in signals.forever() {
-                if cancel.is_cancelled() {
-                    std::process::exit(signal_exit(signo));
+                if let Some(code) = stopping.signal(signo, &cancel) {
+                    std::process::exit(code);
                 }
-                cancel.signal(signo);
             }
         })
         .context("starting the signal thread")?;
@@ -164,11 +193,11 @@ fn stop_on_signals(cancel: Cancel) -> anyhow::Result<()> {
 /// Ctrl-C stops the run cleanly; a second one exits at once.
 #[cfg(not(unix))]
 fn stop_on_signals(cancel: Cancel) -> anyhow::Result<()> {
+    let mut stopping = Stopping::default();
     ctrlc::set_handler(move || {
-        if cancel.is_cancelled() {
-            std::process::exit(signal_exit(SIGINT));
+        if let Some(code) = stopping.signal(SIGINT, &cancel) {
+            std::process::exit(code);
         }
-        cancel.signal(SIGINT);
     })
     .context("installing the Ctrl-C handler")
 }
@@ -511,6 +540,19 @@ mod tests {
         assert!(a.quiet);
         assert_eq!(a.inputs, vec![PathBuf::from("a.jsonl"), PathBuf::from("-")]);
         assert!(Args::try_parse_from(["claimex", "-j", "0"]).is_err());
+    }
+
+    #[test]
+    fn a_second_signal_exits_unless_it_repeats_the_first_at_once() {
+        let cancel = Cancel::new();
+        let mut stopping = Stopping::default();
+        assert_eq!(stopping.signal(15, &cancel), None);
+        assert_eq!(cancel.signal_number(), Some(15));
+        // `timeout` delivers its SIGTERM twice at once: one request.
+        assert_eq!(stopping.signal(15, &cancel), None);
+        stopping.first = Some(std::time::Instant::now() - SAME_REQUEST);
+        assert_eq!(stopping.signal(2, &cancel), Some(130));
+        assert_eq!(cancel.signal_number(), Some(15), "the first signal counts");
     }
 
     #[test]
