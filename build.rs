@@ -28,9 +28,12 @@ fn main() {
     for f in &files {
         let rel = f.to_string_lossy().replace('\\', "/");
         println!("cargo:rerun-if-changed=gazetteers/{rel}");
+        // The path is spelled from CARGO_MANIFEST_DIR when the crate is
+        // compiled, never written out here: a checkout that moves keeps
+        // building (an absolute path in OUT_DIR would point at the old place).
+        let file = format!("/gazetteers/{rel}");
         src.push_str(&format!(
-            "    ({rel:?}, include_str!({:?})),\n",
-            root.join(f).to_string_lossy()
+            "    ({rel:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {file:?}))),\n"
         ));
     }
     src.push_str("];\n");

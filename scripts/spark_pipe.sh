@@ -3,7 +3,9 @@
 #
 #   scripts/spark_pipe.sh [INPUT.jsonl] [PARTITIONS]
 #
-# Defaults: ../shared/corpus/news.jsonl, 4 partitions. Not part of CI.
+# Defaults: samples/articles.jsonl, 4 partitions (the bundled samples, so that
+# a clone runs it as it is; pass a bigger dump, e.g. the BBC corpus at
+# ../shared/corpus/news.jsonl, for a real check). Not part of CI.
 # Needs Java (17 works) and pyspark (installed with pip when missing).
 #
 # Spark (local mode, 2 cores) splits the file into PARTITIONS ordered runs of
@@ -15,9 +17,9 @@
 # rows by article then by row number), sums the entities over partitions,
 # and compares every table with `claimex -o` run once over the same file.
 #
-# What differs by design: `source` is `-:LINE` with LINE counted inside the
+# What differs by design: `source` is `stdin:LINE` with LINE counted inside the
 # partition (a process sees only its own lines), so it is not compared; an
-# article without an `id` would likewise get a partition-relative `-:LINE`
+# article without an `id` would likewise get a partition-relative `stdin:LINE`
 # id, and a repeated id is only seen as repeated inside one partition. Give
 # every article an id (the BBC corpus does) for ids that do not depend on
 # the partitioning. candidates.csv is not emitted (use --shard/--merge for
@@ -25,7 +27,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-input=${1:-$root/../shared/corpus/news.jsonl}
+input=${1:-$root/samples/articles.jsonl}
 parts=${2:-4}
 [ -f "$input" ] || {
     echo "spark_pipe.sh: $input not found" >&2

@@ -4,11 +4,18 @@
 //! Output: the capitalised word runs ("Hugh Hill", "Boatmen") that no
 //! mention covers, with their sentence, so that a run can write
 //! `candidates.csv`, the list a user grows the gazetteers from.
+//!
+//! Capitalised words that are no names are left out, from the lexicon's
+//! lists: grammar words and clause openers never start a name; contractions
+//! (`contractions`: "I'm", "Don't") never start or end one; plurals of
+//! acronyms ("MPs", "PCs") never start or continue one; and a name that is
+//! a holiday (`holidays`: "Christmas", "Boxing Day") or a single generic
+//! word (`generic_words`: "Radio", "United") is not a candidate.
 
 use crate::fxhash::{FastMap, WordSet};
 use crate::layout::Part;
 use crate::lexicon::Lexicon;
-use crate::shape::is_capitalised;
+use crate::shape::{is_capitalised, is_plural_acronym};
 use crate::span::Span;
 use crate::tag::Tagged;
 use crate::tokenize::{Document, TokenKind};
@@ -30,81 +37,109 @@ pub struct Finder {
     /// Words capitalised for grammar (`grammar_words`) and clause openers
     /// (`clause_openers`): they never start a candidate name.
     stop: WordSet,
+    /// Contractions (`contractions`, compared in lower case): they never
+    /// start or end a candidate name.
+    contractions: WordSet,
+    /// Names that are no candidates on their own: holidays (`holidays`)
+    /// and generic words (`generic_words`).
+    not_alone: WordSet,
 }
 
 impl Finder {
     /// The finder of a lexicon.
     pub fn new(lex: &Lexicon) -> Finder {
-        Finder { stop: lex.union(&["grammar_words", "clause_openers"]) }
+        Finder {
+            stop: lex.union(&["grammar_words", "clause_openers"]),
+            contractions: lex.set("contractions"),
+            not_alone: lex.union(&["holidays", "generic_words"]),
+        }
     }
 
     /// Capitalised runs of an article not covered by any mention: (span, sentence).
     pub fn find(&self, text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
-        find(&self.stop, text, doc, tagged)
+        self.runs(text, doc, tagged)
     }
 
     /// An article's candidates for [`Candidates::add`]: each name once, in
     /// order of first occurrence, with its count in the article and its
     /// first sentence as an example.
     pub fn per_article(&self, text: &str, doc: &Document, tagged: &Tagged) -> Vec<Candidate> {
-        per_article(&self.stop, text, doc, tagged)
+        per_article(self.runs(text, doc, tagged), text, doc)
     }
-}
 
-fn find(stop: &WordSet, text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
-    let mut out = Vec::new();
-    let mut mi = 0;
-    for (si, sent) in doc.sentences.iter().enumerate() {
-        if !matches!(sent.part, Part::Body | Part::Answer | Part::Question) {
-            continue;
-        }
-        let toks = doc.sentence_tokens(si);
-        let first_word = toks.iter().position(|x| x.kind == TokenKind::Word);
-        let mut k = 0;
-        while k < toks.len() {
-            let t = toks[k];
-            let w = &text[t.span];
-            // A lower-case ASCII first letter settles most words at once.
-            if t.kind != TokenKind::Word
-                || w.as_bytes()[0].is_ascii_lowercase()
-                || !is_capitalised(w)
-                || stop.contains(w)
-            {
-                k += 1;
+    fn is_contraction(&self, w: &str) -> bool {
+        w.contains(['\'', '\u{2019}']) && self.contractions.contains_ascii_lowercase(w)
+    }
+
+    /// Can this capitalised word start a candidate name?
+    fn may_start(&self, w: &str) -> bool {
+        !self.stop.contains(w) && !is_plural_acronym(w) && !self.is_contraction(w)
+    }
+
+    fn runs(&self, text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
+        let mut out = Vec::new();
+        let mut mi = 0;
+        for (si, sent) in doc.sentences.iter().enumerate() {
+            if !matches!(sent.part, Part::Body | Part::Answer | Part::Question) {
                 continue;
             }
-            let mut e = k + 1;
-            while e < toks.len()
-                && toks[e].kind == TokenKind::Word
-                && is_capitalised(&text[toks[e].span])
-                && &text[toks[e - 1].span.end..toks[e].span.start] == " "
-                && e - k < 4
-            {
-                e += 1;
+            let toks = doc.sentence_tokens(si);
+            let first_word = toks.iter().position(|x| x.kind == TokenKind::Word);
+            let mut k = 0;
+            while k < toks.len() {
+                let t = toks[k];
+                let w = &text[t.span];
+                // A lower-case ASCII first letter settles most words at once.
+                if t.kind != TokenKind::Word
+                    || w.as_bytes()[0].is_ascii_lowercase()
+                    || !is_capitalised(w)
+                    || !self.may_start(w)
+                {
+                    k += 1;
+                    continue;
+                }
+                let mut e = k + 1;
+                while e < toks.len()
+                    && toks[e].kind == TokenKind::Word
+                    && is_capitalised(&text[toks[e].span])
+                    && !is_plural_acronym(&text[toks[e].span])
+                    && &text[toks[e - 1].span.end..toks[e].span.start] == " "
+                    && e - k < 4
+                {
+                    e += 1;
+                }
+                // A contraction does not end a name either ("Because I'm").
+                let mut last = e - 1;
+                while last > k && self.is_contraction(&text[toks[last].span]) {
+                    last -= 1;
+                }
+                let span = Span::new(t.span.start, toks[last].span.end);
+                // A single word at the start of a sentence is capitalised for grammar.
+                let sentence_initial = first_word == Some(k);
+                while mi < tagged.mentions.len() && tagged.mentions[mi].span.end <= span.start {
+                    mi += 1;
+                }
+                let covered = tagged.mentions[mi..]
+                    .iter()
+                    .take_while(|m| m.span.start < span.end)
+                    .any(|m| m.span.overlaps(span));
+                if !covered
+                    && (!sentence_initial || last > k)
+                    && !self.not_alone.contains(&text[span.range()])
+                {
+                    out.push((span, si));
+                }
+                k = e;
             }
-            let span = Span::new(t.span.start, toks[e - 1].span.end);
-            // A single word at the start of a sentence is capitalised for grammar.
-            let sentence_initial = first_word == Some(k);
-            while mi < tagged.mentions.len() && tagged.mentions[mi].span.end <= span.start {
-                mi += 1;
-            }
-            let covered = tagged.mentions[mi..]
-                .iter()
-                .take_while(|m| m.span.start < span.end)
-                .any(|m| m.span.overlaps(span));
-            if !covered && (!sentence_initial || e > k + 1) {
-                out.push((span, si));
-            }
-            k = e;
         }
+        out
     }
-    out
 }
 
-fn per_article(stop: &WordSet, text: &str, doc: &Document, tagged: &Tagged) -> Vec<Candidate> {
+fn per_article(runs: Vec<(Span, usize)>, text: &str, doc: &Document) -> Vec<Candidate> {
     let mut names: Vec<Candidate> = Vec::new();
     let mut index: FastMap<&str, usize> = FastMap::default();
-    for (span, si) in find(stop, text, doc, tagged) {
+    for (span, si) in runs {
         let name = &text[span.range()];
         match index.get(name) {
             Some(&i) => names[i].count += 1,
@@ -234,6 +269,36 @@ mod tests {
             .map(|(s, _)| &text[*s])
             .collect();
         assert_eq!(names, vec!["Hugh Hill", "Boatmen", "Leeds"]);
+    }
+
+    fn names(text: &str) -> Vec<&str> {
+        let doc = crate::tokenize::tokenize(text);
+        Finder::new(Lexicon::builtin())
+            .find(text, &doc, &Tagged::default())
+            .iter()
+            .map(|(s, _)| &text[*s])
+            .collect()
+    }
+
+    #[test]
+    fn contractions_holidays_acronym_plurals_and_generic_words_are_no_names() {
+        for (text, want) in [
+            // Contractions never start or end a name; inside one they stay.
+            ("He said \"I'm loving it\" and \"I’ve won\".", vec![]),
+            ("Fans chanted Because I'm, then Boys Don't Cry.", vec!["Because", "Boys Don't Cry"]),
+            ("She said I'm Jewish too.", vec!["Jewish"]),
+            // Holidays and single generic words are no names; longer names keep them.
+            ("Sales rose at Christmas and on Boxing Day, not at Easter.", vec![]),
+            (
+                "He told BBC Radio 4 that Sport staff met Manchester United.",
+                vec!["Manchester United"],
+            ),
+            ("Fans of United and the Olympic team met Father Christmas.", vec!["Father Christmas"]),
+            // Plurals of acronyms never start or continue a name.
+            ("He said Labour MPs and Tory MEPs bought PCs and DVDs.", vec!["Labour", "Tory"]),
+        ] {
+            assert_eq!(names(text), want, "{text}");
+        }
     }
 
     /// The definition [`example`] replaces, kept as the reference.

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -15,16 +16,18 @@ use claimex::gazetteer::Gazetteer;
 use claimex::read::ReadOptions;
 use claimex::shard::Shard;
 use claimex::write::{Format, WriteOptions};
-use claimex::{Cancel, Config, Observer, Pipeline, Summary};
+use claimex::{Cancel, Config, Observer, Pipeline, Severity, Summary};
 
 /// Turns news article dumps into spreadsheet-ready CSV tables of who is
 /// mentioned and who claimed what.
 #[derive(Debug, Parser)]
 #[command(name = "claimex", version, after_long_help = AFTER_HELP)]
 pub struct Args {
-    /// Files or folders to read: *.txt articles, *.jsonl[.gz|.zst] JSON
-    /// Lines, `-` for JSON Lines on standard input. Folders are recursed in
-    /// sorted order. With none, the bundled samples/ folder.
+    /// Files or folders to read (`-` for JSON Lines on standard input).
+    ///
+    /// *.txt articles and *.jsonl[.gz|.zst] JSON Lines; folders are recursed
+    /// in sorted order. At least one input is needed, except under `cargo
+    /// run` in a checkout, which reads the checkout's samples/ folder.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
@@ -36,13 +39,20 @@ pub struct Args {
     #[arg(short, long, value_name = "DIR")]
     pub gazetteers: Option<PathBuf>,
 
-    /// Worker threads (default: all cores). Output is byte-identical for every N.
+    /// Worker threads (default: all cores), at most 4 per core (more are
+    /// capped, with a warning). Output is byte-identical for every N.
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<NonZeroUsize>,
 
     /// No progress bar or summary on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Print every problem with the input on stderr. By default the first
+    /// 10 of each kind are printed, then one line counts the rest (every
+    /// one is in articles.csv's status column).
+    #[arg(long)]
+    pub all_messages: bool,
 
     /// Articles larger than this many bytes get an `error:` row instead of
     /// being processed (never held in memory).
@@ -98,18 +108,153 @@ fn parse_shard(s: &str) -> Result<Shard, String> {
 
 const AFTER_HELP: &str = "\
 Tables written to the output folder: articles.csv, entities.csv, mentions.csv,
-claims.csv, claim_entities.csv (see README.md for the columns).
+claims.csv, claim_entities.csv, candidates.csv (see README.md for the columns).
+
+Examples:
+  claimex news/ -o tables/                    a folder of .txt and .jsonl files
+  zcat dump.jsonl.gz | claimex - -o tables/   JSON Lines on standard input
 
 Exit status: 0 all input processed; 1 finished, but some input was bad
 (reported on stderr and in articles.csv, never dropped); 2 could not run;
-130 interrupted by Ctrl-C (no table replaced).";
+128 + the signal when stopped by one: 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP
+(no table replaced, no temporary file left).";
 
-/// Exit status after Ctrl-C, as shells report a SIGINT death.
-pub const INTERRUPTED_EXIT: i32 = 130;
+/// SIGINT's number, for a stop that no signal number came with.
+const SIGINT: i32 = 2;
+
+/// The exit status of a run stopped by signal `signo`: 128 + its number,
+/// as shells report a death by that signal (130 Ctrl-C, 143 SIGTERM, 129
+/// SIGHUP).
+pub fn signal_exit(signo: i32) -> i32 {
+    128 + signo
+}
+
+fn signal_name(signo: i32) -> String {
+    match signo {
+        1 => "SIGHUP".into(),
+        2 => "Ctrl-C (SIGINT)".into(),
+        15 => "SIGTERM".into(),
+        n => format!("signal {n}"),
+    }
+}
+
+/// Signals within this time of the first are the same request: `timeout`
+/// sends its signal both to claimex and to its process group, so that it
+/// arrives twice at once.
+const SAME_REQUEST: Duration = Duration::from_millis(500);
+
+/// What to do with a signal: the first one cancels the run (it stops
+/// cleanly); a later one, [`SAME_REQUEST`] or more after the first, exits
+/// at once.
+#[derive(Debug, Default)]
+struct Stopping {
+    first: Option<std::time::Instant>,
+}
+
+impl Stopping {
+    /// Handles signal `signo`; returns the exit status to leave with at
+    /// once, if it is time.
+    fn signal(&mut self, signo: i32, cancel: &Cancel) -> Option<i32> {
+        match self.first {
+            None => {
+                self.first = Some(std::time::Instant::now());
+                cancel.signal(signo);
+                None
+            }
+            Some(first) if first.elapsed() < SAME_REQUEST => None,
+            Some(_) => Some(signal_exit(signo)),
+        }
+    }
+}
+
+/// SIGINT (Ctrl-C), SIGTERM (`timeout`, docker, systemd, YARN) and SIGHUP
+/// (a closed terminal) stop the run cleanly: the first one cancels it (no
+/// table replaced, no temporary file left, exit 128 + the signal); a second
+/// one exits at once with 128 + its number.
+#[cfg(unix)]
+fn stop_on_signals(cancel: Cancel) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+        .context("installing the signal handlers")?;
+    std::thread::Builder::new()
+        .name("claimex-signals".into())
+        .spawn(move || {
+            let mut stopping = Stopping::default();
+            for signo in signals.forever() {
+                if let Some(code) = stopping.signal(signo, &cancel) {
+                    std::process::exit(code);
+                }
+            }
+        })
+        .context("starting the signal thread")?;
+    Ok(())
+}
+
+/// Ctrl-C stops the run cleanly; a second one exits at once.
+#[cfg(not(unix))]
+fn stop_on_signals(cancel: Cancel) -> anyhow::Result<()> {
+    let mut stopping = Stopping::default();
+    ctrlc::set_handler(move || {
+        if let Some(code) = stopping.signal(SIGINT, &cancel) {
+            std::process::exit(code);
+        }
+    })
+    .context("installing the Ctrl-C handler")
+}
+
+/// Reports a run stopped by a signal; returns its exit status.
+fn interrupted(cfg: &Config, bar: Option<&ProgressBar>) -> ExitCode {
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let signo = cfg.cancel.signal_number().unwrap_or(SIGINT);
+    let tables = match cfg.write.format {
+        Format::Csv => format!("; the tables in {} were left as they were", cfg.out_dir.display()),
+        Format::Jsonl => String::new(),
+    };
+    eprintln!("claimex: interrupted by {}{tables}", signal_name(signo));
+    ExitCode::from(u8::try_from(signal_exit(signo)).unwrap_or(u8::MAX))
+}
 
 /// Progress bar and messages on stderr.
 struct Progress {
     bar: Option<ProgressBar>,
+    /// Print every problem (`--all-messages`), not the first
+    /// [`SHOWN_PER_KIND`] of each kind.
+    all_messages: bool,
+    /// Problems seen, by kind, in order of first appearance.
+    problems: Mutex<Vec<ProblemCount>>,
+}
+
+/// How many problems of one kind were seen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ProblemCount {
+    severity: Severity,
+    kind: &'static str,
+    count: u64,
+}
+
+/// Problems of each kind printed on stderr before the rest are only
+/// counted (`… and N more <kind>`), unless `--all-messages`.
+const SHOWN_PER_KIND: u64 = 10;
+
+impl Progress {
+    fn problems(&self) -> Vec<ProblemCount> {
+        self.problems.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    /// One line per kind with problems left unprinted.
+    fn report_unshown(&self) {
+        if self.all_messages {
+            return;
+        }
+        for p in self.problems() {
+            if p.count > SHOWN_PER_KIND {
+                let more = p.count - SHOWN_PER_KIND;
+                self.message(&format!("… and {more} more {} (see articles.csv status)", p.kind));
+            }
+        }
+    }
 }
 
 impl Observer for Progress {
@@ -117,6 +262,27 @@ impl Observer for Progress {
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("claimex: {msg}")),
             None => eprintln!("claimex: {msg}"),
+        }
+    }
+
+    fn problem(&self, severity: Severity, kind: &'static str, msg: &str) {
+        let seen = match self.problems.lock() {
+            Ok(mut problems) => {
+                match problems.iter_mut().find(|p| p.kind == kind && p.severity == severity) {
+                    Some(p) => {
+                        p.count += 1;
+                        p.count
+                    }
+                    None => {
+                        problems.push(ProblemCount { severity, kind, count: 1 });
+                        1
+                    }
+                }
+            }
+            Err(_) => 1,
+        };
+        if self.all_messages || seen <= SHOWN_PER_KIND {
+            self.message(msg);
         }
     }
 
@@ -141,29 +307,70 @@ fn total_input_bytes(inputs: &[PathBuf]) -> u64 {
     inputs.iter().filter(|p| p.as_os_str() != "-").map(|p| walk(p, 0)).sum()
 }
 
-fn default_inputs() -> Vec<PathBuf> {
-    let local = PathBuf::from("samples");
-    if local.is_dir() {
-        vec![local]
-    } else {
-        vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")]
+/// The input when none is given. Under `cargo run`, which sets
+/// `CARGO_MANIFEST_DIR` and `CARGO_PKG_NAME` in the environment of the
+/// program it runs, the checkout's `samples/` (as `samples` when the checkout
+/// is the current folder, so that `source` reads as before); otherwise none:
+/// an installed binary has no samples, and a `samples/` folder that happens
+/// to be in the current folder is not the user's input.
+fn default_inputs() -> Option<Vec<PathBuf>> {
+    if std::env::var_os("CARGO_PKG_NAME")? != env!("CARGO_PKG_NAME") {
+        return None;
     }
+    let checkout = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR")?);
+    let samples = checkout.join("samples");
+    if !samples.is_dir() {
+        return None;
+    }
+    let here = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
+    if here.is_some() && here == checkout.canonicalize().ok() {
+        return Some(vec![PathBuf::from("samples")]);
+    }
+    Some(vec![samples])
 }
 
-fn summary_line(s: &Summary) -> String {
+/// What `claimex` with no input prints on stderr (exit 2).
+const NO_INPUT: &str = "\
+claimex: no input given
+Usage: claimex [OPTIONS] <INPUT>...
+  claimex news/ -o tables/                    a folder of .txt and .jsonl files
+  zcat dump.jsonl.gz | claimex - -o tables/   JSON Lines on standard input
+Run `claimex --help` for every option.";
+
+/// The summary on stderr: counts, problems by kind, skipped files by name.
+fn summary_line(s: &Summary, problems: &[ProblemCount]) -> String {
     let secs = s.elapsed.as_secs_f64().max(1e-9);
+    let kinds = |severity: Severity| {
+        let v: Vec<String> = problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .map(|p| format!("{} {}", p.count, p.kind))
+            .collect();
+        if v.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", v.join(", "))
+        }
+    };
+    let skipped = match s.skipped_files {
+        0 => String::new(),
+        n => {
+            let mut names = s.skipped_names.join(", ");
+            if n > s.skipped_names.len() as u64 {
+                names.push_str(", …");
+            }
+            format!(", {n} {} skipped ({names})", if n == 1 { "file" } else { "files" })
+        }
+    };
     format!(
-        "{} articles, {} mentions, {} claims, {} errors, {} warnings{} in {:.2}s ({:.1} MB/s)",
+        "{} articles, {} mentions, {} claims, {} errors{}, {} warnings{}{skipped} in {:.2}s ({:.1} MB/s)",
         s.articles,
         s.mentions,
         s.claims,
         s.errors,
+        kinds(Severity::Error),
         s.warnings,
-        if s.skipped_files > 0 {
-            format!(", {} files skipped", s.skipped_files)
-        } else {
-            String::new()
-        },
+        kinds(Severity::Warning),
         secs,
         s.bytes as f64 / 1e6 / secs
     )
@@ -177,8 +384,46 @@ fn load_gazetteer(args: &Args) -> anyhow::Result<Gazetteer> {
     }
 }
 
+/// Most worker threads per available core that `-j` may ask for: beyond a
+/// few per core, threads only cost memory and start-up time (`-j 5000`
+/// spent 12.8 s and 194 MB on one article).
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
+/// The worker threads for `-j` (all cores, at most 64, without it), capped
+/// at [`MAX_THREADS_PER_CORE`] × `cores`, with a warning when capped.
+fn worker_threads(requested: Option<NonZeroUsize>, cores: usize) -> (usize, Option<String>) {
+    let cores = cores.max(1);
+    let Some(n) = requested.map(NonZeroUsize::get) else {
+        return (cores.min(64), None);
+    };
+    let max = MAX_THREADS_PER_CORE * cores;
+    if n <= max {
+        return (n, None);
+    }
+    let warning = format!(
+        "-j {n} is more than {MAX_THREADS_PER_CORE} × the {cores} available core{}: using {max} threads",
+        if cores == 1 { "" } else { "s" }
+    );
+    (max, Some(warning))
+}
+
 /// Runs the command line; returns the exit code.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let inputs = if !args.inputs.is_empty() || args.check_gazetteers || args.merge {
+        args.inputs.clone()
+    } else {
+        match default_inputs() {
+            Some(samples) => samples,
+            None => {
+                eprintln!("{NO_INPUT}");
+                return Ok(ExitCode::from(2));
+            }
+        }
+    };
+    let cancel = Cancel::new();
+    if !args.check_gazetteers {
+        stop_on_signals(cancel.clone())?;
+    }
     let gaz = load_gazetteer(&args)?;
     if args.check_gazetteers {
         let lints = gaz.check();
@@ -197,10 +442,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(if errors > 0 { 2 } else { 0 }));
     }
-    let inputs = if args.inputs.is_empty() { default_inputs() } else { args.inputs.clone() };
-    let threads = args.threads.map(NonZeroUsize::get).unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, NonZeroUsize::get).min(64)
-    });
+    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let (threads, too_many) = worker_threads(args.threads, cores);
+    if let Some(warning) = too_many {
+        eprintln!("claimex: warning: {warning}");
+    }
     let cfg = Config {
         inputs: inputs.clone(),
         out_dir: args.out.clone(),
@@ -212,36 +458,36 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             format: if args.emit.is_some() { Format::Jsonl } else { Format::Csv },
         },
         shard: args.shard,
-        cancel: Cancel::new(),
+        cancel,
     };
     if args.merge {
         if args.inputs.is_empty() {
             anyhow::bail!("--merge needs the shard output folders as inputs");
         }
-        let s = claimex::merge::merge(&args.inputs, &args.out, cfg.write)
-            .with_context(|| format!("merging shards into {}", args.out.display()))?;
+        let s = match claimex::merge::merge(&args.inputs, &args.out, cfg.write, &cfg.cancel) {
+            Ok(s) => s,
+            Err(claimex::error::Error::Interrupted) => return Ok(interrupted(&cfg, None)),
+            Err(e) => {
+                return Err(anyhow::Error::new(e)
+                    .context(format!("merging shards into {}", args.out.display())))
+            }
+        };
         if !args.quiet {
             eprintln!(
-                "claimex: merged {} shards: {} articles, {} mentions, {} claims in {:.2}s",
+                "claimex: merged {} shards: {} articles, {} mentions, {} claims, {} errors, {} warnings in {:.2}s",
                 args.inputs.len(),
                 s.articles,
                 s.mentions,
                 s.claims,
+                s.errors,
+                s.warnings,
                 s.elapsed.as_secs_f64()
             );
         }
-        return Ok(ExitCode::SUCCESS);
+        // As the one-machine run over the same input would exit.
+        return Ok(ExitCode::from(if s.errors > 0 || s.warnings > 0 { 1 } else { 0 }));
     }
     let pipeline = Pipeline::new(gaz)?;
-    // Ctrl-C: the first stops the run cleanly (no table replaced, no
-    // temporary file left); a second one exits at once.
-    let cancel = cfg.cancel.clone();
-    let _ = ctrlc::set_handler(move || {
-        if cancel.is_cancelled() {
-            std::process::exit(INTERRUPTED_EXIT);
-        }
-        cancel.cancel();
-    });
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::with_draw_target(Some(total_input_bytes(&inputs)), ProgressDrawTarget::stderr());
         bar.set_style(
@@ -253,18 +499,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bar.enable_steady_tick(Duration::from_millis(200));
         bar
     });
-    let progress = Progress { bar };
-    let summary = match claimex::run(&cfg, &pipeline, &progress) {
+    let progress = Progress { bar, all_messages: args.all_messages, problems: Mutex::default() };
+    let result = claimex::run(&cfg, &pipeline, &progress);
+    progress.report_unshown();
+    let summary = match result {
         Ok(s) => s,
         Err(claimex::error::Error::Interrupted) => {
-            if let Some(bar) = &progress.bar {
-                bar.finish_and_clear();
-            }
-            eprintln!(
-                "claimex: interrupted; the tables in {} were left as they were",
-                cfg.out_dir.display()
-            );
-            return Ok(ExitCode::from(INTERRUPTED_EXIT as u8));
+            return Ok(interrupted(&cfg, progress.bar.as_ref()));
         }
         Err(e) => {
             return Err(anyhow::Error::new(e)
@@ -275,7 +516,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bar.finish_and_clear();
     }
     if !args.quiet {
-        eprintln!("claimex: {}", summary_line(&summary));
+        eprintln!("claimex: {}", summary_line(&summary, &progress.problems()));
     }
     Ok(ExitCode::from(if summary.errors > 0 || summary.warnings > 0 { 1 } else { 0 }))
 }
@@ -299,5 +540,33 @@ mod tests {
         assert!(a.quiet);
         assert_eq!(a.inputs, vec![PathBuf::from("a.jsonl"), PathBuf::from("-")]);
         assert!(Args::try_parse_from(["claimex", "-j", "0"]).is_err());
+    }
+
+    #[test]
+    fn a_second_signal_exits_unless_it_repeats_the_first_at_once() {
+        let cancel = Cancel::new();
+        let mut stopping = Stopping::default();
+        assert_eq!(stopping.signal(15, &cancel), None);
+        assert_eq!(cancel.signal_number(), Some(15));
+        // `timeout` delivers its SIGTERM twice at once: one request.
+        assert_eq!(stopping.signal(15, &cancel), None);
+        stopping.first = Some(std::time::Instant::now() - SAME_REQUEST);
+        assert_eq!(stopping.signal(2, &cancel), Some(130));
+        assert_eq!(cancel.signal_number(), Some(15), "the first signal counts");
+    }
+
+    #[test]
+    fn threads_are_capped_at_four_per_core() {
+        let j = |n: usize| NonZeroUsize::new(n);
+        assert_eq!(worker_threads(None, 2), (2, None));
+        assert_eq!(worker_threads(None, 256), (64, None));
+        assert_eq!(worker_threads(j(8), 2), (8, None));
+        let (n, warning) = worker_threads(j(5000), 2);
+        assert_eq!(n, 8);
+        assert_eq!(
+            warning.as_deref(),
+            Some("-j 5000 is more than 4 × the 2 available cores: using 8 threads")
+        );
+        assert_eq!(worker_threads(j(100_000), 1).0, 4);
     }
 }

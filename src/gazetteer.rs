@@ -311,6 +311,22 @@ impl<'a> Table<'a> {
     }
 }
 
+/// The error for a file that is not UTF-8: `FILE:LINE` of its first bad
+/// byte, like any other gazetteer error.
+fn not_utf8(path: &Path, bytes: &[u8]) -> Error {
+    let good = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
+    let line_start = bytes[..good].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = 1 + bytes[..good].iter().filter(|&&b| b == b'\n').count();
+    let byte = bytes.get(good).copied().unwrap_or(0);
+    Error::Gazetteer {
+        loc: Location::new(path, line),
+        msg: format!(
+            "not valid UTF-8 (byte 0x{byte:02X} at column {}); save the file as UTF-8",
+            good - line_start + 1
+        ),
+    }
+}
+
 /// Splits a `|`-separated cell into its non-empty items.
 fn items(cell: &str) -> impl Iterator<Item = &str> {
     cell.split('|').map(str::trim).filter(|s| !s.is_empty())
@@ -342,7 +358,8 @@ impl Gazetteer {
         }
         let mut files = Vec::new();
         for p in paths {
-            let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+            let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
+            let text = String::from_utf8(bytes).map_err(|e| not_utf8(&p, e.as_bytes()))?;
             files.push((p, text));
         }
         Gazetteer::from_files(&files)
@@ -707,6 +724,38 @@ fn collect_tsv(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn not_utf8_names_the_line_and_column_of_the_first_bad_byte() {
+        let e = not_utf8(Path::new("g/x.tsv"), b"id\tcanonical\nC:FR\tFran\xe7e\n\xff\n");
+        assert_eq!(
+            e.to_string(),
+            "g/x.tsv:2: not valid UTF-8 (byte 0xE7 at column 10); save the file as UTF-8"
+        );
+        let e = not_utf8(Path::new("x.tsv"), b"\xef\xbb");
+        assert!(e.to_string().starts_with("x.tsv:1: not valid UTF-8 (byte 0xEF at column 1)"));
+    }
+
+    /// The generated list of built-in files spells every path from
+    /// CARGO_MANIFEST_DIR at compile time: no absolute path of the folder
+    /// the build ran in, which breaks the build once the checkout moves.
+    #[test]
+    fn generated_builtin_list_holds_no_absolute_path() {
+        let generated = include_str!(concat!(env!("OUT_DIR"), "/builtin_gazetteers.rs"));
+        assert!(
+            !generated.contains(env!("CARGO_MANIFEST_DIR")),
+            "the generated file names the build folder:\n{generated}"
+        );
+        let includes: Vec<&str> =
+            generated.lines().filter(|l| l.contains("include_str!")).collect();
+        assert_eq!(includes.len(), builtin_files().len());
+        for line in includes {
+            assert!(
+                line.contains(r#"include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteers/"#),
+                "{line}"
+            );
+        }
+    }
 
     fn files(list: &[(&str, &str)]) -> Vec<(PathBuf, String)> {
         list.iter().map(|(p, t)| (PathBuf::from(p), t.to_string())).collect()

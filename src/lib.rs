@@ -57,4 +57,4 @@ pub mod tokenize;
 pub mod write;
 
 pub use analyze::{Analysis, Pipeline};
-pub use run::{run, Cancel, Config, Observer, Silent, Summary};
+pub use run::{run, Cancel, Config, Observer, Severity, Silent, Summary};

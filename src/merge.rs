@@ -34,7 +34,7 @@ use crate::write::{
     ArticleRow, ClaimEntityRow, ClaimRow, EntityInfo, EntityTotal, Format, MentionRow, Processed,
     Row, Rows, Tables, WriteOptions, CANDIDATE_MIN_COUNT,
 };
-use crate::Summary;
+use crate::{Cancel, Summary};
 
 type CsvReader = csv::Reader<BufReader<File>>;
 
@@ -133,8 +133,14 @@ impl Input {
     }
 }
 
-/// Merges the shard folders `dirs` into the tables of `out`.
-pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary> {
+/// Merges the shard folders `dirs` into the tables of `out`. The summary
+/// counts the articles with an `error:` or `warning:` status, as a
+/// one-machine run over the same input does.
+///
+/// A cancelled `cancel` stops the merge before its next article: no table
+/// is replaced, no temporary file is left, and it returns
+/// [`Error::Interrupted`].
+pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions, cancel: &Cancel) -> Result<Summary> {
     let started = std::time::Instant::now();
     let opts = WriteOptions { format: Format::Csv, ..opts };
     if opts.excel {
@@ -147,9 +153,10 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions) -> Result<Summary
     }
     let mut tables = Tables::create(out, opts)?;
     let mut summary = Summary::default();
-    let result = merge_rows(&mut inputs, first.items, &mut tables, &mut summary, opts)
+    let result = merge_rows(&mut inputs, first.items, &mut tables, &mut summary, opts, cancel)
         .and_then(|()| merge_entities(dirs, &mut tables))
-        .and_then(|()| merge_candidates(dirs, &mut tables));
+        .and_then(|()| merge_candidates(dirs, &mut tables))
+        .and_then(|()| if cancel.is_cancelled() { Err(Error::Interrupted) } else { Ok(()) });
     match result {
         Ok(()) => tables.finish()?,
         Err(e) => {
@@ -209,12 +216,17 @@ fn merge_rows(
     tables: &mut Tables,
     summary: &mut Summary,
     opts: WriteOptions,
+    cancel: &Cancel,
 ) -> Result<()> {
+    let status_col = ArticleRow::HEADER.iter().position(|&c| c == "status").unwrap_or(usize::MAX);
     let mut expect = 0u64;
     while let Some(i) = (0..inputs.len())
         .filter(|&i| inputs[i].next.is_some())
         .min_by_key(|&i| inputs[i].next.map(|n| n[0]))
     {
+        if cancel.is_cancelled() {
+            return Err(Error::Interrupted);
+        }
         let input = &mut inputs[i];
         let Some([seq, mentions, claims, claim_entities]) = input.next else { break };
         if seq != expect {
@@ -228,6 +240,12 @@ fn merge_rows(
         let mut bufs = ROW_TABLES.map(|(name, header)| Rows::new(name, header, opts));
         for (t, n) in [1, mentions, claims, claim_entities].into_iter().enumerate() {
             input.copy(t, n, &mut bufs[t])?;
+            if t == 0 {
+                // The article's status, for the exit code of a one-machine run.
+                let status = field(&input.rec, status_col);
+                summary.errors += u64::from(status.starts_with("error:"));
+                summary.warnings += u64::from(status.starts_with("warning:"));
+            }
         }
         let [a, m, c, ce] = bufs;
         p.article_row = a.into_bytes();

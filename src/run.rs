@@ -16,7 +16,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError, SyncSender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -43,13 +43,14 @@ pub struct Config {
     pub write: WriteOptions,
     /// Process only this shard's articles (`--shard K/N`).
     pub shard: Option<Shard>,
-    /// Stops the run when cancelled (Ctrl-C, SIGTERM).
+    /// Stops the run when cancelled (Ctrl-C, SIGTERM, SIGHUP).
     pub cancel: Cancel,
 }
 
-/// Asks a running [`run`] to stop at the next batch: it then removes its
-/// temporary files, replaces no table and returns [`Error::Interrupted`].
-/// Clones share one flag; cancelling is safe from a signal handler.
+/// Asks a running [`run`] to stop: before its next batch, or within
+/// [`CANCEL_POLL`] while it waits for input. It then removes its temporary
+/// files, replaces no table and returns [`Error::Interrupted`]. Clones share
+/// one flag; cancelling is safe from a signal handler.
 #[derive(Clone, Debug, Default)]
 pub struct Cancel {
     /// 0 while the run goes on; else the signal that stopped it, or -1.
@@ -98,16 +99,36 @@ pub struct Summary {
     pub errors: u64,
     /// Files skipped in folders (not `.txt`/`.jsonl`).
     pub skipped_files: u64,
+    /// The first few of them, as shown in messages
+    /// ([`read::SKIPPED_NAMES`]).
+    pub skipped_names: Vec<String>,
     /// Input bytes read.
     pub bytes: u64,
     /// Wall-clock time.
     pub elapsed: Duration,
 }
 
+/// How bad a problem with an input article is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The article was not processed (`error:` status).
+    Error,
+    /// The article was processed; something to know (`warning:` status).
+    Warning,
+}
+
 /// Receives progress and messages during a run.
 pub trait Observer: Sync {
-    /// A message for stderr (`file:line: error: …`).
+    /// A message for stderr.
     fn message(&self, msg: &str);
+    /// A problem with one input article, one per reason of its `error:` or
+    /// `warning:` status: its kind ([`read::RejectReason::kind`],
+    /// [`read::Warning::kind`]) and the message for stderr (`FILE:LINE:
+    /// error: …`). By default the message goes to [`Observer::message`].
+    fn problem(&self, severity: Severity, kind: &'static str, msg: &str) {
+        let _ = (severity, kind);
+        self.message(msg);
+    }
     /// Progress: articles done and input bytes read so far.
     fn progress(&self, articles: u64, bytes: u64);
 }
@@ -124,6 +145,10 @@ impl Observer for Silent {
 pub const BATCH_ARTICLES: usize = 1024;
 /// Most bytes of text in a batch.
 pub const BATCH_BYTES: usize = 32 << 20;
+
+/// How often the workers look at the [`Cancel`] handle while they wait for
+/// the reader.
+pub const CANCEL_POLL: Duration = Duration::from_millis(50);
 
 /// A batch of items, each with its 0-based position in the whole input.
 type Batch = Vec<(u64, Item)>;
@@ -154,14 +179,27 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
     let (out_tx, out_rx) = sync_channel::<Vec<Processed>>(2);
     let mut summary = Summary::default();
 
+    // The reader is not a scoped thread: a stopped run does not wait for
+    // it, since it may be blocked reading a pipe that sends nothing. It ends
+    // at its next batch (nobody receives it) or with the process.
+    let shard = cfg.shard;
+    let reading = std::thread::Builder::new()
+        .name("claimex-reader".into())
+        .spawn(move || read_batches(reader, shard, &batch_tx))
+        .map_err(|e| Error::Thread(format!("starting the reader thread: {e}")))?;
     std::thread::scope(|scope| -> Result<()> {
-        let reading = scope.spawn(move || read_batches(reader, cfg.shard, &batch_tx));
         let writing = scope.spawn(move || write_batches(tables, out_rx));
         let ctx = Workers { pipeline, pool: &pool, opts: cfg.write, cancel: &cfg.cancel, obs };
         let processed = process_batches(&ctx, batch_rx, &out_tx, &bytes, &mut summary);
         drop(out_tx);
-        let (skipped, items) = reading.join().unwrap_or((0, 0));
-        summary.skipped_files = skipped;
+        let mut items = 0;
+        if matches!(processed, Outcome::Done) {
+            // Every batch was received: the reader has returned or is returning.
+            let read = reading.join().unwrap_or_default();
+            summary.skipped_files = read.skipped;
+            summary.skipped_names = read.skipped_names;
+            items = read.items;
+        }
         let (mut tables, written) =
             writing.join().map_err(|_| Error::Thread("the writer thread panicked".into()))?;
         // A failed or stopped run leaves the previous tables as they were
@@ -190,11 +228,26 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
     Ok(summary)
 }
 
+/// What the reader thread saw.
+#[derive(Default)]
+struct ReadTotals {
+    /// Files skipped in folders.
+    skipped: u64,
+    /// The first few of them.
+    skipped_names: Vec<String>,
+    /// Items in the whole input.
+    items: u64,
+}
+
 /// The reader thread: batches of items in input order; with `--shard`,
 /// only this shard's items (the reader still sees every item, so ids and
-/// line numbers are those of a one-machine run). Returns the files skipped
-/// and the number of items in the whole input.
-fn read_batches(mut reader: Reader, shard: Option<Shard>, tx: &SyncSender<Batch>) -> (u64, u64) {
+/// line numbers are those of a one-machine run).
+fn read_batches(mut reader: Reader, shard: Option<Shard>, tx: &SyncSender<Batch>) -> ReadTotals {
+    let totals = |reader: &Reader, items| ReadTotals {
+        skipped: reader.skipped_files(),
+        skipped_names: reader.skipped_names().to_vec(),
+        items,
+    };
     let mut batch = Vec::with_capacity(BATCH_ARTICLES);
     let mut size = 0;
     let mut seq = 0u64;
@@ -211,7 +264,7 @@ fn read_batches(mut reader: Reader, shard: Option<Shard>, tx: &SyncSender<Batch>
         batch.push((n, item));
         if batch.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
             if tx.send(std::mem::take(&mut batch)).is_err() {
-                return (reader.skipped_files(), seq);
+                return totals(&reader, seq);
             }
             size = 0;
         }
@@ -219,7 +272,7 @@ fn read_batches(mut reader: Reader, shard: Option<Shard>, tx: &SyncSender<Batch>
     if !batch.is_empty() {
         let _ = tx.send(batch);
     }
-    (reader.skipped_files(), seq)
+    totals(&reader, seq)
 }
 
 /// The writer thread: appends encoded rows in input order. Returns the
@@ -264,16 +317,32 @@ fn process_batches(
     bytes: &AtomicU64,
     summary: &mut Summary,
 ) -> Outcome {
-    for batch in rx {
+    loop {
+        // A stop is noticed within [`CANCEL_POLL`] even while the reader
+        // waits for input, and before each batch.
+        let batch = match rx.recv_timeout(CANCEL_POLL) {
+            Ok(batch) => batch,
+            Err(RecvTimeoutError::Timeout) if !w.cancel.is_cancelled() => continue,
+            Err(RecvTimeoutError::Timeout) => return Outcome::Cancelled,
+            Err(RecvTimeoutError::Disconnected) => return Outcome::Done,
+        };
         if w.cancel.is_cancelled() {
             return Outcome::Cancelled;
         }
         for (_, item) in &batch {
             match item {
-                Item::Rejected(r) => w.obs.message(&format!("{}: error: {}", r.location, r.reason)),
+                Item::Rejected(r) => w.obs.problem(
+                    Severity::Error,
+                    r.reason.kind(),
+                    &format!("{}: error: {}", r.location, r.reason),
+                ),
                 Item::Article(a) => {
                     for warning in &a.warnings {
-                        w.obs.message(&format!("{}: warning: {}", a.location, warning));
+                        w.obs.problem(
+                            Severity::Warning,
+                            warning.kind(),
+                            &format!("{}: warning: {}", a.location, warning),
+                        );
                     }
                 }
             }
@@ -288,7 +357,13 @@ fn process_batches(
                 })
                 .collect()
         });
-        for p in &processed {
+        for (p, (_, item)) in processed.iter().zip(&batch) {
+            // An article the stages failed on (a bug) is reported like a
+            // rejected one.
+            if let (Status::Error(reason), Item::Article(a)) = (&p.status, item) {
+                let msg = format!("{}: error: {reason}", a.location);
+                w.obs.problem(Severity::Error, reason.kind(), &msg);
+            }
             summary.articles += 1;
             summary.mentions += p.mentions;
             summary.claims += p.claims;
@@ -303,5 +378,4 @@ fn process_batches(
             return Outcome::WriterGone;
         }
     }
-    Outcome::Done
 }

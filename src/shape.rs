@@ -7,9 +7,10 @@
 //! # Example
 //!
 //! ```
-//! use claimex::shape::{is_capitalised, is_initial};
+//! use claimex::shape::{is_capitalised, is_initial, is_plural_acronym};
 //!
 //! assert!(is_capitalised("O'Brien") && !is_capitalised("NATO") && !is_capitalised("yoon"));
+//! assert!(is_plural_acronym("MPs") && !is_plural_acronym("Ms") && !is_plural_acronym("NATO"));
 //! assert!(is_initial("J.") && !is_initial("Jr."));
 //! ```
 
@@ -49,6 +50,15 @@ pub fn is_capitalised(w: &str) -> bool {
 fn is_capitalised_unicode(w: &str) -> bool {
     let mut chars = w.chars();
     chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
+/// The plural of an acronym ("MPs", "PCs", "DVDs"): two or more ASCII
+/// capitals and a final lower-case `s`. Capitalised like a name by
+/// [`is_capitalised`], but a common noun.
+#[inline]
+pub fn is_plural_acronym(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(u8::is_ascii_uppercase)
 }
 
 /// A single capital initial with its dot ("J.").

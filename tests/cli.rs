@@ -46,21 +46,76 @@ fn samples() -> Option<PathBuf> {
 // ---------------------------------------------------------------------------
 // Default inputs and headers
 
+/// Runs the binary in `cwd` with no input, the variables that `cargo run`
+/// sets removed, then those of `env` set.
+fn claimex_no_input(cwd: &Path, env: &[(&str, &Path)]) -> Run {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_claimex"));
+    cmd.current_dir(cwd).arg("-q").env("RUST_BACKTRACE", "0");
+    for var in ["CARGO_MANIFEST_DIR", "CARGO_PKG_NAME"] {
+        cmd.env_remove(var);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run the claimex binary");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// An installed binary run with no input prints a short usage and exits 2;
+/// it does not read a `samples/` folder that happens to be in the current
+/// folder, nor the one of the checkout it was built in.
 #[test]
-fn no_inputs_processes_samples_into_output() {
+fn no_inputs_outside_cargo_run_prints_usage_and_exits_2() {
     let Some(samples) = samples() else { return };
     let tmp = tempdir();
     copy_dir(&samples, &tmp.path().join("samples"));
-    let run = claimex(tmp.path(), ["-q"]);
-    run.expect_code(0);
-    let out = tmp.path().join("output");
-    check_headers(&out);
+    let run = claimex_no_input(tmp.path(), &[]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("Usage: claimex"), "stderr:\n{}", run.stderr);
+    assert!(run.stderr.lines().count() <= 8, "not a short usage:\n{}", run.stderr);
+    assert!(!tmp.path().join("output").exists(), "tables were written");
+}
+
+/// Under `cargo run` (CARGO_MANIFEST_DIR and CARGO_PKG_NAME in the
+/// environment of the program) no input means the checkout's `samples/`,
+/// read from wherever the checkout is now, whatever the current folder.
+#[test]
+fn no_inputs_under_cargo_run_processes_the_checkouts_samples() {
+    let Some(samples) = samples() else { return };
+    let tmp = tempdir();
+    let checkout = tmp.path().join("moved-checkout");
+    copy_dir(&samples, &checkout.join("samples"));
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    let name = Path::new("claimex");
+    let env = [("CARGO_MANIFEST_DIR", checkout.as_path()), ("CARGO_PKG_NAME", name)];
+
+    // From another folder: the checkout's samples, by their full path.
+    claimex_no_input(&elsewhere, &env).expect_code(0);
+    let out = elsewhere.join("output");
     let articles = rows(&out.join("articles.csv"));
     assert!(!articles.is_empty(), "no article rows for {}", samples.display());
     for a in &articles {
+        let source = Path::new(&a["source"]);
+        assert!(source.starts_with(checkout.join("samples")), "source {}", source.display());
+    }
+    let from_elsewhere = articles.len();
+
+    // From the checkout itself: `samples/…`, as a `claimex samples` there.
+    claimex_no_input(&checkout, &env).expect_code(0);
+    let out = checkout.join("output");
+    check_headers(&out);
+    let articles = rows(&out.join("articles.csv"));
+    eqnice!(from_elsewhere, articles.len());
+    for a in &articles {
+        assert!(a["source"].starts_with("samples/"), "source {}", a["source"]);
         eqnice!("ok", a["status"], "status of {}", a["article_id"]);
     }
-    let checked = check_offsets(&out, tmp.path());
+    let checked = check_offsets(&out, &checkout);
     assert!(checked > 0, "the samples gave no mentions or claims");
     check_no_overlap(&rows(&out.join("mentions.csv")));
     eqnice!(Vec::<String>::new(), tmp_files(&out), "temporary files left");
@@ -543,18 +598,136 @@ fn empty_and_unreadable_txt_get_error_rows() {
     assert!(run.stderr.contains("empty.txt"), "stderr:\n{}", run.stderr);
 }
 
+/// Standard input is named `-` on the command line and `stdin:LINE` in
+/// every table, in `--emit jsonl` and on stderr (a `-:1` would start a cell
+/// that spreadsheets run as a formula, and be written `'-:1`).
 #[test]
-fn stdin_json_lines_are_named_dash_line() {
+fn stdin_json_lines_are_named_stdin_line() {
     let tmp = tempdir();
     let out = tmp.path().join("out");
-    let run = claimex_stdin(
-        tmp.path(),
-        ["-q".as_ref(), "-o".as_ref(), out.as_os_str(), "-".as_ref()],
-        b"{\"text\":\"Russia said that the talks went well.\"}\n",
-    );
-    run.expect_code(0);
+    let input = b"{\"text\":\"Russia said that the talks went well.\"}\n{\"text\":5}\n";
+    let run = claimex_stdin(tmp.path(), ["-o".as_ref(), out.as_os_str(), "-".as_ref()], input);
+    run.expect_code(1);
+    assert!(run.stderr.contains("claimex: stdin:2: error: text is not a string"), "{}", run.stderr);
     let a = rows(&out.join("articles.csv"));
-    eqnice!("-:1", a[0]["article_id"].trim_start_matches('\''));
+    eqnice!(
+        vec![("stdin:1", "stdin:1"), ("stdin:2", "stdin:2")],
+        a.iter().map(|r| (r["article_id"].as_str(), r["source"].as_str())).collect::<Vec<_>>()
+    );
+    for m in rows(&out.join("mentions.csv")) {
+        assert!(m["mention_id"].starts_with("stdin:1#m"), "{m:?}");
+        eqnice!("stdin:1", m["article_id"]);
+    }
+    for c in rows(&out.join("claims.csv")) {
+        assert!(c["claim_id"].starts_with("stdin:1#c"), "{c:?}");
+        eqnice!("stdin:1", c["article_id"]);
+    }
+    let emit = claimex_stdin(tmp.path(), ["-q", "--emit", "jsonl", "-"], input);
+    emit.expect_code(1);
+    let rows: Vec<serde_json::Value> =
+        emit.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let articles: Vec<_> = rows.iter().filter(|r| r["table"] == "articles").collect();
+    eqnice!(2, articles.len());
+    eqnice!("stdin:1", articles[0]["article_id"]);
+    eqnice!("stdin:2", articles[1]["source"]);
+    assert!(emit.stdout.contains("\"stdin:1#m0\""), "{}", emit.stdout);
+    assert!(!emit.stdout.contains("-:1"), "{}", emit.stdout);
+}
+
+/// A dump with 25 repeated ids, 12 malformed lines and 3 lines without
+/// text.
+fn noisy_jsonl(dir: &Path) -> PathBuf {
+    let mut body = String::new();
+    for i in 0..25 {
+        body.push_str(&format!("{{\"id\":\"same\",\"text\":\"Russia said hi {i}.\"}}\n"));
+    }
+    for _ in 0..12 {
+        body.push_str("{\"id\":\"broken\",\"text\":\n");
+    }
+    for _ in 0..3 {
+        body.push_str("{\"title\":\"no text\"}\n");
+    }
+    let path = dir.join("noisy.jsonl");
+    write(&path, body);
+    path
+}
+
+fn lines_with<'a>(stderr: &'a str, what: &str) -> Vec<&'a str> {
+    stderr.lines().filter(|l| l.contains(what)).collect()
+}
+
+/// Problems go to stderr, the first 10 of each kind, then one line per
+/// kind counts the rest; the summary counts them by kind; `-q` caps them
+/// too; `--all-messages` prints every one. articles.csv keeps every status.
+#[test]
+fn problems_on_stderr_are_capped_at_ten_per_kind() {
+    let tmp = tempdir();
+    let input = noisy_jsonl(tmp.path());
+    let out = tmp.path().join("out");
+    let run = claimex(tmp.path(), ["-o".as_ref(), out.as_os_str(), input.as_os_str()]);
+    run.expect_code(1);
+    let err = &run.stderr;
+    eqnice!(10, lines_with(err, ": warning: repeated id same").len(), "stderr:\n{err}");
+    eqnice!(10, lines_with(err, ": error: invalid JSON").len(), "stderr:\n{err}");
+    eqnice!(3, lines_with(err, ": error: no text").len(), "stderr:\n{err}");
+    eqnice!(
+        vec![
+            "claimex: … and 14 more repeated id (see articles.csv status)",
+            "claimex: … and 2 more invalid JSON (see articles.csv status)",
+        ],
+        lines_with(err, "… and ")
+    );
+    let summary = lines_with(err, " articles, ");
+    eqnice!(1, summary.len(), "stderr:\n{err}");
+    assert!(
+        summary[0].contains("15 errors (12 invalid JSON, 3 no text), 24 warnings (24 repeated id)"),
+        "{}",
+        summary[0]
+    );
+    let statuses = rows(&out.join("articles.csv"));
+    eqnice!(40, statuses.len());
+    eqnice!(
+        24,
+        statuses.iter().filter(|r| r["status"].starts_with("warning: repeated id")).count()
+    );
+
+    let quiet =
+        claimex(tmp.path(), ["-q".as_ref(), "-o".as_ref(), out.as_os_str(), input.as_os_str()]);
+    quiet.expect_code(1);
+    eqnice!(10, lines_with(&quiet.stderr, ": warning: repeated id").len());
+    eqnice!(2, lines_with(&quiet.stderr, "… and ").len());
+    eqnice!(0, lines_with(&quiet.stderr, " articles, ").len());
+
+    let all = claimex(
+        tmp.path(),
+        ["--all-messages".as_ref(), "-o".as_ref(), out.as_os_str(), input.as_os_str()],
+    );
+    all.expect_code(1);
+    eqnice!(24, lines_with(&all.stderr, ": warning: repeated id").len());
+    eqnice!(12, lines_with(&all.stderr, ": error: invalid JSON").len());
+    eqnice!(0, lines_with(&all.stderr, "… and ").len());
+}
+
+/// The summary names the files it skipped in a folder (the first three).
+#[test]
+fn skipped_files_are_named_in_the_summary() {
+    let tmp = tempdir();
+    let dir = tmp.path().join("news");
+    write(&dir.join("a.txt"), "Russia said that the talks went well.\n");
+    write(&dir.join("notes.md"), "# notes\n");
+    let out = tmp.path().join("out");
+    let run = claimex(tmp.path(), ["-o".as_ref(), out.as_os_str(), "news".as_ref()]);
+    run.expect_code(0);
+    let skipped = format!("1 file skipped ({})", Path::new("news").join("notes.md").display());
+    assert!(run.stderr.contains(&skipped), "stderr:\n{}", run.stderr);
+    for name in ["b.png", "c.doc", "d.json", "e.csv"] {
+        write(&dir.join(name), "x");
+    }
+    let run = claimex(tmp.path(), ["-o".as_ref(), out.as_os_str(), "news".as_ref()]);
+    let names =
+        ["b.png", "c.doc", "d.json"].map(|n| Path::new("news").join(n).display().to_string());
+    let skipped = format!("5 files skipped ({}, …)", names.join(", "));
+    assert!(run.stderr.contains(&skipped), "stderr:\n{}", run.stderr);
 }
 
 // ---------------------------------------------------------------------------
@@ -755,4 +928,119 @@ fn raw_cells_keeps_formulas() {
         ("=1+1", "=HYPERLINK(\"x\")", "@evil"),
         (a["article_id"].as_str(), a["title"].as_str(), a["url"].as_str())
     );
+}
+
+// ---------------------------------------------------------------------------
+// README and --help: what a newcomer reads first
+
+fn readme() -> String {
+    fs::read_to_string(repo().join("README.md")).unwrap()
+}
+
+/// The fenced code blocks of a Markdown text: (line of the opening fence,
+/// the block's lines).
+fn code_blocks(md: &str) -> Vec<(usize, Vec<&str>)> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(usize, Vec<&str>)> = None;
+    for (n, line) in md.lines().enumerate() {
+        if line.starts_with("```") {
+            match open.take() {
+                Some(block) => blocks.push(block),
+                None => open = Some((n, Vec::new())),
+            }
+        } else if let Some((_, lines)) = &mut open {
+            lines.push(line);
+        }
+    }
+    blocks
+}
+
+/// `--help` ends its sentences, lists the six tables and the exit statuses.
+#[test]
+fn help_names_the_six_tables_in_full_sentences() {
+    let tmp = tempdir();
+    let help = claimex(tmp.path(), ["--help"]);
+    help.expect_code(0);
+    let text = &help.stdout;
+    let input = text
+        .split("Arguments:")
+        .nth(1)
+        .and_then(|rest| rest.split("Options:").next())
+        .expect("an [INPUT] section");
+    assert!(input.trim_end().ends_with('.'), "the INPUT help ends mid-sentence:{input}");
+    let epilogue = text.rsplit("Print version").next().unwrap();
+    for table in [
+        "articles.csv",
+        "entities.csv",
+        "mentions.csv",
+        "claims.csv",
+        "claim_entities.csv",
+        "candidates.csv",
+    ] {
+        assert!(epilogue.contains(table), "the epilogue does not list {table}:{epilogue}");
+    }
+    for status in ["130", "143", "129"] {
+        assert!(epilogue.contains(status), "the epilogue does not give exit {status}");
+    }
+}
+
+/// Every option of `--help` is in the README's options table.
+#[test]
+fn readme_options_table_has_every_flag() {
+    let tmp = tempdir();
+    let help = claimex(tmp.path(), ["--help"]).stdout;
+    let readme = readme();
+    let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| `-")).collect();
+    let mut flags = 0;
+    for line in help.lines() {
+        let Some(flag) = line.trim_start().split([' ', ',']).find(|w| w.starts_with("--")) else {
+            continue;
+        };
+        if !line.trim_start().starts_with('-') || matches!(flag, "--help" | "--version") {
+            continue;
+        }
+        flags += 1;
+        assert!(
+            rows.iter()
+                .any(|r| r.contains(&format!("`{flag}")) || r.contains(&format!(", {flag}"))),
+            "README's options table lacks {flag}"
+        );
+    }
+    assert!(flags >= 12, "only {flags} flags found in --help:\n{help}");
+}
+
+/// The README gets a newcomer from nothing to an installed `claimex`: the
+/// prerequisites in prose (rustup, a C compiler, the `rust-version` of
+/// Cargo.toml) above the first two commands, `cargo run --release` and
+/// `cargo test`; `cargo install --path .` before any example that calls
+/// `claimex`; and what needs a date.
+#[test]
+fn readme_gets_a_newcomer_started() {
+    let readme = readme();
+    let manifest = fs::read_to_string(repo().join("Cargo.toml")).unwrap();
+    let msrv = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .expect("Cargo.toml sets rust-version")
+        .trim_matches('"');
+    let blocks = code_blocks(&readme);
+    let (first_at, first) = &blocks[0];
+    let commands: Vec<&str> = first.iter().map(|l| l.split('#').next().unwrap().trim()).collect();
+    eqnice!(vec!["cargo run --release", "cargo test"], commands);
+    let before: String = readme.lines().take(*first_at).collect::<Vec<_>>().join("\n");
+    for needed in
+        [format!("Rust {msrv}"), "rustup".into(), "build-essential".into(), "C compiler".into()]
+    {
+        assert!(before.contains(&needed), "no {needed:?} above the first commands:\n{before}");
+    }
+    let install = blocks
+        .iter()
+        .position(|(_, b)| b.iter().any(|l| l.starts_with("cargo install --path .")))
+        .expect("a block with `cargo install --path .`");
+    let first_claimex = blocks
+        .iter()
+        .position(|(_, b)| b.iter().any(|l| l.starts_with("claimex ") || l.contains("| claimex ")))
+        .expect("an example that calls claimex");
+    assert!(install <= first_claimex, "claimex is called before `cargo install --path .`");
+    assert!(readme.contains("Only office titles need the article's date"), "what needs a date");
 }

@@ -6,7 +6,8 @@
 //! work; every kind of bad input in one run (stderr `file:line`, an
 //! `articles.csv` row, exit 1, the rest unaffected); hostile sizes under a
 //! watchdog and a peak-memory probe; bad gazetteers; runs killed with
-//! SIGKILL or stopped with SIGINT; spreadsheet safety and `--excel`.
+//! SIGKILL or stopped with SIGINT, SIGTERM or SIGHUP; spreadsheet safety
+//! and `--excel`.
 //!
 //! Inputs are generated at test time in a temporary folder; only the small
 //! spreadsheet fixture is committed (`tests/fixtures/robustness/`).
@@ -522,7 +523,7 @@ fn article_of_200_mb_on_stdin_is_rejected_in_bounded_memory() {
         "{:?}",
         a[1]
     );
-    assert!(w.run.stderr.contains("-:2: error: article of"), "stderr:\n{}", w.run.stderr);
+    assert!(w.run.stderr.contains("stdin:2: error: article of"), "stderr:\n{}", w.run.stderr);
     if w.peak_kib > 0 {
         // Default limit 16 MiB: at most that much of the line is kept.
         assert!(w.peak_kib < 100 * 1024, "peak RSS {} MiB for a 200 MB article", w.peak_kib >> 10);
@@ -624,6 +625,27 @@ fn many_cues_in_one_sentence_are_not_quadratic() {
     assert!(w.elapsed < Duration::from_secs(60), "took {:?}", w.elapsed);
 }
 
+/// `-j` asking for far more threads than cores is capped at 4 per core
+/// with a warning: the run takes as long as usual, the exit status and the
+/// tables are those of `-j 1`.
+#[test]
+fn huge_thread_counts_are_capped_with_a_warning() {
+    let tmp = tempdir();
+    write(&tmp.path().join("in.txt"), "North Korea said that Russia was a friend.\n");
+    let (one, out) = run_in(tmp.path(), &["-j", "1"], &["in.txt"]);
+    one.expect_code(0);
+    let want = table_bytes(&out);
+    let child = spawn(tmp.path(), &["-q", "-j", "100000", "-o", "out", "in.txt"], Stdio::null());
+    let w = watch(child, tmp.path(), Duration::from_secs(60), "-j 100000");
+    w.run.expect_code(0);
+    assert!(
+        w.run.stderr.contains("warning: -j 100000 is more than 4 × the"),
+        "stderr:\n{}",
+        w.run.stderr
+    );
+    eqnice!(want, table_bytes(&out));
+}
+
 // ---------------------------------------------------------------------------
 // Gazetteers
 
@@ -673,8 +695,29 @@ fn duplicate_ids_and_bad_dates_in_gazetteers_exit_2() {
     }
 }
 
+/// A gazetteer file that is not UTF-8 is refused like any other bad
+/// gazetteer line: `FILE:LINE` of the first bad byte, exit 2, no table.
+#[test]
+fn gazetteer_file_not_utf8_names_file_and_line() {
+    let tmp = tempdir();
+    let mut body = countries_header().as_bytes().to_vec();
+    body.extend_from_slice(b"C:RU\tRussia\t\t\tRussian\tMoscow\t\n");
+    body.extend_from_slice(b"C:FR\tFrance\t\t\tFran\xe7ais\tParis\t\n");
+    write(&tmp.path().join("g/extra.tsv"), &body);
+    write(&tmp.path().join("in.txt"), "Russia said that the talks went well.\n");
+    let (run, out) = run_in(tmp.path(), &["-g", "g"], &["in.txt"]);
+    run.expect_code(2);
+    let want = format!("{}:3: ", Path::new("g").join("extra.tsv").display());
+    assert!(run.stderr.contains(&want), "stderr does not name {want}:\n{}", run.stderr);
+    assert!(run.stderr.contains("UTF-8"), "stderr:\n{}", run.stderr);
+    assert!(!out.join("articles.csv").exists(), "tables written");
+    let check = claimex(tmp.path(), ["-g", "g", "--check-gazetteers"]);
+    check.expect_code(2);
+    assert!(check.stderr.contains(&want), "stderr does not name {want}:\n{}", check.stderr);
+}
+
 // ---------------------------------------------------------------------------
-// Atomic output under SIGKILL and SIGINT
+// Atomic output under SIGKILL, SIGINT, SIGTERM and SIGHUP
 
 /// Writes ~`mb` MB of JSON Lines news-like articles.
 fn big_input(path: &Path, mb: usize) {
@@ -787,27 +830,118 @@ fn next_run_removes_stale_tmp_files_of_dead_runs() {
     eqnice!(Vec::<String>::new(), tmp_files(&out), "stale temporary files left");
 }
 
-/// Ctrl-C (SIGINT) during a real run: exit 130, the previous tables
-/// untouched, no temporary file left.
+/// Sends `signal` (`INT`, `TERM`, `HUP`) to a process with kill(1).
+fn send_signal(child: &Child, signal: &str) {
+    let kill = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success(), "kill -{signal} failed");
+}
+
+/// Ctrl-C (SIGINT), SIGTERM (`timeout`, docker, systemd, YARN) and SIGHUP
+/// during a real run: exit 128 + the signal (130, 143, 129), the previous
+/// tables untouched, no temporary file left. The run reads a pipe that
+/// stays open: it stops without waiting for the end of its input.
 #[cfg(unix)]
 #[test]
-fn sigint_stops_cleanly_with_exit_130() {
+fn sigint_sigterm_sighup_stop_cleanly_with_exit_128_plus_signal() {
     let tmp = tempdir();
     let root = tmp.path();
     let before = previous_tables(root);
     let out = root.join("out");
-    let (mut child, hold) = spawn_held(root, &["-o", "out", "-"]);
+    for (signal, name, code) in
+        [("INT", "Ctrl-C", 130), ("TERM", "SIGTERM", 143), ("HUP", "SIGHUP", 129)]
+    {
+        let (mut child, hold) = spawn_held(root, &["-o", "out", "-"]);
+        assert!(wait_for_tmp(&out, &mut child, Duration::from_secs(60)), "the run never started");
+        std::thread::sleep(Duration::from_millis(200));
+        send_signal(&child, signal);
+        // Standard input stays open until the run has ended.
+        let w = watch(child, root, Duration::from_secs(60), &format!("SIG{signal}"));
+        drop(hold);
+        w.run.expect_code(code);
+        assert!(
+            w.run.stderr.contains(&format!("interrupted by {name}")),
+            "SIG{signal}: stderr:\n{}",
+            w.run.stderr
+        );
+        eqnice!(before, table_bytes(&out), "tables changed by a run stopped by SIG{signal}");
+        eqnice!(Vec::<String>::new(), tmp_files(&out), "temporary files left by SIG{signal}");
+    }
+}
+
+/// SIGTERM stops a run whose reader waits on a pipe that sends nothing
+/// more (a stalled producer): it does not wait for input that may never
+/// come.
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_a_run_waiting_on_an_idle_pipe() {
+    let tmp = tempdir();
+    let root = tmp.path();
+    let out = root.join("out");
+    fs::create_dir(&out).unwrap();
+    let mut child = spawn(root, &["-q", "-o", "out", "-"], Stdio::piped());
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"{\"id\":\"a\",\"text\":\"Russia said hi.\"}\n").unwrap();
+    stdin.flush().unwrap();
     assert!(wait_for_tmp(&out, &mut child, Duration::from_secs(60)), "the run never started");
-    std::thread::sleep(Duration::from_millis(200));
-    let kill = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
-    assert!(kill.success());
-    // The end of the input lets a reader blocked on the pipe return.
-    drop(hold);
-    let w = watch(child, root, Duration::from_secs(120), "SIGINT");
-    w.run.expect_code(130);
-    assert!(w.run.stderr.contains("interrupted"), "stderr:\n{}", w.run.stderr);
-    eqnice!(before, table_bytes(&out), "tables changed by an interrupted run");
+    std::thread::sleep(Duration::from_millis(300));
+    send_signal(&child, "TERM");
+    let w = watch(child, root, Duration::from_secs(20), "SIGTERM on an idle pipe");
+    drop(stdin);
+    w.run.expect_code(143);
     eqnice!(Vec::<String>::new(), tmp_files(&out), "temporary files left");
+    assert!(!out.join("articles.csv").exists(), "tables written");
+}
+
+/// A run busy with one long article (about 4 s in a debug build, in one
+/// batch, so that a stop waits for it), started in a fresh folder.
+fn spawn_slow(root: &Path) -> Child {
+    write(&root.join("slow.txt"), "Kim said a, ".repeat(2 << 18));
+    let out = root.join("out");
+    fs::create_dir(&out).unwrap();
+    let mut child = spawn(root, &["-q", "-j", "1", "-o", "out", "slow.txt"], Stdio::null());
+    assert!(wait_for_tmp(&out, &mut child, Duration::from_secs(60)), "the run never started");
+    std::thread::sleep(Duration::from_millis(300));
+    child
+}
+
+/// A second signal, sent well after the first, exits at once (exit 128 +
+/// the signal) even while a long article holds the workers, which the first
+/// one waits for.
+#[cfg(unix)]
+#[test]
+fn a_second_sigterm_exits_at_once() {
+    let tmp = tempdir();
+    let root = tmp.path();
+    let child = spawn_slow(root);
+    send_signal(&child, "TERM");
+    std::thread::sleep(Duration::from_millis(800));
+    send_signal(&child, "TERM");
+    let w = watch(child, root, Duration::from_secs(60), "two SIGTERMs");
+    w.run.expect_code(143);
+    assert!(w.elapsed < Duration::from_secs(2), "took {:?} after the second SIGTERM", w.elapsed);
+    assert!(!w.run.stderr.contains("interrupted by"), "stopped cleanly:\n{}", w.run.stderr);
+    assert!(!root.join("out/articles.csv").exists(), "tables written");
+}
+
+/// `timeout` sends its signal twice, to claimex and to its process group,
+/// within a moment: that is one request, and the run still stops cleanly.
+#[cfg(unix)]
+#[test]
+fn a_sigterm_repeated_at_once_still_stops_cleanly() {
+    let tmp = tempdir();
+    let root = tmp.path();
+    let child = spawn_slow(root);
+    send_signal(&child, "TERM");
+    std::thread::sleep(Duration::from_millis(20));
+    send_signal(&child, "TERM");
+    let w = watch(child, root, Duration::from_secs(60), "SIGTERM twice at once");
+    w.run.expect_code(143);
+    assert!(w.run.stderr.contains("interrupted by SIGTERM"), "stderr:\n{}", w.run.stderr);
+    eqnice!(Vec::<String>::new(), tmp_files(&root.join("out")), "temporary files left");
+    assert!(!root.join("out/articles.csv").exists(), "tables written");
 }
 
 // ---------------------------------------------------------------------------

@@ -53,7 +53,10 @@ fn shards_merge_to_one_run(dir: &Path, input: &Path, n: u32, extra: &[&str]) -> 
     args.push(merged.clone().into());
     args.extend(os(extra));
     args.extend(shard_dirs.iter().map(|d| d.clone().into_os_string()));
-    claimex(dir, &args).expect_code(0);
+    let merge = claimex(dir, &args);
+    // The merge exits as the one-machine run does (1 when some article
+    // has an error or warning status).
+    merge.expect_code(whole.code.expect("the one-machine run exited"));
     for name in ALL {
         let a = fs::read(one.join(name)).unwrap();
         let b = fs::read(merged.join(name)).unwrap();
@@ -70,7 +73,6 @@ fn shards_merge_to_one_run(dir: &Path, input: &Path, n: u32, extra: &[&str]) -> 
             );
         }
     }
-    assert!(whole.code.is_some());
     per_shard
 }
 
@@ -157,6 +159,37 @@ fn issue_5_three_shards_merge_to_one_run_on_generated_jsonl() {
     assert!(ids.contains(&"dup~2".to_string()), "repeated ids get ~2 in every shard");
 }
 
+/// Shards of an input whose articles are all fine merge with exit 0; with
+/// one repeated id (a warning) or one broken line (an error) anywhere, the
+/// merge exits 1, as the one-machine run does, whichever shard has it.
+#[test]
+fn merge_exits_1_when_an_article_has_an_error_or_warning_status() {
+    let good =
+        "{\"id\":\"a\",\"text\":\"Russia said hi.\"}\n{\"id\":\"b\",\"text\":\"Seoul said hi.\"}\n";
+    let cases = [
+        ("clean", good.to_string(), 0),
+        ("repeated id", format!("{good}{{\"id\":\"a\",\"text\":\"Again.\"}}\n"), 1),
+        ("broken line", format!("{good}{{\"id\":\"c\",\"text\":\n"), 1),
+    ];
+    for (what, body, code) in cases {
+        let tmp = tempdir();
+        write(&tmp.path().join("in.jsonl"), body);
+        for k in 0..2 {
+            let shard = format!("{k}/2");
+            let r =
+                claimex(tmp.path(), ["-q", "--shard", &shard, "-o", &format!("s{k}"), "in.jsonl"]);
+            assert!(matches!(r.code, Some(0 | 1)), "{what}: shard {shard}: {:?}", r.code);
+        }
+        claimex(tmp.path(), ["-q", "-o", "one", "in.jsonl"]).expect_code(code);
+        let merged = claimex(tmp.path(), ["--merge", "-o", "m", "s0", "s1"]);
+        assert_eq!(merged.code, Some(code), "{what}: merge exit\n{}", merged.stderr);
+        eqnice!(
+            fs::read(tmp.path().join("one/articles.csv")).unwrap(),
+            fs::read(tmp.path().join("m/articles.csv")).unwrap()
+        );
+    }
+}
+
 #[test]
 fn issue_5_one_shard_and_raw_cells_merge_too() {
     let tmp = tempdir();
@@ -217,4 +250,20 @@ fn issue_5_emit_jsonl_has_the_rows_of_the_tables() {
         let got = by_table.remove(name).unwrap_or_default();
         eqnice!(want, got, "{name}: --emit jsonl rows differ from {name}.csv");
     }
+}
+
+/// `scripts/spark_pipe.sh` with no argument reads a file that every clone
+/// has: the bundled samples, not a corpus beside the repository.
+#[test]
+fn spark_pipe_defaults_to_the_bundled_samples() {
+    let script = fs::read_to_string(repo().join("scripts/spark_pipe.sh")).unwrap();
+    let line = script
+        .lines()
+        .find(|l| l.starts_with("input=${1:-"))
+        .expect("spark_pipe.sh sets input=${1:-DEFAULT}");
+    let default = line.trim_start_matches("input=${1:-").trim_end_matches('}');
+    let rel = default.strip_prefix("$root/").unwrap_or_else(|| panic!("default {default:?}"));
+    assert!(!rel.split('/').any(|p| p == ".."), "default {default:?} is outside the repository");
+    assert!(repo().join(rel).is_file(), "default {default:?} is not a file of the repository");
+    assert!(script.contains(&format!("Defaults: {rel},")), "the usage comment names {rel}");
 }

@@ -1,7 +1,7 @@
 //! Stage 1, read: decodes input files and splits them into articles.
 //!
 //! Input: the paths given on the command line (files, folders, `-` for
-//! standard input). Output: an iterator of [`Item`]s in a stable order, one
+//! standard input, whose articles are named `stdin:LINE`). Output: an iterator of [`Item`]s in a stable order, one
 //! per article, where a bad article is an [`Item::Rejected`], never dropped.
 //!
 //! - Folders are walked depth first, entries sorted by file name bytes at
@@ -123,6 +123,27 @@ pub enum RejectReason {
     Internal,
 }
 
+impl RejectReason {
+    /// The kind of error, for counts: the message without its details.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RejectReason::Unreadable(_) => "unreadable",
+            RejectReason::SymlinkLoop => "symlink loop",
+            RejectReason::Binary => "binary file",
+            RejectReason::Empty => "empty file",
+            RejectReason::TooLarge { .. } => "over --max-article-bytes",
+            RejectReason::ReadError(_) => "read error",
+            RejectReason::Corrupt { .. } => "truncated or corrupt stream",
+            RejectReason::Utf16Jsonl => "UTF-16 JSON Lines",
+            RejectReason::InvalidJson(_) => "invalid JSON",
+            RejectReason::NotAnObject => "not a JSON object",
+            RejectReason::NoText => "no text",
+            RejectReason::TextNotString => "text is not a string",
+            RejectReason::Internal => "internal error",
+        }
+    }
+}
+
 impl std::fmt::Display for RejectReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -218,6 +239,14 @@ impl Item {
     }
 }
 
+/// How standard input is named on the command line.
+pub const STDIN_ARG: &str = "-";
+
+/// How standard input is named in `article_id`, `source` and messages
+/// (`stdin:LINE`): a `-` would start a cell that spreadsheets run as a
+/// formula, and so would be written `'-:1`.
+pub const STDIN_LABEL: &str = "stdin";
+
 /// Settings for [`articles`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadOptions {
@@ -240,7 +269,7 @@ pub fn articles(inputs: &[PathBuf], opts: &ReadOptions) -> Reader {
 }
 
 /// Reads JSON Lines from any reader (compressed or not), naming its
-/// articles `label:LINE` as for standard input (`-`).
+/// articles `label:LINE` (the reader names standard input, `-`, `stdin`).
 pub fn jsonl<R: Read + Send + 'static>(label: &str, rdr: R, opts: &ReadOptions) -> Reader {
     let mut queue = VecDeque::new();
     queue.push_back(Pending::Stream(label.to_string(), Box::new(rdr)));
@@ -258,7 +287,12 @@ pub struct Reader {
     ids: HashMap<String, u64>,
     bytes: Arc<AtomicU64>,
     skipped: u64,
+    /// The first [`SKIPPED_NAMES`] files skipped, as shown.
+    skipped_names: Vec<String>,
 }
+
+/// How many skipped files [`Reader::skipped_names`] keeps.
+pub const SKIPPED_NAMES: usize = 3;
 
 enum Pending {
     Input(PathBuf),
@@ -287,6 +321,7 @@ impl Reader {
             ids: HashMap::new(),
             bytes: Arc::new(AtomicU64::new(0)),
             skipped: 0,
+            skipped_names: Vec::new(),
         }
     }
 
@@ -301,6 +336,19 @@ impl Reader {
     /// (final once the iterator is exhausted).
     pub fn skipped_files(&self) -> u64 {
         self.skipped
+    }
+
+    /// The first few of those files ([`SKIPPED_NAMES`]), as paths shown in
+    /// messages.
+    pub fn skipped_names(&self) -> &[String] {
+        &self.skipped_names
+    }
+
+    fn skip(&mut self, path: &Path) {
+        self.skipped += 1;
+        if self.skipped_names.len() < SKIPPED_NAMES {
+            self.skipped_names.push(path_string(path));
+        }
     }
 
     /// Makes the item's id unique across the run: `id~2`, `id~3`, …
@@ -341,12 +389,12 @@ impl Reader {
             }
             Pending::Input(path) => path,
         };
-        let shown = path_string(&path);
-        if path.as_os_str() == "-" {
+        if path.as_os_str() == STDIN_ARG {
             let stdin = Box::new(io::stdin());
-            self.current = Some(LineSource::new(shown, stdin, self.bytes_read()));
+            self.current = Some(LineSource::new(STDIN_LABEL.into(), stdin, self.bytes_read()));
             return None;
         }
+        let shown = path_string(&path);
         let meta = match fs::metadata(&path) {
             Ok(m) => m,
             Err(err) => return Some(rejected(&shown, &shown, at_file(&shown), unreadable(&err))),
@@ -398,7 +446,7 @@ impl Reader {
             return self.enter_dir(path, rel);
         }
         if !meta.is_file() {
-            self.skipped += 1;
+            self.skip(&path);
             return None;
         }
         match article_kind(&name_str) {
@@ -408,7 +456,7 @@ impl Reader {
                 self.open_jsonl(&path, shown)
             }
             None => {
-                self.skipped += 1;
+                self.skip(&path);
                 None
             }
         }
