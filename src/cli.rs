@@ -59,6 +59,12 @@ pub struct Args {
     #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
     pub max_article_bytes: usize,
 
+    /// The date of articles whose input gives none (no JSON `date`, no
+    /// `date` line): office titles ("Prime Minister Blair", "Mr Blair")
+    /// resolve by date. articles.csv shows the date used.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<String>,
+
     /// Write cells exactly as in the text: do not prefix cells that begin
     /// with = + - @ tab or CR with `'` (spreadsheet formula protection).
     #[arg(long)]
@@ -451,7 +457,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         inputs: inputs.clone(),
         out_dir: args.out.clone(),
         threads,
-        read: ReadOptions { max_article_bytes: args.max_article_bytes },
+        read: ReadOptions {
+            max_article_bytes: args.max_article_bytes,
+            default_date: args.date.clone(),
+        },
         write: WriteOptions {
             sanitize: !args.raw_cells,
             excel: args.excel,
@@ -568,5 +577,13 @@ mod tests {
             Some("-j 5000 is more than 4 × the 2 available cores: using 8 threads")
         );
         assert_eq!(worker_threads(j(100_000), 1).0, 4);
+    }
+}
+
+/// `--date`: a calendar date written `YYYY-MM-DD`.
+fn parse_date(s: &str) -> Result<String, String> {
+    match claimex::date::Date::parse_day(s) {
+        Some(_) => Ok(s.to_string()),
+        None => Err(format!("{s:?} is not a calendar date written YYYY-MM-DD")),
     }
 }

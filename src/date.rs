@@ -49,6 +49,29 @@ impl Date {
         Some(Date { y, m, d })
     }
 
+    /// Parses exactly `YYYY-MM-DD`, a day that exists in the calendar
+    /// (`2024-02-29` is one, `2023-02-29` is not).
+    pub fn parse_day(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        let shape = b.len() == 10
+            && b.iter().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    *c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        let d = Date::parse(s).filter(|_| shape)?;
+        let leap = d.y % 4 == 0 && (d.y % 100 != 0 || d.y % 400 == 0);
+        let days = match d.m {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        (d.d <= days).then_some(d)
+    }
+
     pub(crate) fn as_start(self) -> (u16, u8, u8) {
         (self.y, self.m.max(1), self.d.max(1))
     }
@@ -79,6 +102,17 @@ pub fn normalize_date(raw: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_day_takes_calendar_days_only() {
+        assert_eq!(Date::parse_day("2024-02-29"), Some(Date { y: 2024, m: 2, d: 29 }));
+        for bad in
+            ["2023-02-29", "1900-02-29", "2005-04-31", "2005-3-01", "2005-03", "2005-03-01T00"]
+        {
+            assert_eq!(Date::parse_day(bad), None, "{bad}");
+        }
+        assert!(Date::parse_day("2000-02-29").is_some());
+    }
 
     #[test]
     fn parses_partial_dates_and_rejects_bad_ones() {

@@ -1044,3 +1044,44 @@ fn readme_gets_a_newcomer_started() {
     assert!(install <= first_claimex, "claimex is called before `cargo install --path .`");
     assert!(readme.contains("Only office titles need the article's date"), "what needs a date");
 }
+
+// ---------------------------------------------------------------------------
+// --date
+
+#[test]
+fn date_option_dates_undated_articles_and_resolves_their_titles() {
+    let tmp = tempdir();
+    let undated = tmp.path().join("undated.txt");
+    write(&undated, "Mr Brown told MPs that taxes would not rise.\n");
+    let dated = tmp.path().join("dated.txt");
+    write(&dated, "date 1990-05-01\nMr Brown told MPs that taxes would not rise.\n");
+    let inputs = [undated.as_path(), dated.as_path()];
+
+    let (run, out) = run_in(tmp.path(), &[], &inputs);
+    run.expect_code(0);
+    let dates: Vec<String> =
+        rows(&out.join("articles.csv")).iter().map(|r| r["date"].clone()).collect();
+    assert_eq!(dates, ["", "1990-05-01"]);
+    let brown = |out: &Path| -> Vec<String> {
+        rows(&out.join("mentions.csv"))
+            .iter()
+            .filter(|r| r["entity_id"] == "P:GB:gordon_brown")
+            .map(|r| format!("{} {}", r["article_id"], r["how"]))
+            .collect()
+    };
+    // Without a date "Mr Brown" is one of many Browns; in 1990 he held no office.
+    assert_eq!(brown(&out), Vec::<String>::new());
+
+    let (run, out) = run_in(tmp.path(), &["--date", "2005-03-01"], &inputs);
+    run.expect_code(0);
+    let dates: Vec<String> =
+        rows(&out.join("articles.csv")).iter().map(|r| r["date"].clone()).collect();
+    assert_eq!(dates, ["2005-03-01", "1990-05-01"], "the article's own date wins");
+    assert_eq!(brown(&out), ["undated.txt title"]);
+
+    for bad in ["2005-02-30", "2005-3-1", "March 2005"] {
+        let (run, _) = run_in(tmp.path(), &["--date", bad], &inputs);
+        assert_eq!(run.code, Some(2), "--date {bad}: {}", run.stderr);
+        assert!(run.stderr.contains(bad) && run.stderr.contains("YYYY-MM-DD"), "{}", run.stderr);
+    }
+}

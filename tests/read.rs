@@ -300,7 +300,7 @@ fn over_limit_articles_are_rejected_not_held() {
     write(&root.join("a.jsonl"), jsonl.as_bytes());
     write(&root.join("b.txt"), long_text.as_bytes());
     write(&root.join("c.txt"), b"small");
-    let opts = ReadOptions { max_article_bytes: 100 };
+    let opts = ReadOptions { max_article_bytes: 100, ..ReadOptions::default() };
     let items: Vec<Item> = articles(&[root.to_path_buf()], &opts).collect();
     let ids: Vec<&str> = items.iter().map(Item::id).collect();
     assert_eq!(ids, ["s1", "long", "s2", "b.txt", "c.txt"]);

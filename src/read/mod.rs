@@ -254,12 +254,15 @@ pub struct ReadOptions {
     /// end, or a whole `.txt` file). Larger ones become
     /// [`Item::Rejected`] without ever being held in memory.
     pub max_article_bytes: usize,
+    /// The date of articles whose input gives none (no JSON `date`, no
+    /// `date` marker): `--date`. Office titles resolve by date.
+    pub default_date: Option<String>,
 }
 
 impl Default for ReadOptions {
-    /// 16 MiB.
+    /// 16 MiB, no default date.
     fn default() -> ReadOptions {
-        ReadOptions { max_article_bytes: 16 * 1024 * 1024 }
+        ReadOptions { max_article_bytes: 16 * 1024 * 1024, default_date: None }
     }
 }
 
@@ -279,6 +282,7 @@ pub fn jsonl<R: Read + Send + 'static>(label: &str, rdr: R, opts: &ReadOptions) 
 /// The iterator returned by [`articles`]: one [`Item`] per article.
 pub struct Reader {
     max: usize,
+    default_date: Option<String>,
     pending: VecDeque<Pending>,
     /// Open folders, innermost last.
     walk: Vec<DirFrame>,
@@ -315,6 +319,7 @@ impl Reader {
     fn new(pending: VecDeque<Pending>, opts: &ReadOptions) -> Reader {
         Reader {
             max: opts.max_article_bytes,
+            default_date: opts.default_date.clone(),
             pending,
             walk: Vec::new(),
             current: None,
@@ -351,8 +356,14 @@ impl Reader {
         }
     }
 
-    /// Makes the item's id unique across the run: `id~2`, `id~3`, …
+    /// Makes the item's id unique across the run (`id~2`, `id~3`, …) and
+    /// gives an article without a date the default one.
     fn finish(&mut self, mut item: Item) -> Item {
+        if let Item::Article(a) = &mut item {
+            if a.date.is_none() {
+                a.date.clone_from(&self.default_date);
+            }
+        }
         let id = match &mut item {
             Item::Article(a) => &mut a.id,
             Item::Rejected(r) => &mut r.id,
@@ -612,8 +623,25 @@ mod tests {
 
     /// Reads JSON Lines from memory with the given size limit.
     fn read_jsonl(data: &[u8], max: usize) -> Vec<Item> {
-        let opts = ReadOptions { max_article_bytes: max };
+        let opts = ReadOptions { max_article_bytes: max, ..ReadOptions::default() };
         jsonl("in.jsonl", io::Cursor::new(data.to_vec()), &opts).collect()
+    }
+
+    #[test]
+    fn default_date_fills_only_articles_without_one() {
+        let data = b"{\"id\":\"a\",\"date\":\"2001-02-03\",\"text\":\"A.\"}\n\
+{\"id\":\"b\",\"date\":\"\",\"text\":\"B.\"}\n\
+{\"id\":\"c\",\"text\":\"date 1999-12-31\\nC.\"}\n\
+{\"id\":\"d\",\"date\":\"spring\",\"text\":\"D.\"}\n";
+        let opts =
+            ReadOptions { default_date: Some("2005-03-01".into()), ..ReadOptions::default() };
+        let dates: Vec<Option<String>> = jsonl("in.jsonl", io::Cursor::new(data.to_vec()), &opts)
+            .map(|i| article(&i).date.clone())
+            .collect();
+        let want = ["2001-02-03", "2005-03-01", "1999-12-31", "spring"];
+        assert_eq!(dates, want.map(|d| Some(d.to_string())));
+        let plain: Vec<Item> = read_jsonl(data, 1 << 20);
+        assert_eq!(article(&plain[1]).date, None);
     }
 
     fn article(item: &Item) -> &Article {
