@@ -530,6 +530,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(if summary.errors > 0 || summary.warnings > 0 { 1 } else { 0 }))
 }
 
+/// `--date`: a calendar date written `YYYY-MM-DD`.
+fn parse_date(s: &str) -> Result<String, String> {
+    match claimex::date::Date::parse_day(s) {
+        Some(_) => Ok(s.to_string()),
+        None => Err(format!("{s:?} is not a calendar date written YYYY-MM-DD")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -577,13 +585,5 @@ mod tests {
             Some("-j 5000 is more than 4 × the 2 available cores: using 8 threads")
         );
         assert_eq!(worker_threads(j(100_000), 1).0, 4);
-    }
-}
-
-/// `--date`: a calendar date written `YYYY-MM-DD`.
-fn parse_date(s: &str) -> Result<String, String> {
-    match claimex::date::Date::parse_day(s) {
-        Some(_) => Ok(s.to_string()),
-        None => Err(format!("{s:?} is not a calendar date written YYYY-MM-DD")),
     }
 }
