@@ -40,8 +40,8 @@ pub struct Finder {
     /// Contractions (`contractions`, compared in lower case): they never
     /// start or end a candidate name.
     contractions: WordSet,
-    /// Names that are no candidates on their own: holidays (`holidays`)
-    /// and generic words (`generic_words`).
+    /// Names that are no candidates on their own: holidays (`holidays`),
+    /// generic words (`generic_words`), continents and regions (`regions`).
     not_alone: WordSet,
 }
 
@@ -51,7 +51,7 @@ impl Finder {
         Finder {
             stop: lex.union(&["grammar_words", "clause_openers"]),
             contractions: lex.set("contractions"),
-            not_alone: lex.union(&["holidays", "generic_words"]),
+            not_alone: lex.union(&["holidays", "generic_words", "regions"]),
         }
     }
 
@@ -79,6 +79,8 @@ impl Finder {
     fn runs(&self, text: &str, doc: &Document, tagged: &Tagged) -> Vec<(Span, usize)> {
         let mut out = Vec::new();
         let mut mi = 0;
+        // Gazetteer surfaces turned down here ("London" as a place).
+        let mut ri = 0;
         for (si, sent) in doc.sentences.iter().enumerate() {
             if !matches!(sent.part, Part::Body | Part::Answer | Part::Question) {
                 continue;
@@ -123,7 +125,15 @@ impl Finder {
                     .iter()
                     .take_while(|m| m.span.start < span.end)
                     .any(|m| m.span.overlaps(span));
+                while ri < tagged.rejected.len() && tagged.rejected[ri].start < span.start {
+                    ri += 1;
+                }
+                let rejected = tagged.rejected[ri..]
+                    .iter()
+                    .take_while(|r| r.start == span.start)
+                    .any(|r| r.end == span.end);
                 if !covered
+                    && !rejected
                     && (!sentence_initial || last > k)
                     && !self.not_alone.contains(&text[span.range()])
                 {
@@ -298,6 +308,32 @@ mod tests {
             ("He said Labour MPs and Tory MEPs bought PCs and DVDs.", vec!["Labour", "Tory"]),
         ] {
             assert_eq!(names(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn turned_down_gazetteer_surfaces_and_regions_are_no_names() {
+        let pipeline =
+            crate::Pipeline::new(crate::gazetteer::Gazetteer::builtin().unwrap()).unwrap();
+        for (text, want) in [
+            // A capital used as a place is no mention and no candidate.
+            ("The Blitz on London was remembered in east London.", vec!["Blitz"]),
+            ("Beijing warned of trouble. Talks in Beijing ended.", vec![]),
+            // Continents and regions.
+            (
+                "Sales in Europe, Asia and the Middle East rose. European and Asian firms gained.",
+                vec![],
+            ),
+            // A longer name around a turned-down surface is one.
+            (
+                "Grants rose at Amnesty International UK and at Wexford Bank of Ireland.",
+                vec!["Wexford Bank"],
+            ),
+            ("Staff of Wexford Bank in Paris left.", vec!["Wexford Bank"]),
+        ] {
+            let an = pipeline.analyze(text, None);
+            let got: Vec<&str> = an.candidates.iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(got, want, "{text}");
         }
     }
 

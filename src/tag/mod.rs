@@ -145,6 +145,11 @@ pub struct Tagged {
     pub mentions: Vec<Mention>,
     /// People found from context, referenced by [`EntityRef::Found`].
     pub found: Vec<FoundPerson>,
+    /// Gazetteer surfaces the rules turned down here, in text order: a
+    /// capital used as a place, a country inside a longer name, a surface
+    /// the article gave no context for. Not mentions, and no candidate
+    /// names either (the gazetteer has them).
+    pub rejected: Vec<Span>,
 }
 
 /// The compiled matcher. Build once, share by reference across threads.
@@ -319,6 +324,7 @@ impl Tagger {
         let text = doc.text;
         let mut out = Tagged::default();
         let raw = self.matcher.dictionary_matches(text, doc);
+        let mut raw_spans: Vec<Span> = raw.iter().map(|&(span, _)| span).collect();
         let mut blocked: Vec<Span> = Vec::new();
         let mut mentions = self.apply_policies(text, doc, raw, &mut blocked);
         self.confirm_people(text, doc, &mut mentions, &mut out.found);
@@ -333,9 +339,27 @@ impl Tagger {
             }
             m.sentence = s;
         }
+        raw_spans.sort_by_key(|s| (s.start, s.end));
+        raw_spans.dedup();
+        out.rejected = not_covered(raw_spans, &mentions);
         out.mentions = mentions;
         out
     }
+}
+
+/// The spans (in text order) that no mention (in text order, never
+/// overlapping) overlaps.
+fn not_covered(spans: Vec<Span>, mentions: &[Mention]) -> Vec<Span> {
+    let mut mi = 0;
+    spans
+        .into_iter()
+        .filter(|s| {
+            while mi < mentions.len() && mentions[mi].span.end <= s.start {
+                mi += 1;
+            }
+            !mentions[mi..].iter().take_while(|m| m.span.start < s.end).any(|m| m.span.overlaps(*s))
+        })
+        .collect()
 }
 
 #[cfg(test)]
