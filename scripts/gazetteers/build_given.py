@@ -7,9 +7,32 @@ and adds common given names of people in international news (percent empty, sex 
     python3 scripts/gazetteers/build_given.py > gazetteers/names/given.tsv
 """
 import csv
+import os
 import sys
 
 SRC = "/work/shared/gazetteer-sources/given_names_us_census1990.tsv"
+SURNAMES = "/work/shared/gazetteer-sources/surnames_us_census1990.tsv"
+HERE = os.path.dirname(os.path.abspath(__file__))
+PEOPLE = os.path.join(HERE, "..", "..", "gazetteers", "people.tsv")
+COUNTRIES = os.path.join(HERE, "..", "..", "gazetteers", "countries.tsv")
+TITLES = os.path.join(HERE, "..", "..", "gazetteers", "titles.tsv")
+# sigpwned/popular-names-by-country-dataset (CC0 1.0): the most popular given
+# names of 106 countries, from Wikipedia's lists (July 2023).
+BY_COUNTRY = os.path.join(HERE, "sources", "common-forenames-by-country.csv")
+# First names of the gazetteer's people that are not given names on their own
+# (titles, words, places, surnames used as first names), reviewed by hand.
+NOT_GIVEN = set("""
+Admiral Emperor French Grand Gen Baron Butler Barber April Grace Israel Hamilton Evans Denver
+Heather Jasmine Constance Birch Burgess Chalmers Compton Donaldson Gillespie Hansen Howell
+Baldwin Easton Doc Chip Ash Arch Cass Clem Horta Hage Carte Brockman Goodloe Armistead Cordel
+Fortney Gillis Hakainde Amory Berkley Colville Druie Duma Enex Ibu Desire Francia Cresent
+Abd Dang Hoang Aumua Afega Saint Sheikh Sultan Prince King Queen Pope Lord Sir Dame Mullah
+Ayatollah Field Marshal General Colonel Captain Major Lieutenant Sergeant Bishop Cardinal
+Representatives Slumber Speedy Tiger Vital Succès Salud Tan Sato Sharma Pillay Trinh Truong
+Vuong Luong Tuanku Shri Sher Raja Rand Odd Mute Norm Kit Kat Marine Koln Nana Tomo Toke Lolo
+Sala Tui Salva Sifi Lenin Prosper Tallis Mendel Menzies Standish Stuyvesant Sedgwick Lawton
+""".split())
+
 MIN = 0.003
 # common English words / months / weekdays / titles that would create false person starts
 DROP = set("""
@@ -30,13 +53,76 @@ with open(SRC, encoding="utf-8") as f:
         else:
             rows[n] = (r["sex"], p)
 out = sys.stdout
-out.write("# given names (US Census 1990, public domain, percent >= 0.003, filtered) + hand-added international given names (empty percent); see README.md\n")
+out.write("# given names (US Census 1990, public domain, percent >= 0.003, filtered) + hand-added international given names + first names of the gazetteer's people + popular names by country (CC0; empty percent); see README.md\n")
 out.write("name\tsex\tpercent\n")
 for n, (s, p) in sorted(rows.items(), key=lambda x: -x[1][1]):
     out.write(f"{n}\t{s}\t{p:.3f}\n")
+# First names of the gazetteer's people (built from public-domain and CC0
+# sources, see SOURCES.md): Italian, French, Arabic, Slavic... given names the
+# US list lacks. Not a title, a country's name or demonym, a word of the DROP
+# list or a common US surname (rank < 2000).
+def not_given_names():
+    """Words that are no given name on their own here."""
+    bad = set(DROP) | NOT_GIVEN
+    with open(TITLES, encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#"):
+                for form in line.rstrip("\n").split("\t")[:2]:
+                    bad.update(x for x in form.split("|") if x)
+    with open(COUNTRIES, encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#"):
+                for col in line.rstrip("\n").split("\t"):
+                    for x in col.split("|"):
+                        bad.update(x.split())
+    with open(SURNAMES, encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            if int(r["rank"]) < 2000:
+                bad.add(r["name"].capitalize())
+    return bad
+
+
+def first_names(bad):
+    names = set()
+    with open(PEOPLE, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or line.startswith("id\t"):
+                continue
+            fields = line.rstrip("\n").split("\t")
+            name, surname = fields[1], fields[3]
+            if not surname or not name.endswith(" " + surname):
+                continue
+            first = name[: -len(surname)].split()[0]
+            if len(first) > 2 and "." not in first and first[0].isupper() and first not in bad:
+                names.add(first)
+    return sorted(names)
+
+
 for item in EXTRA.split(";"):
     n, s = item.rsplit(" ", 1)
     if n in rows or n == "Hezbollah":
         continue
     rows[n] = (s, 0)
     out.write(f"{n}\t{s}\t\n")
+def popular_by_country(bad):
+    """Latin-script single-word names of the by-country list, with their sex."""
+    names = {}
+    with open(BY_COUNTRY, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            n = r["Romanized Name"].strip()
+            if r["Romanization"] != "N" or not n or " " in n or not n[0].isupper() or n in bad:
+                continue
+            sex = r["Gender"] if r["Gender"] in ("F", "M") else "U"
+            names[n] = sex if names.get(n, sex) == sex else "U"
+    return sorted(names.items())
+
+
+BAD = not_given_names()
+for n in first_names(BAD):
+    if n not in rows:
+        rows[n] = ("U", 0)
+        out.write(f"{n}\tU\t\n")
+for n, sex in popular_by_country(BAD):
+    if n not in rows and n not in {"Atlas", "Lovely", "Luna", "Kai", "Koa", "Willow", "Harper"}:
+        rows[n] = (sex, 0)
+        out.write(f"{n}\t{sex}\t\n")
