@@ -47,9 +47,11 @@ P:US:john_terry\tJohn Terry\tTerry\tUS\t\t\t\tlegislator
 P:RU:vladimir_putin\tVladimir Putin\tPutin\tRU\tPresident\t2000-05-07\t\t
 P:GB:michael_howard\tMichael Howard\tHoward\tGB\t\t\t\t
 P:AU:john_howard\tJohn Howard\tHoward\tAU\tPrime Minister\t1996-03-11\t2007-12-03\t
+P:IO:john_mcmanus\tJohn McManus\tMcManus\tIO\tAdministrator\t2011-04\t2021-03-01\t
+P:GB:elton_john\tElton John\tJohn\tGB\t\t\t\t
 ";
-const TITLES: &str =
-    "title\tabbrevs\tkind\nPresident\t\toffice\nSenator\tSen.\toffice\nMr.\tMr\thonorific\nPrime Minister\t\toffice\n";
+const TITLES: &str = "title\tabbrevs\tkind\nPresident\t\toffice\nSenator\tSen.\toffice\n\
+Mr.\tMr\thonorific\nPrime Minister\t\toffice\nDeputy Prime Minister\t\toffice\nSir\t\tnobility\n";
 const AMBIGUOUS: &str = "surface\tpolicy\tnotes
 Jordan\tnot_person\tgiven name and surname
 Georgia\tneeds_context\tUS state
@@ -59,7 +61,8 @@ Labour\tneeds_country\tparty short form
 const VERBS: &str =
     "lemma\tforms\tkind\nsay\tsay|says|said|saying\tspeech\nwarn\twarn|warns|warned\tspeech\n";
 const GIVEN: &str =
-    "name\tsex\tpercent\nMichael\tM\t1.0\nNeil\tM\t0.1\nJohn\tM\t1.0\nPaul\tM\t1.0\nMargaret\tF\t1.0\n";
+    "name\tsex\tpercent\nMichael\tM\t1.0\nNeil\tM\t0.1\nJohn\tM\t1.0\nPaul\tM\t1.0\nMargaret\tF\t1.0\nDoris\tF\t0.1\n\
+Santa\tF\t0.01\nClara\tF\t0.1\nTessa\tF\t0.01\n";
 
 /// The tagger of the test gazetteer, built once.
 pub(super) static TAGGER: LazyLock<Tagger> = LazyLock::new(|| {

@@ -217,6 +217,16 @@ struct Lists {
     policy_nouns: WordSet,
     /// `legislator_titles`: titles that confirm a legislator.
     legislator_titles: WordSet,
+    /// `finite_verbs`: verb forms that start a clause, not an apposition.
+    finite_verbs: WordSet,
+    /// `place_name_starts`: words that start places' names ("San").
+    place_name_starts: WordSet,
+    /// `given_name_titles`: titles written before a given name alone
+    /// ("Sir John").
+    given_name_titles: WordSet,
+    /// `leading_offices`: offices whose holders an honorific names
+    /// without further context ("Mr Putin").
+    leading_offices: WordSet,
     /// `legislator_words`: words that confirm a legislator in a sentence.
     legislator_words: WordSet,
     /// `honorific_forms`: honorifics as written ("Mr", "Dr.").
@@ -271,6 +281,10 @@ impl Lists {
             state_verbs: lex.set("state_verbs"),
             policy_nouns: lex.set("policy_nouns"),
             legislator_titles: lex.set("legislator_titles"),
+            leading_offices: lex.set("leading_offices"),
+            given_name_titles: lex.set("given_name_titles"),
+            place_name_starts: lex.set("place_name_starts"),
+            finite_verbs: lex.set("finite_verbs"),
             legislator_words: lex.set("legislator_words"),
             honorific_forms: lex.set("honorific_forms"),
             modals: lex.set("modals"),

@@ -272,8 +272,11 @@ impl Tagger {
             return Context::Strong;
         }
         // An apposition with a role: "Jef Raskin, head of the team",
-        // "Anais Faraj, an analyst at Nomura".
+        // "Anais Faraj, an analyst at Nomura"; not a clause ("San
+        // Francisco, said the sprinter").
         if next_w == ","
+            && !self.cue_verbs.contains_ascii_lowercase(after_comma)
+            && !self.words.finite_verbs.contains_ascii_lowercase(after_comma)
             && (end + 1..end + 4)
                 .any(|j| same_line(j - 1, j) && self.words.role_nouns.contains(word(j)))
         {
@@ -518,11 +521,17 @@ impl<'a> Walk<'a> {
             || t.is_title(word)
             || t.words.function_words.contains_ascii_lowercase(word)
             || t.words.sentence_starters.contains(word)
+            // The first word of a title: "Deputy Prime Minister John Prescott".
+            || t.starts_title(text, doc, k)
         {
             return k + 1;
         }
         let title = t.titles.before(text, doc, k);
         let end = t.name_run(text, doc, k, &self.covered);
+        // A place: "San Francisco", "Fort Worth".
+        if t.words.place_name_starts.contains(word) && end > k + 1 {
+            return end;
+        }
         let n_words = toks[k..end].iter().filter(|t| t.kind == TokenKind::Word).count();
         // Initials only: not a name.
         if toks[k..end].iter().all(|t| is_initial(&text[t.span])) {
@@ -571,6 +580,16 @@ impl<'a> Walk<'a> {
         let Run { k, end, word, title, .. } = run;
         let t = self.tagger;
         let tok = self.doc.tokens[k];
+        // "Sir John", "Dame Judi": a knight goes by the given name; the
+        // person named in full earlier with it, never a surname "John".
+        if title.is_some_and(|ti| t.words.given_name_titles.contains(ti))
+            && t.gaz.given_names.contains(word)
+        {
+            if let Some(entity) = self.earlier_given_name(word, tok.span.start) {
+                self.added.push(Mention { span: tok.span, sentence: 0, entity, how: How::Title });
+            }
+            return end;
+        }
         let cands = self.seen.get(word).map_or(&[][..], Vec::as_slice);
         let (n_cands, first_cand) = (cands.len(), cands.first().copied());
         let entity = if let (1, Some(one)) = (n_cands, first_cand) {
@@ -595,6 +614,33 @@ impl<'a> Walk<'a> {
         end
     }
 
+    /// The one person named in full before byte `before` whose name starts
+    /// with the given name `given`, if exactly one is.
+    fn earlier_given_name(&self, given: &str, before: usize) -> Option<EntityRef> {
+        let text = self.text;
+        let mut found: Option<EntityRef> = None;
+        let people = self.mentions.iter().chain(&self.added).filter(|m| {
+            m.span.end <= before
+                && match m.entity {
+                    EntityRef::Known(e) => {
+                        self.tagger.gaz.entities[e as usize].kind == EntityType::Person
+                    }
+                    EntityRef::Found(_) => true,
+                }
+        });
+        for m in people {
+            let name = &text[m.span];
+            let first = name.split(' ').next().unwrap_or("");
+            if first == given && name.len() > given.len() {
+                match found {
+                    Some(f) if f != m.entity => return None,
+                    _ => found = Some(m.entity),
+                }
+            }
+        }
+        found
+    }
+
     /// A run of several capitalised words: a person found from context when
     /// a title, a known given name, an initial or the words around
     /// introduce them.
@@ -611,6 +657,13 @@ impl<'a> Walk<'a> {
         }
         let given = t.gaz.given_names.contains(word);
         let surname = &text[toks[end - 1].span];
+        // A person's name inside a work's or an organisation's: "The Doris
+        // Day Show", "Robert Kilroy-Silk Party".
+        if toks.get(end).is_some_and(|n| {
+            n.span.start == toks[end - 1].span.end + 1 && t.words.org_words.contains(&text[n.span])
+        }) {
+            return end;
+        }
         let evidence = title.is_some()
             || given
             || initial
@@ -691,6 +744,24 @@ mod tests {
     #[test]
     fn people_from_context() {
         let cases: &[Case] = &[
+            // The first words of a title are no name ("Deputy Prime").
+            (
+                "Both Tessa Jowell and Deputy Prime Minister John Prescott have welcomed him.",
+                None,
+                &["Tessa Jowell P~tessa_jowell pattern", "John Prescott P~john_prescott pattern"],
+            ),
+            // Places and names inside works' names are no people.
+            ("Her lawsuit, filed in San Francisco, said the sprinter had lied.", None, &[]),
+            ("The suit went to the Santa Clara California Superior Court.", None, &[]),
+            ("He produced The Doris Day Show in 1968.", None, &[]),
+            // A knight goes by the given name: the person named in full
+            // earlier, never someone surnamed John.
+            (
+                "Sir John Bourn spoke. Later Sir John said the bill was paid.",
+                None,
+                &["John Bourn P~john_bourn pattern", "John P~john_bourn title"],
+            ),
+            ("Sir John said the bill was paid.", None, &[]),
             // Results tables.
             (
                 "Goran Ivanisevic ( Croatia ) beat a rival.\nLater Ivanisevic said he was tired.",

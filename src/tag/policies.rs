@@ -244,7 +244,7 @@ impl Tagger {
     }
 
     /// Does a title start at token `t` ("Foreign Secretary Jack Straw")?
-    fn starts_title(&self, text: &str, doc: &Document, t: usize) -> bool {
+    pub(super) fn starts_title(&self, text: &str, doc: &Document, t: usize) -> bool {
         let toks = &doc.tokens;
         (t + 1..(t + 4).min(toks.len() + 1)).any(|e| {
             let span = Span::new(toks[t].span.start, toks[e - 1].span.end);

@@ -208,13 +208,17 @@ impl Tagger {
         if let Some(e) = one(&serving) {
             return Some(e);
         }
+        // The one person of that surname: when they led a state or its
+        // diplomacy ("Mr Putin"), or their country is named in the article.
+        let named = |e: &u32| self.countries_of(*e).iter().any(|c| countries.contains(c));
         if let Some(e) = one(&prominent) {
-            return Some(e);
+            let leader = self.gaz.entities[e as usize]
+                .titles
+                .iter()
+                .any(|t| self.words.leading_offices.contains(t.as_str()));
+            return (leader || named(&e)).then_some(e);
         }
-        let named: Vec<u32> = prominent
-            .into_iter()
-            .filter(|&e| self.countries_of(e).iter().any(|c| countries.contains(c)))
-            .collect();
+        let named: Vec<u32> = prominent.into_iter().filter(named).collect();
         one(&named)
     }
 }
@@ -289,6 +293,9 @@ mod tests {
             // the surname; of two, the one whose country the article names.
             ("Mr Putin said little.", None, &["Putin P:RU:vladimir_putin title"]),
             ("Mr Howard said little.", None, &[]),
+            // The one person of a surname who led no state and whose
+            // country goes unnamed: not enough.
+            ("Irish billionaires Mr McManus and Mr Magnier met.", None, &[]),
             (
                 "Mr Howard said Britain would act.",
                 None,
