@@ -659,6 +659,35 @@ impl Gazetteer {
         let mut shared: Vec<(&str, &Vec<u32>)> =
             by_surface.iter().filter(|(_, v)| v.len() > 1).map(|(k, v)| (*k, v)).collect();
         shared.sort();
+        for &(surface, ents) in &shared {
+            // People who share a name link only with evidence: each must
+            // say so in people.tsv's `needs_context` column.
+            let people: Vec<u32> = ents
+                .iter()
+                .copied()
+                .filter(|&e| self.entities[e as usize].kind == EntityType::Person)
+                .collect();
+            if people.len() > 1 {
+                for &e in
+                    people.iter().filter(|&&e| self.entities[e as usize].needs_context.is_none())
+                {
+                    let others: Vec<&str> = people
+                        .iter()
+                        .filter(|&&o| o != e)
+                        .map(|&o| self.entities[o as usize].id.as_str())
+                        .collect();
+                    out.push(Lint {
+                        error: true,
+                        loc: self.origin(e as usize),
+                        msg: format!(
+                            "{} shares the name `{surface}` with {} but has no needs_context",
+                            self.entities[e as usize].id,
+                            others.join(", ")
+                        ),
+                    });
+                }
+            }
+        }
         for (surface, ents) in shared {
             if self.policies.contains_key(surface) {
                 continue;
@@ -734,6 +763,30 @@ mod tests {
         );
         let e = not_utf8(Path::new("x.tsv"), b"\xef\xbb");
         assert!(e.to_string().starts_with("x.tsv:1: not valid UTF-8 (byte 0xEF at column 1)"));
+    }
+
+    #[test]
+    fn people_sharing_a_name_must_need_context() {
+        let people =
+            "id\tcanonical\taliases\tsurname\tcountry\ttitles\tvalid_from\tvalid_to\tneeds_context
+P:US:john_terry\tJohn Terry\t\tTerry\tUS\t\t\t\tshared
+P:GB:john_terry\tJohn Terry\t\tTerry\tGB\t\t\t\t
+P:US:adam_smith\tAdam Smith\t\tSmith\tUS\t\t\t\tshared
+P:GB:adam_smith\tAdam Smith\t\tSmith\tGB\t\t\t\tshared
+";
+        let files = vec![(PathBuf::from("g/people.tsv"), people.to_string())];
+        let lints: Vec<String> = Gazetteer::from_files(&files)
+            .unwrap()
+            .check()
+            .into_iter()
+            .filter(|l| l.error)
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(lints.len(), 1, "{lints:?}");
+        assert!(
+            lints[0].starts_with("g/people.tsv:3: error: P:GB:john_terry shares the name `John Terry` with P:US:john_terry"),
+            "{lints:?}"
+        );
     }
 
     /// The generated list of built-in files spells every path from
