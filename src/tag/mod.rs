@@ -186,6 +186,10 @@ struct Lists {
     name_particles: WordSet,
     /// `speech_before_name`.
     speech_before: WordSet,
+    /// `inverted_speech_before_name`.
+    inverted_speech_before: WordSet,
+    /// `articles`: "the", "a", "an".
+    articles: WordSet,
     /// `speech_after_name`.
     speech_after: WordSet,
     /// `role_nouns`.
@@ -261,6 +265,8 @@ impl Lists {
             place_prepositions: lex.set("place_prepositions"),
             name_particles: lex.set("name_particles"),
             speech_before: lex.set("speech_before_name"),
+            inverted_speech_before: lex.set("inverted_speech_before_name"),
+            articles: lex.set("articles"),
             speech_after: lex.set("speech_after_name"),
             role_nouns: lex.set("role_nouns"),
             company: lex.set("company_words"),
