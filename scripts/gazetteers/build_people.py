@@ -388,6 +388,9 @@ def load_bench(P):
         names = [canon] + [a for a in aliases if a != canon]
         multi = [a for a in names if len(a.split()) >= 2]
         pid = P.find(multi, country)
+        # "Sir Elton John": the title before the name is read from titles.tsv,
+        # so the mention is the name alone; a knight's alias adds nothing.
+        multi = [a for a in multi if not a.startswith(("Sir ", "Dame "))]
         row = {"id": "", "canonical": canon, "aliases": [a for a in multi if a != canon],
                "surname": guess_surname(canon), "country": country, "titles": [], "terms": [],
                "legislator": congress}
