@@ -40,18 +40,23 @@ May June April August Will Mark Joy Hope Faith Grace Rose Lily Iris Ivy Hazel Pe
 """.split())
 # frequent given names of people in international news (not in the US 1990 list or below threshold)
 EXTRA = """Vladimir M;Sergei M;Sergey M;Dmitry M;Dmitri M;Dmitriy M;Alexei M;Alexey M;Aleksandr M;Yevgeny M;Yuri M;Mikhail M;Nikolai M;Vasily M;Valery M;Vyacheslav M;Igor M;Oleg M;Andrei M;Andrey M;Maria F;Tatiana F;Olga F;Yulia F;Volodymyr M;Oleksandr M;Oleksii M;Dmytro M;Andrii M;Andriy M;Petro M;Mykola M;Olaf M;Friedrich M;Annalena F;Boris M;Emmanuel M;Edouard M;Jean-Yves M;Jean-Marc M;Jean-Noel M;Francois M;Jacques M;Nicolas M;Recep M;Mevlut M;Hakan M;Narendra M;Rajnath M;Subrahmanyam M;Rahul M;Shehbaz M;Imran M;Nawaz M;Benjamin M;Yoav M;Naftali M;Yair M;Benny M;Mahmoud M;Ismail M;Yahya M;Hassan M;Ebrahim M;Masoud M;Abbas M;Javad M;Mohammad M;Mohammed M;Muhammad M;Mohamed M;Ahmed M;Ahmad M;Ali M;Abdullah M;Abdel M;Khalid M;Faisal M;Salman M;Hamad M;Tamim M;Fumio M;Shinzo M;Yoshihide M;Taro M;Shigeru M;Sanae F;Yoshimasa M;Toshimitsu M;Junichiro M;Xi M;Jinping M;Keqiang M;Luiz M;Jair M;Javier M;Andres M;Claudia F;Gustavo M;Nicolas M;Cyril M;Jacob M;Abiy M;Ursula F;Antonio M;Jens M;Ngozi F;Tedros M;Rafael M;Kristalina F;Giorgia F;Mario M;Matteo M;Sergio M;Pedro M;Mateusz M;Andrzej M;Viktor M;Aleksandar M;Ilham M;Nikol M;Kassym-Jomart M;Joko M;Prabowo M;Anwar M;Rodrigo M;Ferdinand M;Hun M;Min M;Aung M;Volker M;Josep M;Kaja F;Charles M;Keir M;Rishi M;Theresa F;Boris M;Jeremy M;Jacinda F;Justin M;Anthony M;Scott M;Malcolm M;Pierre M;Mikhail M;Recep M;Bashar M;Hosni M;Muammar M;Saddam M;Yasser M;Ayman M;Osama M;Abu M;Hamid M;Ashraf M;Pervez M;Nouri M;Haider M;Moqtada M;Hezbollah U"""
-rows = {}
+# Sex from the two census lists: each percent is a share of its own sex's
+# population, so a name is M (F) when at least 90% of the people bearing it
+# are men (women), else U (Leslie, Kim, Jordan).
+SHARE = 0.9
+pct = {}
 with open(SRC, encoding="utf-8") as f:
     for r in csv.DictReader(f, delimiter="\t"):
-        p = float(r["percent"])
-        n = r["name"]
-        if p < MIN or n in DROP:
-            continue
-        if n in rows:
-            old = rows[n]
-            rows[n] = ("U" if old[0] != r["sex"] else old[0], max(old[1], p))
-        else:
-            rows[n] = (r["sex"], p)
+        by_sex = pct.setdefault(r["name"], {"F": 0.0, "M": 0.0})
+        by_sex[r["sex"]] = max(by_sex[r["sex"]], float(r["percent"]))
+rows = {}
+for n, by_sex in pct.items():
+    p = max(by_sex.values())
+    if p < MIN or n in DROP:
+        continue
+    total = by_sex["F"] + by_sex["M"]
+    sex = "M" if by_sex["M"] >= SHARE * total else "F" if by_sex["F"] >= SHARE * total else "U"
+    rows[n] = (sex, p)
 out = sys.stdout
 out.write("# given names (US Census 1990, public domain, percent >= 0.003, filtered) + hand-added international given names + first names of the gazetteer's people + popular names by country (CC0; empty percent); see README.md\n")
 out.write("name\tsex\tpercent\n")

@@ -110,8 +110,13 @@ MERGE = {  # source id -> id it belongs to (split variants / spelling variants o
     "P:YE:mohsin_al_ahmar": "P:YE:ali_muhsin_al_ahmar", "P:GQ:francisco_pascual_obama_asue": "P:GQ:francisco_obama",
     "P:AU:elizabeth_ii": "P:GB:elizabeth_ii", "P:LA:pani_yathotou": "P:LA:pany_yathotou", "P:CH:doris_leutard": "P:CH:swiss_leuthard", "P:KW:ahmad_al_abdullah_al_sabah": "P:KW:ahmad_abdullah_al_ahmad_al_sabah",
 }
+# Names that are not a person's, though a source spells them so: Ireland's
+# Taoiseach is Micheál Martin; "Michael Martin" is the UK Commons Speaker.
+NOT_ALIASES = {"P:IE:micheal_martin": {"Michael Martin"}}
 # id -> (canonical, extra aliases, surname); "" keeps the current value.  New id is derived from the canonical.
 FIX = {
+    # The Factbook's ASCII "Michael" is not his name (see NOT_ALIASES).
+    "P:IE:michael_martin": ("Micheál Martin", "Micheal Martin", "Martin"),
     "P:HK:leung_chun_ying": ("Leung Chun-ying", "C.Y. Leung|CY Leung|Leung Chun ying", "Leung"),
     "P:LA:sonexay_siphandon": ("Sonexay Siphandone", "Sonexay Siphandon", "Sonexay"),
     "P:BE:philippe": ("King Philippe", "Philippe of Belgium", "Philippe"),
@@ -511,7 +516,8 @@ def main():
     for pid in sorted(P.rows):
         r = P.rows[pid]
         aliases = [a for a in dict.fromkeys(r["aliases"]) if a != r["canonical"] and len(a.split()) >= 2
-                   and not any(ch in a for ch in '()[]"\t|') and not a.startswith(("the ", "Australia "))]
+                   and not any(ch in a for ch in '()[]"\t|') and not a.startswith(("the ", "Australia "))
+                   and a not in NOT_ALIASES.get(pid, ())]
         terms = sorted(t for t in dict.fromkeys(r["terms"]) if t != ("", ""))
         vf = "|".join(t[0] for t in terms)
         vt = "|".join(t[1] for t in terms)

@@ -190,6 +190,8 @@ struct Lists {
     inverted_speech_before: WordSet,
     /// `articles`: "the", "a", "an".
     articles: WordSet,
+    /// `title_joiners`: small words inside works' titles ("of", "&").
+    title_joiners: WordSet,
     /// `speech_after_name`.
     speech_after: WordSet,
     /// `role_nouns`.
@@ -267,6 +269,7 @@ impl Lists {
             speech_before: lex.set("speech_before_name"),
             inverted_speech_before: lex.set("inverted_speech_before_name"),
             articles: lex.set("articles"),
+            title_joiners: lex.set("title_joiners"),
             speech_after: lex.set("speech_after_name"),
             role_nouns: lex.set("role_nouns"),
             company: lex.set("company_words"),

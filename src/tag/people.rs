@@ -608,9 +608,24 @@ impl<'a> Walk<'a> {
         // mention, whatever the context ("said Smith", "c Stewart b
         // Croft"): its id could only be the surname, which names no one.
         // It may go to candidates.csv.
+        // "Van Persie", "R de Marigny": name particles before the surname
+        // belong to the name.
+        let toks = &self.doc.tokens;
+        let tight = |p: usize, next: usize| {
+            toks[p].span.end + 1 == toks[next].span.start
+                && self.text.as_bytes()[toks[p].span.end] == b' '
+        };
+        let mut first = k;
+        while first > 0
+            && tight(first - 1, first)
+            && t.words.name_particles.contains_ascii_lowercase(&self.text[toks[first - 1].span])
+        {
+            first -= 1;
+        }
+        let tok = Token { span: Span::new(toks[first].span.start, tok.span.end), ..tok };
+        let k = first;
         // "J Noon" in a line-up: the initial belongs to the name when it is
         // the person's, and rules the person out when it is not.
-        let toks = &self.doc.tokens;
         let initial = k.checked_sub(1).filter(|&p| {
             let w = &self.text[toks[p].span];
             toks[p].span.end + 1 == tok.span.start
@@ -636,6 +651,26 @@ impl<'a> Walk<'a> {
             }
         }
         end
+    }
+
+    /// Does token `k` stand inside the title of a work: after a capitalised
+    /// article inside a sentence, and capitalised words and the small words
+    /// of titles ("of", "and", "&") between ("The Life & Death of")?
+    fn in_work_title(&self, k: usize) -> bool {
+        let (t, text, toks) = (self.tagger, self.text, &self.doc.tokens);
+        let mut j = k;
+        while j > 0 && k - j < 8 {
+            j -= 1;
+            let w = &text[toks[j].span];
+            if is_capitalised(w) && t.words.articles.contains_ascii_lowercase(w) {
+                return !sentence_initial_at(self.doc, j);
+            }
+            let joins = t.words.title_joiners.contains(w);
+            if !(joins || toks[j].kind == TokenKind::Word && is_capitalised(w)) {
+                return false;
+            }
+        }
+        false
     }
 
     /// Does a person's mention (dictionary or found) end at byte `end`?
@@ -695,14 +730,11 @@ impl<'a> Walk<'a> {
         }
         let given = t.gaz.given_names.contains(word);
         let surname = &text[toks[end - 1].span];
-        // "a film version of The Beverly Hillbillies": a capitalised article
-        // inside a sentence starts the title of a work. A run alone in
+        // "a film version of The Beverly Hillbillies", "the biopic The Life &
+        // Death of Peter Sellers": inside the title of a work. A run alone in
         // brackets right after a person is their role, film or team: "Phil
         // Davis (Vera Drake)" (a substitute has a minute: "(Wayne Fyvie, 75)").
-        if k > 0
-            && !sentence_initial_at(self.doc, k - 1)
-            && is_capitalised(&text[toks[k - 1].span])
-            && t.words.articles.contains_ascii_lowercase(&text[toks[k - 1].span])
+        if self.in_work_title(k)
             || k >= 2
                 && &text[toks[k - 1].span] == "("
                 && toks.get(end).is_some_and(|t| &text[t.span] == ")")
@@ -717,7 +749,11 @@ impl<'a> Walk<'a> {
         }) {
             return end;
         }
-        let evidence = title.is_some()
+        // The same name as a person found earlier: "Joss Stone" again.
+        let written = &text[toks[k].span.start..toks[end - 1].span.end];
+        let again = self.found.iter().any(|f| f.name == written);
+        let evidence = again
+            || title.is_some()
             || given
             || initial
             || self.honorific_surnames.contains(surname)
@@ -843,6 +879,19 @@ mod tests {
                 None,
                 &["Henk Addink P~henk_addink pattern", "Addink P~henk_addink title"],
             ),
+            // Particles before a later surname belong to the name; a full
+            // name found before is found again without new evidence.
+            (
+                "Paul van Dijk played. Later Van Dijk scored.",
+                None,
+                &["Paul van Dijk P~paul_van_dijk pattern", "Van Dijk P~paul_van_dijk partial"],
+            ),
+            (
+                "\"Yes,\" said Joss Stone. Later Joss Stone left.",
+                None,
+                &["Joss Stone P~joss_stone pattern", "Joss Stone P~joss_stone pattern"],
+            ),
+            ("He starred in the biopic The Life & Death of Paul Sellers last year.", None, &[]),
             // An initial before a surname: part of the name when it is the
             // person's, else no link.
             (
