@@ -22,6 +22,15 @@ pub(crate) fn builtin_files() -> &'static [(&'static str, &'static str)] {
     builtin::BUILTIN
 }
 
+/// A person's sex, as far as a given name or an honorific tells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Sex {
+    /// Male.
+    Male,
+    /// Female.
+    Female,
+}
+
 /// The three entity types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityType {
@@ -221,6 +230,9 @@ pub struct Gazetteer {
     pub cues: Vec<Cue>,
     /// Given names, for finding people who are not in the gazetteer.
     pub given_names: HashSet<String>,
+    /// The sex of the given names that name mostly men or mostly women
+    /// (`sex` column of names/given.tsv: `M`, `F`; `U` names are absent).
+    pub given_sex: HashMap<String, Sex>,
     /// The word lists of the language rules.
     pub lexicon: Lexicon,
     /// The files entities were loaded from.
@@ -620,9 +632,23 @@ impl Gazetteer {
 
     fn load_names(&mut self, t: &Table) -> Result<()> {
         let c_name = t.require("name")?;
-        for (_, row) in &t.rows {
-            if !row[c_name].is_empty() {
-                self.given_names.insert(row[c_name].to_string());
+        let c_sex = t.col("sex");
+        for (line, row) in &t.rows {
+            let name = row[c_name];
+            if name.is_empty() {
+                continue;
+            }
+            self.given_names.insert(name.to_string());
+            let sex = match c_sex.map_or("", |c| row[c]) {
+                "M" => Some(Sex::Male),
+                "F" => Some(Sex::Female),
+                "U" | "" => None,
+                other => {
+                    return Err(t.err(*line, format!("sex `{other}` (want M, F, U or nothing)")))
+                }
+            };
+            if let Some(sex) = sex {
+                self.given_sex.insert(name.to_string(), sex);
             }
         }
         Ok(())

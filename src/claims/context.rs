@@ -3,10 +3,11 @@
 //! tokens (as written, in lower case, by span).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use super::quotes::Quote;
 use super::words::Words;
-use crate::gazetteer::EntityType;
+use crate::gazetteer::{EntityType, Sex};
 use crate::shape::{is_word_char, lower_is_self};
 use crate::span::Span;
 use crate::tag::{EntityRef, Mention, Tagged};
@@ -28,6 +29,10 @@ pub(super) struct Context<'a> {
     pub(super) tagged: &'a Tagged,
     /// The type of each gazetteer entity.
     pub(super) kinds: &'a [EntityType],
+    /// The sex of each gazetteer person, where their name tells it.
+    pub(super) sexes: &'a [Option<Sex>],
+    /// The sex of given names.
+    pub(super) given_sex: &'a HashMap<String, Sex>,
     /// Its quotes, in text order.
     pub(super) quotes: &'a [Quote],
     /// The word lists.
@@ -94,11 +99,6 @@ impl<'a> Context<'a> {
         let toks = self.toks(si);
         let (a, _) = Self::tok_range(toks, span);
         a > 0 && toks[a - 1].kind == TokenKind::Possessive
-    }
-
-    /// Is this speaker phrase "he" or "she"?
-    pub(super) fn is_person_pronoun(&self, span: Span) -> bool {
-        self.words.person_subject_pronouns.contains(&self.lower_at(self.trimmed(span)))
     }
 
     /// `span` without the white space at its ends (`str::trim`).

@@ -12,7 +12,7 @@ use aho_corasick::{Anchored, MatchKind};
 
 use super::words::Words;
 use super::Extractor;
-use crate::gazetteer::{CueKind, Gazetteer};
+use crate::gazetteer::{CueKind, Entity, EntityType, Gazetteer, Sex};
 
 /// What the rules need to know of a cue form.
 #[derive(Clone, Debug)]
@@ -81,7 +81,9 @@ impl Extractor {
             .build(&forms)
             .map_err(|e| crate::error::Error::Other(format!("building the cue matcher: {e}")))?;
         let kinds = gaz.entities.iter().map(|e| e.kind).collect();
-        Ok(Extractor { dfa, cues, kinds, words })
+        let sexes = gaz.entities.iter().map(|e| person_sex(gaz, &words, e)).collect();
+        let given_sex = gaz.given_sex.clone();
+        Ok(Extractor { dfa, cues, kinds, sexes, given_sex, words })
     }
 }
 
@@ -152,6 +154,23 @@ impl Iterator for CueMatches<'_, '_> {
         self.start = m.2;
         self.last_match_end = Some(m.2);
         Some(m)
+    }
+}
+
+/// A gazetteer person's sex: that of a title their name starts with ("King
+/// Philippe", "Queen Beatrix"), else of their given name; `None` for
+/// other entities and for names that do not tell.
+fn person_sex(gaz: &Gazetteer, words: &Words, e: &Entity) -> Option<Sex> {
+    if e.kind != EntityType::Person {
+        return None;
+    }
+    let first = e.name.split_whitespace().next()?;
+    if words.male_honorifics.contains(first) {
+        Some(Sex::Male)
+    } else if words.female_honorifics.contains(first) {
+        Some(Sex::Female)
+    } else {
+        gaz.given_sex.get(first).copied()
     }
 }
 

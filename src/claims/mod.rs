@@ -19,10 +19,11 @@
 //!   per quoted part, both with the same speaker (the second as
 //!   `previous_quote`). Two rows keep every content span free of the
 //!   attribution words between the parts;
-//! - a quoted paragraph with no cue (a floating quote) takes the speaker of
-//!   the claim before it; a block quote introduced by `X says:` at the end
-//!   of the paragraph before takes X; a transcript line (`“WALLACE: …”`)
-//!   takes its label;
+//! - a quoted paragraph with no cue (a floating quote) takes its speaker
+//!   from the speaker model (`attribution`): a source named since the claim
+//!   before, else that claim's speaker; a block quote introduced by `X
+//!   says:` at the end of the paragraph before takes X; a transcript line
+//!   (`“WALLACE: …”`) takes its label;
 //! - reported speech with a cue verb and a `that` clause or, for verbs that
 //!   allow it, a bare clause (`He said the plan would fail`); participial cues
 //!   (`…, stating that …`); clause-final cues (`The plan failed, she said.`);
@@ -45,9 +46,10 @@
 //! (`cues`: the cue DFA, the speed code), hands each cue to the rule for
 //! its kind (`reported`: reported speech, clause-final cues, `according
 //! to`, nominal claims), then pairs quotation marks into direct quotes
-//! (`quotes`). Claims that repeat another are dropped (`dedupe`), each
-//! speaker phrase found (`speaker`) is resolved to an entity (`resolve`),
-//! and floating quotes take the speaker of the claim before them. The
+//! (`quotes`). Claims that repeat another are dropped (`dedupe`); the
+//! speaker model (`attribution`, its preferences in its docs) resolves each
+//! speaker phrase found (`speaker`) to an entity (`resolve`, pronouns by
+//! salience and gender) and gives floating quotes a speaker. The
 //! rules read the article through one `context::Context`; `words` holds the
 //! word lists as sets.
 //!
@@ -75,6 +77,7 @@
 //! assert_eq!(pipeline.gazetteer().entities[i as usize].id, "C:RU");
 //! ```
 
+mod attribution;
 mod context;
 mod cues;
 mod dedupe;
@@ -93,7 +96,9 @@ use self::cues::{CueInfo, CueMatches};
 use self::dedupe::{dedupe, Cover};
 use self::quotes::find_quotes;
 use self::words::Words;
-use crate::gazetteer::{CueKind, EntityType};
+use std::collections::HashMap;
+
+use crate::gazetteer::{CueKind, EntityType, Sex};
 use crate::layout::Part;
 use crate::span::Span;
 use crate::tag::{EntityRef, Tagged};
@@ -191,6 +196,10 @@ pub struct Extractor {
     cues: Vec<CueInfo>,
     /// The type of each gazetteer entity (mentions refer to them by index).
     kinds: Vec<EntityType>,
+    /// The sex of each gazetteer person, where their name tells it.
+    sexes: Vec<Option<Sex>>,
+    /// The sex of given names (for people found in the text).
+    given_sex: HashMap<String, Sex>,
     /// The word lists of the rules, from the gazetteer's lexicon.
     words: Words,
 }
@@ -212,6 +221,8 @@ impl Extractor {
             doc,
             tagged,
             kinds: &self.kinds,
+            sexes: &self.sexes,
+            given_sex: &self.given_sex,
             quotes: &quotes,
             words: &self.words,
         };
@@ -273,33 +284,8 @@ impl Extractor {
         let mut claims = dedupe(claims);
         // A replacement in dedupe may start before the claim it replaced.
         claims.sort_by_key(|c| (c.span.start, c.span.end));
-        // Resolve speakers in text order; a pronoun prefers the person who
-        // spoke in the last two sentences, then the nearest person named.
-        let mut last: Option<(EntityRef, usize)> = None;
-        for c in &mut claims {
-            c.sentence = doc.sentence_at(c.span.start);
-            if let Some(sp) = &mut c.speaker {
-                if sp.entity.is_none() {
-                    let (e, how) = cx.resolve(sp.span);
-                    sp.entity = e;
-                    sp.how = how;
-                    if cx.is_person_pronoun(sp.span) {
-                        if let Some((le, ls)) = last {
-                            if c.sentence <= ls + 2 {
-                                sp.entity = Some(le);
-                                sp.how = SpeakerHow::Pronoun;
-                            }
-                        }
-                    }
-                }
-                if let Some(e) = sp.entity {
-                    if cx.gaz_kind(e) == Some(EntityType::Person) {
-                        last = Some((e, c.sentence));
-                    }
-                }
-            }
-        }
-        let mut claims = cx.floating(claims, &quotes);
+        // Speakers: resolved, and given to floating quotes (`attribution`).
+        let mut claims = cx.attribute(claims);
         for c in &mut claims {
             c.sentence = doc.sentence_at(c.span.start);
         }

@@ -324,33 +324,33 @@ mod tests {
         let split = "“The fire started in the kitchen,” Ann Reid said. “Then it spread to the roof very quickly.”";
         let paragraphs = "Ann Reid said: “The fire started in the kitchen at night.\n\n“Then it spread to the roof very quickly.”\n\n“We lost everything we owned in an hour.”";
         check_speaks(&[
-            (split, "The fire started in the kitchen", "Ann Reid", "found", "entity"),
+            (split, "The fire started in the kitchen", "Ann Reid", "P~ann_reid", "entity"),
             (
                 split,
                 "Then it spread to the roof very quickly.",
                 "Ann Reid",
-                "found",
+                "P~ann_reid",
                 "previous_quote",
             ),
             (
                 paragraphs,
                 "The fire started in the kitchen at night.",
                 "Ann Reid",
-                "found",
+                "P~ann_reid",
                 "entity",
             ),
             (
                 paragraphs,
                 "Then it spread to the roof very quickly.",
                 "Ann Reid",
-                "found",
+                "P~ann_reid",
                 "previous_quote",
             ),
             (
                 paragraphs,
                 "We lost everything we owned in an hour.",
                 "Ann Reid",
-                "found",
+                "P~ann_reid",
                 "previous_quote",
             ),
         ]);

@@ -134,7 +134,7 @@ mod tests {
                 "Maria Lopez runs the bakery on Main Street. She said the rent had doubled in two years.",
                 "the rent had doubled in two years",
                 "She",
-                "found",
+                "P~maria_lopez",
                 "pronoun",
             ),
         ]);

@@ -3,9 +3,7 @@
 //! quote, and the speaker a floating quote takes from the claim before it.
 
 use super::context::Context;
-use super::quotes::Quote;
-use super::{Claim, ClaimKind, Speaker, SpeakerHow};
-use crate::gazetteer::EntityType;
+use super::{Speaker, SpeakerHow};
 use crate::shape::{is_capitalised, is_party_tag};
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind};
@@ -283,61 +281,6 @@ impl<'a> Context<'a> {
         } else {
             None
         }
-    }
-
-    /// Floating quotes: a quoted paragraph with no cue takes the speaker of
-    /// the claim before it (at most five sentences back).
-    pub(super) fn floating(&self, mut claims: Vec<Claim>, _quotes: &[Quote]) -> Vec<Claim> {
-        // The last claim with a speaker so far.
-        let mut last: Option<usize> = None;
-        for i in 0..claims.len() {
-            if claims[i].speaker.is_some() || claims[i].kind != ClaimKind::Direct {
-                if claims[i].speaker.is_some() {
-                    last = Some(i);
-                }
-                continue;
-            }
-            let si = self.doc.sentence_at(claims[i].span.start);
-            let prev = last.map(|l| claims[l]);
-            if let Some(p) = prev {
-                let psi = self.doc.sentence_at(p.span.start);
-                if si.saturating_sub(psi) <= 5 {
-                    let mut sp = p.speaker.unwrap_or(Speaker {
-                        span: Span::default(),
-                        entity: None,
-                        how: SpeakerHow::Unresolved,
-                    });
-                    if sp.entity.is_none() {
-                        let (e, _) = self.resolve(sp.span);
-                        sp.entity = e;
-                    }
-                    sp.how = SpeakerHow::PreviousQuote;
-                    claims[i].speaker = Some(sp);
-                    last = Some(i);
-                    continue;
-                }
-            }
-            // No claim before it nearby: the last person named outside
-            // quotes in the three sentences before.
-            let start = claims[i].span.start;
-            let m = self
-                .mentions_before(start)
-                .iter()
-                .rev()
-                .take_while(|m| si.saturating_sub(m.sentence) <= 3)
-                .find(|m| {
-                    !self.in_quote(m.span) && self.gaz_kind(m.entity) == Some(EntityType::Person)
-                });
-            if let Some(m) = m {
-                claims[i].speaker = Some(Speaker {
-                    span: m.span,
-                    entity: Some(m.entity),
-                    how: SpeakerHow::PreviousQuote,
-                });
-                last = Some(i);
-            }
-        }
-        claims
     }
 }
 

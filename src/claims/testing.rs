@@ -17,8 +17,8 @@ pub(super) struct Row {
     pub(super) kind: &'static str,
     pub(super) speaker: String,
     pub(super) how: &'static str,
-    /// The gazetteer id of the speaker's entity, `found` for an entity
-    /// found in the text, empty for none.
+    /// The id of the speaker's entity (`P~…` for a person found in the
+    /// text), empty for none.
     pub(super) entity: String,
     pub(super) content: String,
 }
@@ -37,7 +37,7 @@ pub(super) fn claims_on(text: &str, date: &str) -> Vec<Row> {
                 how: sp.map_or("", |s| s.how.as_str()),
                 entity: match sp.and_then(|s| s.entity) {
                     Some(EntityRef::Known(i)) => p.gazetteer().entities[i as usize].id.clone(),
-                    Some(EntityRef::Found(_)) => "found".into(),
+                    Some(EntityRef::Found(i)) => a.tagged.found[i as usize].id.clone(),
                     None => String::new(),
                 },
                 content: text[c.span].to_string(),

@@ -66,9 +66,6 @@ pub(super) struct Words {
     pub(super) person_pronouns: WordSet,
     /// `group_pronouns`: pronouns for the nearest country or agency.
     pub(super) group_pronouns: WordSet,
-    /// `person_subject_pronouns`: speaker pronouns that prefer the person
-    /// who spoke last.
-    pub(super) person_subject_pronouns: WordSet,
     /// `unknown_subjects`: one-word subjects that name nobody here.
     pub(super) unknown_subjects: WordSet,
     /// `relative_pronouns`: words that end a subject read backwards.
@@ -77,6 +74,16 @@ pub(super) struct Words {
     pub(super) articles: WordSet,
     /// `subject_conjunctions`: conjunctions before a clause-final subject.
     pub(super) subject_conjunctions: WordSet,
+    /// `male_pronouns`: "he", "him", "his".
+    pub(super) male_pronouns: WordSet,
+    /// `female_pronouns`: "she", "her".
+    pub(super) female_pronouns: WordSet,
+    /// `male_honorifics`: "Mr", "Sir", "Lord" before a name.
+    pub(super) male_honorifics: WordSet,
+    /// `female_honorifics`: "Mrs", "Ms", "Dame" before a name.
+    pub(super) female_honorifics: WordSet,
+    /// `prepositions`: a name after one is no subject.
+    pub(super) prepositions: WordSet,
 }
 
 impl Words {
@@ -107,11 +114,15 @@ impl Words {
             quoted_as: lex.set("quoted_as_verbs"),
             person_pronouns: lex.set("person_pronouns"),
             group_pronouns: lex.set("group_pronouns"),
-            person_subject_pronouns: lex.set("person_subject_pronouns"),
             unknown_subjects: lex.set("unknown_subjects"),
             relative_pronouns: lex.set("relative_pronouns"),
             articles: lex.set("articles"),
             subject_conjunctions: lex.set("subject_conjunctions"),
+            male_pronouns: lex.set("male_pronouns"),
+            female_pronouns: lex.set("female_pronouns"),
+            male_honorifics: lex.set("male_honorifics"),
+            female_honorifics: lex.set("female_honorifics"),
+            prepositions: lex.set("prepositions"),
         }
     }
 
@@ -177,11 +188,15 @@ mod tests {
             ("quoted_as_verbs", TokenLower),
             ("person_pronouns", TokenLower),
             ("group_pronouns", TokenLower),
-            ("person_subject_pronouns", TokenLower),
             ("unknown_subjects", TokenLower),
             ("relative_pronouns", TokenLower),
             ("articles", TokenLower),
             ("subject_conjunctions", TokenLower),
+            ("male_pronouns", TokenLower),
+            ("female_pronouns", TokenLower),
+            ("male_honorifics", Token),
+            ("female_honorifics", Token),
+            ("prepositions", TokenLower),
         ] {
             assert_eq!(lex.list(name).kind, kind, "{name}");
         }
