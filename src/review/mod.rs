@@ -4,7 +4,7 @@
 //!
 //! Input: per article, an [`ArticleReview`], made beside the article's rows
 //! from the same analysis ([`collect`], in the worker) or, in a merge, from
-//! the rows themselves ([`ArticleReview::from_rows`]): the article's
+//! the rows themselves ([`ArticleReview::article_row`]): the article's
 //! `articles.csv` cells, its counts by type and `how` ([`Tally`]) and, for
 //! the first `--review-max` articles, what its page shows ([`Page`]).
 //! Output: the files, written by [`Review`] as the tables are (temporary

@@ -295,16 +295,20 @@ fn cut(s: &str, max: usize) -> String {
 
 /// The top candidates: names to add to the gazetteers.
 fn candidates(out: &mut String, cx: &Context<'_>) {
+    if cx.candidates.is_empty() {
+        let _ = write!(
+            out,
+            "<div class=\"card\"><h2>Candidates: names to add to the gazetteers</h2><p class=\"muted\">No unknown capitalised name was seen twice ({} candidates).</p></div>",
+            count("candidates", cx.candidate_rows)
+        );
+        return;
+    }
     let _ = write!(
         out,
         "<div class=\"card\"><h2>Top {} of {} candidates: names to add to the gazetteers</h2>",
         cx.candidates.len(),
         count("candidates", cx.candidate_rows)
     );
-    if cx.candidates.is_empty() {
-        out.push_str("<p class=\"muted\">No unknown capitalised name was seen twice.</p></div>");
-        return;
-    }
     let max = cx.candidates.first().map_or(0, |c| c.count);
     out.push_str("<table class=\"top\"><colgroup><col class=\"c-rank\"><col><col class=\"c-bar\"><col class=\"c-n\"></colgroup><thead><tr><th></th><th>Name</th><th></th><th class=\"num\">Seen</th></tr></thead><tbody>");
     for (i, c) in cx.candidates.iter().enumerate() {
@@ -522,7 +526,7 @@ pub fn render(t: &Totals, cx: &Context<'_>) -> String {
         let dated: u64 = days.iter().map(|d| d.2).sum();
         let _ = write!(
             out,
-            "<div class=\"card chart\" style=\"margin-bottom:18px\"><h2>Claims per day <span class=\"muted\" style=\"text-transform:none;letter-spacing:0;font-weight:400\">· {} of {} articles dated</span></h2>{chart}</div>",
+            "<div class=\"card chart\" style=\"margin-bottom:18px\"><h2>Claims per day <span class=\"muted\" style=\"text-transform:none;letter-spacing:0;font-weight:400\">· {} of {} articles dated · the busiest day in red</span></h2>{chart}</div>",
             thousands(dated),
             thousands(t.articles)
         );

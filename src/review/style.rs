@@ -24,6 +24,7 @@ h1{font-family:var(--serif);font-weight:700;font-size:34px;line-height:1.15;marg
 h2{font-size:13px;text-transform:uppercase;letter-spacing:.12em;color:var(--muted);margin:0 0 12px;font-weight:700}
 .kicker{font-size:13px;text-transform:uppercase;letter-spacing:.1em;color:var(--red);font-weight:700}
 .muted{color:var(--muted)}
+code,.id,.url,.status,.s-text,.name,.ex{unicode-bidi:isolate}
 code,.id{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.86em;overflow-wrap:anywhere}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 table{border-collapse:collapse;width:100%}
@@ -89,14 +90,15 @@ td.bar-cell{vertical-align:middle}
 table.top{table-layout:fixed}
 .top td{padding:5px 6px}.top th{padding:6px}
 .top td.name{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.top .c-rank{width:30px}.top .c-bar{width:24%}.top .c-n{width:76px}.top .c-type{width:84px}
+.top .c-rank{width:30px}.top .c-bar{width:17%}.top .c-n{width:78px}.top .c-type{width:84px}
+.top th.num{letter-spacing:.03em}
 .top td.rank{color:var(--muted);font-variant-numeric:tabular-nums}
 .cross{font-size:13.5px}.cross td,.cross th{padding:6px 7px}.cross th{vertical-align:bottom;letter-spacing:.04em}
 .cross td.total,.cross th.total{font-weight:700;border-left:2px solid var(--rule)}
 .cross tr.total td{border-top:2px solid var(--ink);font-weight:700}
 .cross td.zero{color:#c7cbd1}
 .chart svg{display:block;width:100%;height:auto}
-.ex{color:var(--muted);font-size:12.5px;font-family:var(--serif)}
+.ex{color:var(--muted);font-size:12.5px;font-family:var(--serif);overflow:hidden;text-overflow:ellipsis}
 .pages{columns:3 320px;column-gap:24px;font-size:13.5px;margin:0;padding:0;list-style:none}
 .pages li{break-inside:avoid;padding:2px 0}
 details summary{cursor:pointer;font-weight:600}

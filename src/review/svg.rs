@@ -70,7 +70,9 @@ pub fn claims_per_day(days: &[(String, u64, u64)]) -> Option<String> {
     let slots = if continuous { span } else { days.len() };
     let slot = |i: usize| if continuous { (numbers[i] - first) as usize } else { i };
     let max = days.iter().map(|d| d.1).max().unwrap_or(0);
-    let top = nice_ceiling(max.max(1));
+    // Four grid steps of a round size: 0, step, 2 × step, … up to the top.
+    let step = nice_ceiling(max.div_ceil(4).max(1));
+    let top = step * 4;
     let (pw, ph) = (W - LEFT - RIGHT, H - TOP - BOTTOM);
     let sw = pw / slots as f64;
     let gap = if sw >= 6.0 { sw * 0.18 } else { 0.0 };
@@ -81,7 +83,7 @@ pub fn claims_per_day(days: &[(String, u64, u64)]) -> Option<String> {
     );
     // Grid lines and their labels: 0, ¼, ½, ¾ and the top.
     for q in 0..=4u64 {
-        let v = top * q / 4;
+        let v = step * q;
         let y = TOP + ph - ph * q as f64 / 4.0;
         let _ = write!(
             s,
@@ -96,8 +98,9 @@ pub fn claims_per_day(days: &[(String, u64, u64)]) -> Option<String> {
     }
     for (i, (date, claims, articles)) in days.iter().enumerate() {
         let h = ph * *claims as f64 / top as f64;
-        let x = LEFT + slot(i) as f64 * sw + gap / 2.0;
-        let w = (sw - gap).max(0.8);
+        // Bars at most 56 units wide, centred in their slot.
+        let w = (sw - gap).clamp(0.8, 56.0);
+        let x = LEFT + slot(i) as f64 * sw + (sw - w) / 2.0;
         let fill = if *claims == max && max > 0 { "#b4232a" } else { "#111827" };
         let _ = write!(
             s,
@@ -178,6 +181,10 @@ mod tests {
         let svg = claims_per_day(&days).unwrap();
         assert_eq!(svg.matches("<rect").count(), 3);
         assert!(svg.contains("data-k=\"day.2023-09-14\" data-n=\"10\""));
+        // The grid: 0, 5, 10, 15, 20 for a busiest day of 10.
+        for label in [">0<", ">5<", ">10<", ">15<", ">20<"] {
+            assert!(svg.contains(label), "{label}");
+        }
         assert!(svg.contains("8 days from 2023-09-13 to 2023-09-20"));
         // Years apart: slots in order.
         let far = vec![("2015-07-14".to_string(), 3, 1), ("2024-01-08".to_string(), 5, 1)];
