@@ -49,7 +49,7 @@ pub(crate) const PAGE: &str = r#".head{padding:26px 0 14px}
 .meta b{color:var(--ink);font-variant-numeric:tabular-nums}
 .legend{display:flex;flex-wrap:wrap;gap:8px 18px;align-items:center;font-size:13px;padding:10px 0 16px;border-bottom:1px solid var(--rule);margin-bottom:20px}
 .legend .k{display:inline-flex;align-items:center;gap:6px}
-.cols{display:grid;grid-template-columns:minmax(0,1.4fr) minmax(420px,1fr);gap:28px;align-items:start}
+.cols{display:grid;grid-template-columns:minmax(0,1.3fr) minmax(470px,1fr);gap:28px;align-items:start}
 @media (max-width:1000px){.cols{grid-template-columns:1fr}}
 .text{background:var(--paper);border:1px solid var(--rule);border-radius:4px;padding:26px 32px;font:18px/2.05 var(--serif);white-space:pre-wrap;overflow-wrap:anywhere}
 .side{position:sticky;top:12px}
