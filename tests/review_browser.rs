@@ -77,7 +77,7 @@ fn chromium() -> Result<PathBuf, String> {
                     .is_ok_and(|s| s.success())
             };
             let updated = quiet(&["update", "-qq"]);
-            let installed = quiet(&["install", "-y", "-qq", "--no-install-recommends", "chromium"]);
+            let installed = quiet(&["install", "-y", "-qq", "chromium"]);
             find_chromium().ok_or(format!(
                 "chromium could not be installed (apt-get update ok: {updated}, install ok: {installed})"
             ))
