@@ -667,7 +667,7 @@ fn hostile_text_renders_as_text_and_loads_nothing() {
     let out = hostile_run();
     let mut chrome = Chrome::launch(&bin);
     let tab = chrome.tab();
-    assert_eq!(check_pages(&mut chrome, &tab, out, "hostile"), 2);
+    assert_eq!(check_pages(&mut chrome, &tab, out, "hostile"), 3);
     // The markup of the title and the id is text; the javascript: URL is
     // no link, the https one is, with its quotes escaped.
     chrome.goto(&tab, &file_url(&out.join("review/1.html")));

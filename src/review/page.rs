@@ -272,6 +272,13 @@ pub fn render(page: &Page, nav: &Nav) -> String {
     escape(&mut out, &info.status);
     out.push_str("</span></div></section>\n");
     legend(&mut out);
+    if page.text.is_empty() {
+        out.push_str("<p class=\"none\">This article has no text to show");
+        if status_class(&info.status) == "error" {
+            out.push_str(": it was not processed (see its status above)");
+        }
+        out.push_str(".</p>\n");
+    }
     out.push_str("<div class=\"cols\">\n<div id=\"text\" class=\"text\">");
     if page.text.is_empty() {
         out.push_str("</div>\n");
