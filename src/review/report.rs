@@ -350,8 +350,14 @@ fn statuses(out: &mut String, t: &Totals) {
     if !t.bad.is_empty() {
         let _ = write!(
             out,
-            "<h2 style=\"margin-top:20px\">The first {} articles with problems</h2><table><thead><tr><th>Article</th><th>Source</th><th>Status</th></tr></thead><tbody>",
-            t.bad.len()
+            "<h2 style=\"margin-top:20px\">{}</h2><table><thead><tr><th>Article</th><th>Source</th><th>Status</th></tr></thead><tbody>",
+            if t.bad.len() == 1 {
+                "The article with a problem".to_string()
+            } else if (t.bad.len() as u64) < t.errors + t.warnings {
+                format!("The first {} articles with problems", t.bad.len())
+            } else {
+                format!("The {} articles with problems", t.bad.len())
+            }
         );
         for (info, page) in &t.bad {
             out.push_str("<tr><td class=\"id\">");
@@ -400,6 +406,11 @@ fn pages(out: &mut String, cx: &Context<'_>) {
         );
     }
     out.push_str("</ol></details></div>");
+}
+
+/// `1 error`, `2 errors`.
+fn plural(n: u64, word: &str) -> String {
+    format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" })
 }
 
 /// A size in bytes as people read it: `812 B`, `71.9 kB`, `201.3 MB`.
@@ -467,10 +478,10 @@ pub fn render(t: &Totals, cx: &Context<'_>) -> String {
             t.articles,
             bad,
             format!(
-                "{} ok · {} warnings · {} errors",
+                "{} ok · {} · {}",
                 thousands(t.ok),
-                thousands(t.warnings),
-                thousands(t.errors)
+                plural(t.warnings, "warning"),
+                plural(t.errors, "error")
             ),
         ),
         ("Mentions", "mentions", t.mentions, "", "rows of mentions.csv".to_string()),
