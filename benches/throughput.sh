@@ -2,7 +2,7 @@
 # Whole-program throughput of the release binary on a large JSON Lines corpus,
 # against a bare aho-corasick scan of the same file (see benches/README.md).
 #
-#   benches/throughput.sh [SIZE_MB] [ROUNDS] [--baseline BINARY]
+#   benches/throughput.sh [SIZE_MB] [ROUNDS] [--baseline BINARY] [--review]
 #                                   # defaults: 200 MB, 3 rounds, no baseline
 #
 # --baseline BINARY also times another claimex build (e.g. the one before a
@@ -10,6 +10,10 @@
 # /tmp/claimex-before; git stash pop`) at -j 1 and -j 2 in the same rounds,
 # so that both builds meet the same machine conditions, and reports its
 # speed against the current build.
+#
+# --review also times `claimex --review` (the report and the default 200
+# review pages) at -j 1 and -j 2 in the same rounds, and reports what it
+# adds to a run.
 #
 # The corpus is ../shared/corpus/news.jsonl repeated with distinct ids
 # ("bbc-…" -> "r0-bbc-…", "r1-bbc-…", …) until it holds at least SIZE_MB
@@ -20,9 +24,14 @@
 set -euo pipefail
 
 baseline=
+review=
 args=()
 while [ $# -gt 0 ]; do
     case $1 in
+    --review)
+        review=1
+        shift
+        ;;
     --baseline)
         baseline=${2:?--baseline needs a binary}
         shift 2
@@ -37,7 +46,7 @@ size_mb=${args[0]:-200}
 rounds=${args[1]:-3}
 case "$size_mb$rounds" in
 *[!0-9]*)
-    echo "usage: $0 [SIZE_MB] [ROUNDS] [--baseline BINARY]" >&2
+    echo "usage: $0 [SIZE_MB] [ROUNDS] [--baseline BINARY] [--review]" >&2
     exit 2
     ;;
 esac
@@ -120,6 +129,10 @@ for r in $(seq 1 "$rounds"); do
     echo "== round $r/$rounds" >&2
     run "claimex -j 1" "$claimex" -q -j 1 -o "$out" "$data"
     run "claimex -j 2" "$claimex" -q -j 2 -o "$out" "$data"
+    if [ -n "$review" ]; then
+        run "review -j 1" "$claimex" -q -j 1 --review -o "$out" "$data"
+        run "review -j 2" "$claimex" -q -j 2 --review -o "$out" "$data"
+    fi
     if [ -n "$baseline" ]; then
         run "baseline -j 1" "$baseline" -q -j 1 -o "$out" "$data"
         run "baseline -j 2" "$baseline" -q -j 2 -o "$out" "$data"
@@ -135,6 +148,7 @@ echo
 echo "corpus: $((bytes / 1000000)) MB, $articles articles; median of $rounds rounds; $(nproc) cores"
 printf '%-14s %9s %9s %12s %13s %14s\n' "run" "seconds" "MB/s" "articles/s" "peak RSS MiB" "speed vs bare"
 names=("claimex -j 1" "claimex -j 2")
+[ -n "$review" ] && names+=("review -j 1" "review -j 2")
 [ -n "$baseline" ] && names+=("baseline -j 1" "baseline -j 2")
 names+=("bare_scan")
 for name in "${names[@]}"; do
@@ -153,6 +167,16 @@ if [ -n "$baseline" ]; then
         before=$(echo "${secs["baseline -j $j"]}" | median)
         awk -v j="$j" -v a="$now" -v b="$before" 'BEGIN {
             printf "-j %s: this build %.2f s, baseline %.2f s: %+.1f%% throughput\n", j, a, b, (b / a - 1) * 100
+        }'
+    done
+fi
+if [ -n "$review" ]; then
+    echo
+    for j in 1 2; do
+        without=$(echo "${secs["claimex -j $j"]}" | median)
+        with=$(echo "${secs["review -j $j"]}" | median)
+        awk -v j="$j" -v a="$without" -v b="$with" 'BEGIN {
+            printf "--review at -j %s: %.2f s without, %.2f s with: %+.1f%% time\n", j, a, b, (b / a - 1) * 100
         }'
     done
 fi

@@ -24,6 +24,7 @@ use crate::claims::{Claim, Extractor};
 use crate::error::Result;
 use crate::gazetteer::{Date, Gazetteer};
 use crate::read::{Item, RejectReason};
+use crate::review;
 use crate::tag::{Tagged, Tagger};
 use crate::tokenize::{Document, Tokenizer};
 use crate::write::{self, ArticleView, Processed, WriteOptions};
@@ -87,7 +88,15 @@ impl Pipeline {
     /// panic inside the stages (a bug) costs that article only: it gets an
     /// `error:` row and the run goes on.
     pub fn process(&self, item: &Item, opts: WriteOptions) -> Processed {
-        let run = std::panic::AssertUnwindSafe(|| self.process_inner(item, opts));
+        self.process_with_page(item, opts, false)
+    }
+
+    /// As [`Pipeline::process`]; with `--review` (`opts.review`) the
+    /// article's counts for the report are kept too, and with `page` what
+    /// its review page shows (its text, mentions and claims): both from the
+    /// analysis its rows are encoded from.
+    pub fn process_with_page(&self, item: &Item, opts: WriteOptions, page: bool) -> Processed {
+        let run = std::panic::AssertUnwindSafe(|| self.process_inner(item, opts, page));
         match std::panic::catch_unwind(run) {
             Ok(p) => p,
             Err(_) => {
@@ -95,21 +104,26 @@ impl Pipeline {
                     Item::Article(a) => &a.source,
                     Item::Rejected(r) => &r.source,
                 };
-                self.error_row(item.id(), source, RejectReason::Internal, opts)
+                self.error_row(item.id(), source, RejectReason::Internal, opts, page)
             }
         }
     }
 
-    fn process_inner(&self, item: &Item, opts: WriteOptions) -> Processed {
+    fn process_inner(&self, item: &Item, opts: WriteOptions, page: bool) -> Processed {
         match item {
             Item::Article(a) => {
                 let an = self.analyze(&a.text, a.date.as_deref());
                 let view = ArticleView::article(a, &an.doc);
-                let mut p = write::encode(&view, &an.tagged, &an.claims, self.gazetteer(), opts);
+                let gaz = self.gazetteer();
+                let mut p = write::encode(&view, &an.tagged, &an.claims, gaz, opts);
                 p.candidates = an.candidates;
+                if opts.review.is_some() {
+                    let r = review::collect(&view, &an.tagged, &an.claims, gaz, page);
+                    p.review = Some(Box::new(r));
+                }
                 p
             }
-            Item::Rejected(r) => self.error_row(&r.id, &r.source, r.reason.clone(), opts),
+            Item::Rejected(r) => self.error_row(&r.id, &r.source, r.reason.clone(), opts, page),
         }
     }
 
@@ -120,8 +134,14 @@ impl Pipeline {
         source: &str,
         reason: RejectReason,
         opts: WriteOptions,
+        page: bool,
     ) -> Processed {
         let view = ArticleView::rejected(id, source, reason);
-        write::encode(&view, &Tagged::default(), &[], self.gazetteer(), opts)
+        let gaz = self.gazetteer();
+        let mut p = write::encode(&view, &Tagged::default(), &[], gaz, opts);
+        if opts.review.is_some() {
+            p.review = Some(Box::new(review::collect(&view, &Tagged::default(), &[], gaz, page)));
+        }
+        p
     }
 }

@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use claimex::gazetteer::Gazetteer;
 use claimex::read::ReadOptions;
+use claimex::review::ReviewOptions;
 use claimex::shard::Shard;
 use claimex::write::{Format, WriteOptions};
 use claimex::{Cancel, Config, Observer, Pipeline, Severity, Summary};
@@ -99,6 +100,18 @@ pub struct Args {
     /// Spark's RDD.pipe or Hadoop Streaming. -o is not used.
     #[arg(long, value_name = "FORMAT", conflicts_with = "excel")]
     pub emit: Option<Emit>,
+
+    /// Also write OUT/report.html (the run at a glance) and review pages
+    /// OUT/review/<n>.html for the first --review-max articles: their text
+    /// with mentions and claims highlighted. Self-contained HTML that opens
+    /// from disk. With --shard: the shard's pages, no report; with --merge:
+    /// the report of the merged tables, no pages. Not with --emit.
+    #[arg(long, conflicts_with = "emit")]
+    pub review: bool,
+
+    /// Review pages for the first N articles (with --review).
+    #[arg(long, value_name = "N", default_value_t = claimex::review::DEFAULT_MAX_PAGES, requires = "review")]
+    pub review_max: usize,
 }
 
 /// `--emit` formats.
@@ -114,7 +127,8 @@ fn parse_shard(s: &str) -> Result<Shard, String> {
 
 const AFTER_HELP: &str = "\
 Tables written to the output folder: articles.csv, entities.csv, mentions.csv,
-claims.csv, claim_entities.csv, candidates.csv (see README.md for the columns).
+claims.csv, claim_entities.csv, candidates.csv (see README.md for the columns);
+with --review also report.html and review/ (open them in a browser).
 
 Examples:
   claimex news/ -o tables/                    a folder of .txt and .jsonl files
@@ -465,6 +479,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             sanitize: !args.raw_cells,
             excel: args.excel,
             format: if args.emit.is_some() { Format::Jsonl } else { Format::Csv },
+            review: args.review.then_some(ReviewOptions { max_pages: args.review_max }),
         },
         shard: args.shard,
         cancel,

@@ -48,6 +48,7 @@ pub mod layout;
 pub mod lexicon;
 pub mod merge;
 pub mod read;
+pub mod review;
 pub mod run;
 pub mod shape;
 pub mod shard;

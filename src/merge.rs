@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 
 use crate::candidates::Candidate;
 use crate::error::{Error, Result};
+use crate::review::{ArticleReview, Review, ReviewOptions, RowColumns};
 use crate::shard::{ShardMeta, SHARD_CANDIDATES, SHARD_ENTITIES, SHARD_INDEX, SHARD_META};
 use crate::write::{
     ArticleRow, ClaimEntityRow, ClaimRow, EntityInfo, EntityTotal, Format, MentionRow, Processed,
@@ -118,8 +119,15 @@ impl Input {
         csv_err(&self.dir, name, e)
     }
 
-    /// Copies `n` rows of table `t` into `rows`.
-    fn copy(&mut self, t: usize, n: u64, rows: &mut Rows) -> Result<()> {
+    /// Copies `n` rows of table `t` into `rows`, showing each record to
+    /// `seen`.
+    fn copy(
+        &mut self,
+        t: usize,
+        n: u64,
+        rows: &mut Rows,
+        mut seen: impl FnMut(&csv::StringRecord),
+    ) -> Result<()> {
         for _ in 0..n {
             let name = ROW_TABLES[t].0;
             if !self.tables[t].read_record(&mut self.rec).map_err(|e| self.err(name, e))? {
@@ -128,6 +136,7 @@ impl Input {
             rows.begin();
             self.rec.iter().for_each(|c| rows.raw(c));
             rows.end();
+            seen(&self.rec);
         }
         Ok(())
     }
@@ -152,6 +161,13 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions, cancel: &Cancel) 
         inputs.push(Input::open(dir)?);
     }
     let mut tables = Tables::create(out, opts)?;
+    if opts.review.is_some() {
+        // The text is not in the tables: the report, no pages.
+        let inputs = dirs.iter().map(|d| d.display().to_string()).collect();
+        let mut review = Review::new(out, ReviewOptions { max_pages: 0 }, true, inputs);
+        review.set_merged(dirs.len());
+        tables.set_review(review)?;
+    }
     let mut summary = Summary::default();
     let result = merge_rows(&mut inputs, first.items, &mut tables, &mut summary, opts, cancel)
         .and_then(|()| merge_entities(dirs, &mut tables))
@@ -219,6 +235,8 @@ fn merge_rows(
     cancel: &Cancel,
 ) -> Result<()> {
     let status_col = ArticleRow::HEADER.iter().position(|&c| c == "status").unwrap_or(usize::MAX);
+    let review = tables.review_mut().is_some();
+    let cols = RowColumns::default();
     let mut expect = 0u64;
     while let Some(i) = (0..inputs.len())
         .filter(|&i| inputs[i].next.is_some())
@@ -238,8 +256,16 @@ fn merge_rows(
         expect += 1;
         let mut p = Processed { seq, mentions, claims, claim_entities, ..Default::default() };
         let mut bufs = ROW_TABLES.map(|(name, header)| Rows::new(name, header, opts));
+        // With --review, the report counts the rows as they are copied.
+        let mut counted: Option<ArticleReview> = None;
         for (t, n) in [1, mentions, claims, claim_entities].into_iter().enumerate() {
-            input.copy(t, n, &mut bufs[t])?;
+            input.copy(t, n, &mut bufs[t], |rec| match (t, &mut counted) {
+                _ if !review => {}
+                (0, c) => *c = Some(ArticleReview::article_row(&cols, rec)),
+                (1, Some(a)) => a.mention_row(&cols, rec),
+                (2, Some(a)) => a.claim_row(&cols, rec),
+                _ => {}
+            })?;
             if t == 0 {
                 // The article's status, for the exit code of a one-machine run.
                 let status = field(&input.rec, status_col);
@@ -252,6 +278,7 @@ fn merge_rows(
         p.mention_rows = m.into_bytes();
         p.claim_rows = c.into_bytes();
         p.claim_entity_rows = ce.into_bytes();
+        p.review = counted.map(Box::new);
         tables.append(&p)?;
         summary.articles += 1;
         summary.mentions += mentions;

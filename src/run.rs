@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use crate::analyze::Pipeline;
 use crate::error::{Error, Result};
 use crate::read::{self, Item, ReadOptions, Reader};
+use crate::review::Review;
 use crate::shard::Shard;
 use crate::write::{Format, Processed, Status, Tables, WriteOptions};
 
@@ -173,6 +174,11 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
     if let Some(shard) = cfg.shard {
         tables.set_shard(shard)?;
     }
+    if let Some(opts) = cfg.write.review {
+        // A shard writes its pages; the report is the merge's.
+        let inputs = cfg.inputs.iter().map(|p| p.display().to_string()).collect();
+        tables.set_review(Review::new(&cfg.out_dir, opts, cfg.shard.is_none(), inputs))?;
+    }
     let reader = read::articles(&cfg.inputs, &cfg.read);
     let bytes = reader.bytes_read();
     let (batch_tx, batch_rx) = sync_channel::<Batch>(2);
@@ -218,6 +224,9 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
             return Err(e);
         }
         tables.set_input_total(items);
+        if let Some(r) = tables.review_mut() {
+            r.set_input(bytes.load(Ordering::Relaxed), summary.skipped_files);
+        }
         for note in tables.notes() {
             obs.message(&format!("warning: {note}"));
         }
@@ -347,11 +356,15 @@ fn process_batches(
                 }
             }
         }
+        // With --review, the first articles of the run get a page.
+        let (done, pages) = (summary.articles, w.opts.review.map_or(0, |r| r.max_pages));
         let processed: Vec<Processed> = w.pool.install(|| {
             batch
                 .par_iter()
-                .map(|(seq, item)| {
-                    let mut p = w.pipeline.process(item, w.opts);
+                .enumerate()
+                .map(|(i, (seq, item))| {
+                    let page = done + (i as u64) < pages as u64;
+                    let mut p = w.pipeline.process_with_page(item, w.opts, page);
                     p.seq = *seq;
                     p
                 })

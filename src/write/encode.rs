@@ -11,6 +11,7 @@ use crate::claims::Claim;
 use crate::date::normalize_date;
 use crate::gazetteer::Gazetteer;
 use crate::read::{Article, RejectReason, Warning};
+use crate::review::ArticleReview;
 use crate::span::{char_count, CharIndex};
 use crate::tag::{EntityRef, Tagged};
 use crate::tokenize::Document;
@@ -109,6 +110,8 @@ pub struct Processed {
     /// Capitalised names that matched nothing: each name once, with its
     /// count in the article and its first sentence as an example.
     pub candidates: Vec<Candidate>,
+    /// With `--review`: what the report and the article's page need.
+    pub review: Option<Box<ArticleReview>>,
 }
 
 /// Makes a text cell safe for spreadsheets: a cell that would run as a
@@ -351,7 +354,7 @@ impl<'a> ArticleView<'a> {
 }
 
 /// An entity's cells: (`entity_id`, `type`, `name`).
-type EntityCells<'a> = (&'a str, &'static str, &'a str);
+pub type EntityCells<'a> = (&'a str, &'static str, &'a str);
 
 /// Encodes one article's rows: its mentions, its claims with the entities
 /// inside them, and its `articles.csv` row (which counts the others).
@@ -393,19 +396,25 @@ struct Encoder<'a, 'v> {
     opts: WriteOptions,
 }
 
+/// An entity's cells (`entity_id`, `type`, `name`): a gazetteer entity, or
+/// a person found from context in this article.
+pub fn entity_cells<'a>(gaz: &'a Gazetteer, tagged: &'a Tagged, e: EntityRef) -> EntityCells<'a> {
+    match e {
+        EntityRef::Known(i) => {
+            let ent = &gaz.entities[i as usize];
+            (ent.id.as_str(), ent.kind.as_str(), ent.name.as_str())
+        }
+        EntityRef::Found(i) => {
+            let f = &tagged.found[i as usize];
+            (f.id.as_str(), "PERSON", f.name.as_str())
+        }
+    }
+}
+
 impl<'a> Encoder<'a, '_> {
     /// An entity's cells.
     fn entity(&self, e: EntityRef) -> EntityCells<'a> {
-        match e {
-            EntityRef::Known(i) => {
-                let ent = &self.gaz.entities[i as usize];
-                (ent.id.as_str(), ent.kind.as_str(), ent.name.as_str())
-            }
-            EntityRef::Found(i) => {
-                let f = &self.tagged.found[i as usize];
-                (f.id.as_str(), "PERSON", f.name.as_str())
-            }
-        }
+        entity_cells(self.gaz, self.tagged, e)
     }
 
     /// A byte offset of the text in code points.

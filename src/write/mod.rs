@@ -47,7 +47,8 @@ pub mod rows;
 pub mod tables;
 
 pub use encode::{
-    encode, safe_cell, ArticleView, EntityCount, EntityInfo, Processed, Rows, Status,
+    encode, entity_cells, safe_cell, ArticleView, EntityCells, EntityCount, EntityInfo, Processed,
+    Rows, Status,
 };
 pub use excel::{CUT_MARKER, EXCEL_MAX_CELL, EXCEL_MAX_ROWS};
 pub(crate) use rows::{column, row};
@@ -56,6 +57,8 @@ pub use rows::{
     Text, TABLES,
 };
 pub use tables::{EntityTotal, Parents, Tables};
+
+use crate::review::ReviewOptions;
 
 /// Candidate names written to `candidates.csv` are those seen at least this often.
 pub const CANDIDATE_MIN_COUNT: u64 = 2;
@@ -70,11 +73,14 @@ pub struct WriteOptions {
     pub excel: bool,
     /// CSV tables, or JSON Lines records on one stream (`--emit jsonl`).
     pub format: Format,
+    /// `--review`: also a run report and review pages (see
+    /// [`crate::review`]); CSV tables only.
+    pub review: Option<ReviewOptions>,
 }
 
 impl Default for WriteOptions {
     fn default() -> Self {
-        WriteOptions { sanitize: true, excel: false, format: Format::Csv }
+        WriteOptions { sanitize: true, excel: false, format: Format::Csv, review: None }
     }
 }
 

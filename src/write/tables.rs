@@ -12,6 +12,7 @@ use super::rows::{CandidateRow, EntityRow, Raw, Text, TABLES};
 use super::{Format, WriteOptions, CANDIDATE_MIN_COUNT};
 use crate::candidates::{Candidate, Candidates};
 use crate::error::{Error, Result};
+use crate::review::{self, Review};
 use crate::shard::{Shard, ShardFiles};
 
 /// One table's temporary file.
@@ -76,8 +77,10 @@ impl Table {
 }
 
 /// Removes the temporary tables (`.NAME.PID.tmp`) that a killed run left
-/// in `dir`, when the process that wrote them is gone. Only where the
-/// process table can be read (`/proc`); elsewhere they are left alone.
+/// in `dir`, when the process that wrote them is gone, and the review
+/// files (`.report.html.PID.tmp`, the folders `.review.PID.tmp` and
+/// `.review-old.PID.tmp`). Only where the process table can be read
+/// (`/proc`); elsewhere they are left alone.
 fn remove_stale_temporaries(dir: &Path) {
     let proc = Path::new("/proc");
     if !proc.join("self").exists() {
@@ -91,9 +94,15 @@ fn remove_stale_temporaries(dir: &Path) {
             continue;
         };
         let Some((table, pid)) = stem.rsplit_once('.') else { continue };
-        let ours = table.ends_with(".csv") && pid.bytes().all(|b| b.is_ascii_digit());
+        let folder = matches!(table, "review" | "review-old");
+        let ours = (table.ends_with(".csv") || table == review::output::REPORT || folder)
+            && pid.bytes().all(|b| b.is_ascii_digit());
         if ours && !pid.is_empty() && !proc.join(pid).exists() {
-            let _ = std::fs::remove_file(entry.path());
+            if folder {
+                let _ = std::fs::remove_dir_all(entry.path());
+            } else {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
     }
 }
@@ -154,6 +163,8 @@ pub struct Tables {
     /// Parent entities, added to `entities.csv` when an entity of the run
     /// has them.
     parents: Parents,
+    /// `--review`: the report and the review pages.
+    review: Option<Review>,
 }
 
 /// Indexes of the tables in [`TABLES`].
@@ -178,6 +189,7 @@ impl Tables {
             shard: None,
             merged_candidates: None,
             parents: Parents::new(),
+            review: None,
         }
     }
 
@@ -214,6 +226,21 @@ impl Tables {
             self.shard = Some(ShardFiles::create(&self.dir, spec, self.opts)?);
         }
         Ok(())
+    }
+
+    /// `--review`: also write the report and review pages of `review`
+    /// (not with `--emit`, which writes no file).
+    pub fn set_review(&mut self, review: Review) -> Result<()> {
+        if self.emit.is_some() {
+            return Err(Error::Usage("--review writes files: not with --emit".into()));
+        }
+        self.review = Some(review);
+        Ok(())
+    }
+
+    /// The review being written, with `--review`.
+    pub fn review_mut(&mut self) -> Option<&mut Review> {
+        self.review.as_mut()
     }
 
     /// The number of items in the whole input (all shards), for `shard.json`.
@@ -274,6 +301,9 @@ impl Tables {
         match &mut self.shard {
             None => self.candidates.add(&p.candidates),
             Some(sh) => sh.append(p)?,
+        }
+        if let (Some(r), Some(a)) = (&mut self.review, &p.review) {
+            r.append(a)?;
         }
         Ok(())
     }
@@ -371,8 +401,16 @@ impl Tables {
         }
         self.tables[ENTITIES].append(&w.into_bytes(), 0)?;
         let mut w = Rows::of::<CandidateRow>(self.opts);
+        // The report shows the first rows and counts them all.
+        let (mut top, mut rows) = (Vec::new(), 0u64);
+        let wanted = if self.review.is_some() { review::report::TOP } else { 0 };
         let mut row = |name: &str, count: u64, example: &str| {
             w.row(&CandidateRow { name: Text(name), count, example: Text(example) });
+            if top.len() < wanted {
+                let (name, example) = (name.to_string(), example.to_string());
+                top.push(Candidate { name, count, example });
+            }
+            rows += 1;
         };
         match &self.merged_candidates {
             Some(rows) => rows.iter().for_each(|c| row(&c.name, c.count, &c.example)),
@@ -387,13 +425,20 @@ impl Tables {
             let files = sh.finish(&self.dir, self.entities(), self.opts)?;
             self.parts.extend(files);
         }
-        let result = self.flush_and_rename();
+        let mut result = Ok(());
+        if let Some(r) = &mut self.review {
+            result = r.finish(&self.entities, &top, rows);
+        }
+        let result = result.and_then(|()| self.flush_and_rename());
         if result.is_err() {
             for t in &self.tables {
                 let _ = std::fs::remove_file(&t.tmp);
             }
             for (tmp, _) in &self.parts {
                 let _ = std::fs::remove_file(tmp);
+            }
+            if let Some(r) = &mut self.review {
+                r.abandon();
             }
         }
         result
@@ -416,17 +461,31 @@ impl Tables {
                 ));
             }
         }
+        if let Some(r) = &self.review {
+            r.check()?;
+        }
         for (tmp, dest) in &self.parts {
             std::fs::rename(tmp, dest).map_err(|e| Error::io(dest, e))?;
         }
         for t in &self.tables {
             std::fs::rename(&t.tmp, &t.dest).map_err(|e| Error::io(&t.dest, e))?;
         }
-        Ok(())
+        // The review files follow the tables they describe; without
+        // --review, older ones would describe other tables.
+        match &mut self.review {
+            Some(r) => r.commit(),
+            None => {
+                review::output::remove_stale(&self.dir);
+                Ok(())
+            }
+        }
     }
 
     /// Removes the temporary files (after a failed run).
-    pub fn abandon(self) {
+    pub fn abandon(mut self) {
+        if let Some(r) = &mut self.review {
+            r.abandon();
+        }
         if let Some(sh) = self.shard {
             sh.abandon();
         }

@@ -5,6 +5,8 @@
 //! Each test binary uses only some of these, hence the `dead_code` allow.
 #![allow(dead_code)]
 
+pub mod review;
+
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::fs;
