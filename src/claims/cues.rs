@@ -10,6 +10,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 
+use super::polarity::Polarity;
 use super::words::Words;
 use super::Extractor;
 use crate::gazetteer::{CueKind, Gazetteer};
@@ -81,7 +82,7 @@ impl Extractor {
             .build(&forms)
             .map_err(|e| crate::error::Error::Other(format!("building the cue matcher: {e}")))?;
         let kinds = gaz.entities.iter().map(|e| e.kind).collect();
-        Ok(Extractor { dfa, cues, kinds, words })
+        Ok(Extractor { dfa, cues, kinds, words, polarity: Polarity::new(gaz) })
     }
 }
 

@@ -78,6 +78,7 @@
 mod context;
 mod cues;
 mod dedupe;
+mod polarity;
 mod quotes;
 mod reported;
 mod resolve;
@@ -91,6 +92,7 @@ use aho_corasick::dfa::DFA;
 use self::context::Context;
 use self::cues::{CueInfo, CueMatches};
 use self::dedupe::{dedupe, Cover};
+use self::polarity::Polarity;
 use self::quotes::find_quotes;
 use self::words::Words;
 use crate::gazetteer::{CueKind, EntityType};
@@ -179,6 +181,9 @@ pub struct Claim {
     pub speaker: Option<Speaker>,
     /// The cue word(s) as written.
     pub cue: Option<Span>,
+    /// The source rejects the content instead of asserting it ("denied
+    /// that …", "did not believe that …"); see `polarity`.
+    pub negated: bool,
 }
 
 /// The compiled cue lexicon and the rules' word lists. Build once, share by
@@ -193,6 +198,8 @@ pub struct Extractor {
     kinds: Vec<EntityType>,
     /// The word lists of the rules, from the gazetteer's lexicon.
     words: Words,
+    /// The cues and word lists that decide a claim's polarity.
+    polarity: Polarity,
 }
 
 /// Most cue matches looked at in one sentence.
@@ -303,6 +310,7 @@ impl Extractor {
         for c in &mut claims {
             c.sentence = doc.sentence_at(c.span.start);
         }
+        polarity::mark(&self.polarity, &cx, &mut claims);
         claims
     }
 }
