@@ -32,7 +32,10 @@
 //! - nominal claims (`X's claims that …`) and cue phrases (`voiced concerns
 //!   that`, `expressed concerns about`); reported speech containing a quoted
 //!   fragment is `mixed`;
-//! - `A:` answers of a FAQ block like any sentence; `Q:` questions never.
+//! - `A:` answers of a FAQ block like any sentence; `Q:` questions never;
+//! - the polarity of each claim: `negated` when the source rejects the
+//!   content ("denied that …", "rejected claims that …", "did not believe
+//!   that …"), not when it asserts it ("did not deny that …").
 //!
 //! The word lists the rules compare words with (reporting verbs,
 //! auxiliaries, pronouns, role nouns, …) are data too:
@@ -47,7 +50,9 @@
 //! to`, nominal claims), then pairs quotation marks into direct quotes
 //! (`quotes`). Claims that repeat another are dropped (`dedupe`), each
 //! speaker phrase found (`speaker`) is resolved to an entity (`resolve`),
-//! and floating quotes take the speaker of the claim before them. The
+//! and floating quotes take the speaker of the claim before them. Last,
+//! `polarity` decides whether each source rejects its content instead of
+//! asserting it (`negated`: "denied that …", "did not believe that …"). The
 //! rules read the article through one `context::Context`; `words` holds the
 //! word lists as sets.
 //!
