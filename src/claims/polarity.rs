@@ -26,6 +26,13 @@
 //! "according to" claims. Negated subjects ("Nobody said that …") and
 //! negated predicates ("said it was not true that …") are not counted.
 //!
+//! A negative contraction right before the cue ("X didn't say that …")
+//! ends the speaker rule's subject, so that such a claim is not found at
+//! all (never found with the wrong polarity); the contractions count where
+//! a claim is found around them ("said he didn't believe that …"). Making
+//! them auxiliaries found more non-claims ("We can't predict the future,
+//! but …") than claims on the dev sets.
+//!
 //! The lists are data (`gazetteers/lexicon/`); the forms of the rejection
 //! cues come from the cue lexicon (`gazetteers/cues/`).
 
@@ -211,6 +218,17 @@ mod tests {
                 "confirm",
                 true,
             ),
+            // Adverbs in the chain (`aux_words`).
+            (
+                "The minister no longer believes that the new tax would raise billions.",
+                "believes",
+                true,
+            ),
+            (
+                "The minister did not immediately confirm that the tax would raise billions.",
+                "confirm",
+                true,
+            ),
             // Two turns: the content is asserted again.
             ("The minister did not deny that the new tax would raise billions.", "deny", false),
             ("The minister does not doubt that the new tax would raise billions.", "doubt", false),
@@ -218,6 +236,27 @@ mod tests {
                 "The minister never disputed that the new tax would raise billions.",
                 "disputed",
                 false,
+            ),
+        ]);
+    }
+
+    /// The chain before a negated cue is no part of its speaker
+    /// (`aux_words`): "no longer believes", "did not immediately say".
+    #[test]
+    fn negated_cues_keep_their_subject() {
+        let content = "the new tax would raise billions";
+        super::super::testing::check_has(&[
+            (
+                "The minister no longer believes that the new tax would raise billions.",
+                "*",
+                "The minister",
+                content,
+            ),
+            (
+                "The minister did not immediately say that the new tax would raise billions.",
+                "*",
+                "The minister",
+                content,
             ),
         ]);
     }
@@ -240,6 +279,16 @@ mod tests {
         check(&[
             (
                 "The minister said he did not believe that the new tax would raise billions.",
+                "said",
+                true,
+            ),
+            (
+                "The minister said he didn't believe that the new tax would raise billions.",
+                "said",
+                true,
+            ),
+            (
+                "The minister said she hasn’t ever thought that the new tax would raise billions.",
                 "said",
                 true,
             ),
