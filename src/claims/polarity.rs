@@ -18,13 +18,15 @@
 //!   verb's frame.
 //!
 //! An odd count is `negated`: "did not deny that …" asserts the content
-//! again. Only content that follows its cue can be rejected by it. A direct
-//! quote is never negated: its content is the speaker's own words, asserted
-//! as said, even when the cue is one of rejection ("“That is untrue,” he
-//! denied." asserts "That is untrue"); the same holds for content before a
-//! clause-final cue ("There was no cover-up, he denied.") and for
-//! "according to" claims. Negated subjects ("Nobody said that …") and
-//! negated predicates ("said it was not true that …") are not counted.
+//! again. Only content that follows its cue can be rejected by it: content
+//! before a cue is the source's own statement, asserted as said, whatever
+//! the cue ("“That is untrue,” he denied." asserts "That is untrue";
+//! "There was no cover-up, he denied."), and so is an "according to" claim.
+//! A quote after its cue is the speaker's words too: only a negation of
+//! the cue turns it over ("He never said: “…”"), a cue of rejection does
+//! not ("He denied it: “…”" quotes the denial). Negated subjects ("Nobody
+//! said that …") and negated predicates ("said it was not true that …")
+//! are not counted.
 //!
 //! A negative contraction right before the cue ("X didn't say that …")
 //! ends the speaker rule's subject, so that such a claim is not found at
@@ -87,7 +89,7 @@ impl Polarity {
     pub(super) fn negated(&self, cx: &Context, c: &Claim) -> bool {
         let Some(cue) = c.cue else { return false };
         // Content before or around its cue is the source's own statement.
-        if matches!(c.kind, ClaimKind::Direct | ClaimKind::AccordingTo) || c.span.start < cue.end {
+        if c.kind == ClaimKind::AccordingTo || c.span.start < cue.end {
             return false;
         }
         let si = cx.doc.sentence_at(cue.start);
@@ -97,6 +99,12 @@ impl Polarity {
             return false;
         }
         let mut turns = self.negations_before(cx, toks, 0, ca);
+        // A quote is the speaker's words: after a negated cue ("never
+        // said: “…”") words not said, after a cue of rejection the
+        // rejection's own words.
+        if c.kind == ClaimKind::Direct {
+            return turns % 2 == 1;
+        }
         turns += toks[ca..cb].iter().filter(|t| self.rejecting.contains(&cx.lw(t))).count();
         // Between the cue and its content: "said he did not believe that …".
         if cx.doc.sentence_at(c.span.start) == si {
@@ -339,11 +347,15 @@ mod tests {
         ]);
     }
 
-    /// Content said in the source's own terms is asserted, whatever the cue.
+    /// Content said in the source's own terms is asserted, whatever the
+    /// cue; a quote after a negated cue was not said.
     #[test]
     fn quotes_and_clause_final_cues_are_asserted() {
         check(&[
             ("“The tax will raise nothing at all,” he said.", "said", false),
+            ("The minister said: “We will raise taxes on every farmer.”", "said", false),
+            // The quote is words the minister did not say.
+            ("The minister never said: “We will raise taxes on every farmer.”", "said", true),
             ("The new tax would not raise billions, the minister said.", "said", false),
             ("There had been no cover-up of any kind, the minister denied.", "denied", false),
             ("The river has risen by two metres, according to the report.", "according to", false),
