@@ -20,7 +20,9 @@
 //!   ones and the one-machine counts the approximate ones).
 //!
 //! Cells are copied as they are; give the merge the same `--raw-cells` as
-//! the shards. `--excel` is not supported with shards.
+//! the shards. A shard whose row tables have other columns than this
+//! version writes (a shard of another version) is refused. `--excel` is
+//! not supported with shards.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -97,6 +99,22 @@ impl Input {
             ],
             rec: csv::StringRecord::new(),
         };
+        // Rows are copied cell by cell: a shard written by a version with
+        // other columns would make a table whose rows do not fit its header.
+        for (t, (name, header)) in ROW_TABLES.iter().enumerate() {
+            let got = input.tables[t].headers().map_err(|e| csv_err(dir, name, e))?;
+            if !got.iter().eq(header.iter().copied()) {
+                let got = got.iter().collect::<Vec<_>>().join(",");
+                return Err(csv_err(
+                    dir,
+                    name,
+                    format!(
+                        "columns {got}, expected {} (a shard of another version?)",
+                        header.join(",")
+                    ),
+                ));
+            }
+        }
         input.advance()?;
         Ok(input)
     }

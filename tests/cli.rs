@@ -1085,3 +1085,48 @@ fn date_option_dates_undated_articles_and_resolves_their_titles() {
         assert!(run.stderr.contains(bad) && run.stderr.contains("YYYY-MM-DD"), "{}", run.stderr);
     }
 }
+
+// ---------------------------------------------------------------------------
+// negated
+
+/// `negated` is the last column of claims.csv, `true` or `false`, and the
+/// same string in `--emit jsonl`. See: #12
+#[test]
+fn issue_12_negated_column_in_tables_and_json_lines() {
+    let tmp = tempdir();
+    let cases = [
+        ("said", "Mr Adams said that the club had tried to place the bets.", "false"),
+        ("denied", "Mr Adams denied that the club had tried to place the bets.", "true"),
+        ("believe", "Mr Adams did not believe anyone had tried to place the bets.", "true"),
+        ("deny", "Mr Adams did not deny that the club had tried to place the bets.", "false"),
+        ("rejected", "The club rejected claims that it had tried to place the bets.", "true"),
+    ];
+    let input: String = cases
+        .iter()
+        .map(|(cue, text, _)| format!("{{\"id\":\"{cue}\",\"text\":\"{text}\"}}\n"))
+        .collect();
+    write(&tmp.path().join("in.jsonl"), &input);
+    let (run, out) = run_in(tmp.path(), &[], &[Path::new("in.jsonl")]);
+    run.expect_code(0);
+    let table = read_table(&out.join("claims.csv"));
+    eqnice!(Some("negated"), table.header.last().map(String::as_str));
+    let got = |rows: Vec<Row>| -> Vec<(String, String, String)> {
+        rows.into_iter()
+            .map(|r| (r["article_id"].clone(), r["cue"].clone(), r["negated"].clone()))
+            .collect()
+    };
+    let want: Vec<(String, String, String)> =
+        cases.iter().map(|(c, _, n)| (c.to_string(), c.to_string(), n.to_string())).collect();
+    eqnice!(want, got(table.rows));
+
+    let emit = claimex(tmp.path(), ["-q", "--emit", "jsonl", "in.jsonl"]);
+    emit.expect_code(0);
+    let claims: Vec<Row> = emit
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<HashMap<String, serde_json::Value>>(l).unwrap())
+        .filter(|r| r["table"] == "claims")
+        .map(|r| r.into_iter().map(|(k, v)| (k, v.as_str().unwrap_or("").to_string())).collect())
+        .collect();
+    eqnice!(want, got(claims));
+}

@@ -895,13 +895,18 @@ fn sigterm_stops_a_run_waiting_on_an_idle_pipe() {
     assert!(!out.join("articles.csv").exists(), "tables written");
 }
 
-/// A run busy with one long article (about 4 s in a debug build, in one
+/// A run busy with one long article (a few seconds, in one
 /// batch, so that a stop waits for it), started in a fresh folder.
 fn spawn_slow(root: &Path) -> Child {
-    write(&root.join("slow.txt"), "Kim said a, ".repeat(2 << 18));
+    // A few seconds of work, which the first signal has to wait for: the
+    // rules are linear, so only size makes it slow (6 MB in a debug build,
+    // 50 MB in a release one).
+    let repeats = if cfg!(debug_assertions) { 2 << 18 } else { 4 << 20 };
+    write(&root.join("slow.txt"), "Kim said a, ".repeat(repeats));
     let out = root.join("out");
     fs::create_dir(&out).unwrap();
-    let mut child = spawn(root, &["-q", "-j", "1", "-o", "out", "slow.txt"], Stdio::null());
+    let args = ["-q", "-j", "1", "--max-article-bytes", "67108864", "-o", "out", "slow.txt"];
+    let mut child = spawn(root, &args, Stdio::null());
     assert!(wait_for_tmp(&out, &mut child, Duration::from_secs(60)), "the run never started");
     std::thread::sleep(Duration::from_millis(300));
     child

@@ -104,7 +104,7 @@ fn generated_jsonl() -> String {
         let text = format!(
             "{p} said that {c} would talk to {d}. “We will not back down,” {q} told reporters \
              in Zürich on Monday. According to KCNA, Mr {} met Boatmen Union leaders — \
-             Hugh Hill and Émile Durand — on day {i}.",
+             Hugh Hill and Émile Durand — on day {i}. {q} denied that {d} had sent troops.",
             p.split(' ').next_back().unwrap_or(p)
         );
         let line = match i % 40 {
@@ -157,6 +157,48 @@ fn issue_5_three_shards_merge_to_one_run_on_generated_jsonl() {
         .map(|r| r["article_id"].clone())
         .collect();
     assert!(ids.contains(&"dup~2".to_string()), "repeated ids get ~2 in every shard");
+    // Both values of `negated` went through the shards. See: #12
+    let negated: Vec<String> = read_table(&tmp.path().join("merged/claims.csv"))
+        .rows
+        .iter()
+        .filter(|r| r["claim_text"].ends_with("had sent troops") || r["cue"] == "said")
+        .map(|r| format!("{} {}", r["cue"], r["negated"]))
+        .collect();
+    for want in ["said false", "denied true"] {
+        assert!(negated.contains(&want.to_string()), "no {want:?} claim: {negated:?}");
+    }
+}
+
+/// A shard whose tables have other columns (one written by another
+/// version, here before `negated`) is refused, not merged into a table
+/// whose rows do not fit its header. See: #12
+#[test]
+fn merge_refuses_a_shard_with_other_columns() {
+    let tmp = tempdir();
+    let input = tmp.path().join("gen.jsonl");
+    write(&input, generated_jsonl());
+    for k in 0..2 {
+        let mut args = os(&["-q", "--shard", &format!("{k}/2"), "-o", &format!("s{k}")]);
+        args.push(input.clone().into());
+        run(tmp.path(), &args);
+    }
+    let claims = tmp.path().join("s1/claims.csv");
+    // The last column (`negated`, a bare word) of every line dropped.
+    let old: String = fs::read_to_string(&claims)
+        .unwrap()
+        .lines()
+        .map(|l| format!("{}\n", l.rsplit_once(',').map_or(l, |(rest, _)| rest)))
+        .collect();
+    assert!(old.starts_with("claim_id,") && old.lines().next().unwrap().ends_with(",speaker_how"));
+    write(&claims, old);
+    let r = claimex(tmp.path(), ["-q", "--merge", "-o", "m", "s0", "s1"]);
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("claims.csv") && r.stderr.contains("another version"),
+        "{}",
+        r.stderr
+    );
+    assert!(!tmp.path().join("m/claims.csv").exists());
 }
 
 /// Shards of an input whose articles are all fine merge with exit 0; with

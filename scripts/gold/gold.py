@@ -461,6 +461,11 @@ def score_claims(gold_path, out_dir, show, min_f):
             if (pi, gi) not in sp_ok:
                 print(f"  {p[0]} {sp_text(p[0], p[4], p[5])!r} {p[6]} ({p[8]}) -> "
                       f"{sp_text(g[0], g[4], g[5])!r} {g[6]}: {ctx(p[0], p[1], p[2], 30)[:300]}")
+        print("\n-- negated differs (predicted -> gold)")
+        for pi, gi in match:
+            p, g = pred[pi], gold[gi]
+            if (p[7] or "false") != g[7]:
+                print(f"  {p[0]} {p[7] or 'false'} -> {g[7]}: {ctx(p[0], p[1], p[2], 40)[:300]}")
         print("\n-- predicted, not gold")
         for pi, p in enumerate(pred):
             if pi not in mp:

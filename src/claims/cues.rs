@@ -10,6 +10,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 
+use super::polarity::Polarity;
 use super::words::Words;
 use super::Extractor;
 use crate::gazetteer::{CueKind, Entity, EntityType, Gazetteer, Sex};
@@ -83,7 +84,7 @@ impl Extractor {
         let kinds = gaz.entities.iter().map(|e| e.kind).collect();
         let sexes = gaz.entities.iter().map(|e| person_sex(gaz, &words, e)).collect();
         let given_sex = gaz.given_sex.clone();
-        Ok(Extractor { dfa, cues, kinds, sexes, given_sex, words })
+        Ok(Extractor { dfa, cues, kinds, sexes, given_sex, words, polarity: Polarity::new(gaz) })
     }
 }
 

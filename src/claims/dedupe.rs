@@ -82,6 +82,7 @@ mod tests {
                 how: SpeakerHow::Unresolved,
             }),
             cue: None,
+            negated: false,
         }
     }
 

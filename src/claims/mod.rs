@@ -33,7 +33,10 @@
 //! - nominal claims (`X's claims that …`) and cue phrases (`voiced concerns
 //!   that`, `expressed concerns about`); reported speech containing a quoted
 //!   fragment is `mixed`;
-//! - `A:` answers of a FAQ block like any sentence; `Q:` questions never.
+//! - `A:` answers of a FAQ block like any sentence; `Q:` questions never;
+//! - the polarity of each claim: `negated` when the source rejects the
+//!   content ("denied that …", "rejected claims that …", "did not believe
+//!   that …"), not when it asserts it ("did not deny that …").
 //!
 //! The word lists the rules compare words with (reporting verbs,
 //! auxiliaries, pronouns, role nouns, …) are data too:
@@ -49,7 +52,9 @@
 //! (`quotes`). Claims that repeat another are dropped (`dedupe`); the
 //! speaker model (`attribution`, its preferences in its docs) resolves each
 //! speaker phrase found (`speaker`) to an entity (`resolve`, pronouns by
-//! salience and gender) and gives floating quotes a speaker. The
+//! salience and gender) and gives floating quotes a speaker. Last,
+//! `polarity` decides whether each source rejects its content instead of
+//! asserting it (`negated`: "denied that …", "did not believe that …"). The
 //! rules read the article through one `context::Context`; `words` holds the
 //! word lists as sets.
 //!
@@ -81,6 +86,7 @@ mod attribution;
 mod context;
 mod cues;
 mod dedupe;
+mod polarity;
 mod quotes;
 mod reported;
 mod resolve;
@@ -94,6 +100,7 @@ use aho_corasick::dfa::DFA;
 use self::context::Context;
 use self::cues::{CueInfo, CueMatches};
 use self::dedupe::{dedupe, Cover};
+use self::polarity::Polarity;
 use self::quotes::find_quotes;
 use self::words::Words;
 use std::collections::HashMap;
@@ -184,6 +191,9 @@ pub struct Claim {
     pub speaker: Option<Speaker>,
     /// The cue word(s) as written.
     pub cue: Option<Span>,
+    /// The source rejects the content instead of asserting it ("denied
+    /// that …", "did not believe that …"); see `polarity`.
+    pub negated: bool,
 }
 
 /// The compiled cue lexicon and the rules' word lists. Build once, share by
@@ -202,6 +212,8 @@ pub struct Extractor {
     given_sex: HashMap<String, Sex>,
     /// The word lists of the rules, from the gazetteer's lexicon.
     words: Words,
+    /// The cues and word lists that decide a claim's polarity.
+    polarity: Polarity,
 }
 
 /// Most cue matches looked at in one sentence.
@@ -289,6 +301,7 @@ impl Extractor {
         for c in &mut claims {
             c.sentence = doc.sentence_at(c.span.start);
         }
+        polarity::mark(&self.polarity, &cx, &mut claims);
         claims
     }
 }

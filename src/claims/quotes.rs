@@ -62,6 +62,7 @@ impl<'a> Context<'a> {
                 kind: ClaimKind::Direct,
                 speaker: Some(speaker),
                 cue: None,
+                negated: false,
             });
         }
         let close = q.close.unwrap_or(content.end);
@@ -72,7 +73,14 @@ impl<'a> Context<'a> {
             Some((s, c)) => (Some(s), Some(c)),
             None => (None, None),
         };
-        Some(Claim { span: content, sentence: si, kind: ClaimKind::Direct, speaker, cue })
+        Some(Claim {
+            span: content,
+            sentence: si,
+            kind: ClaimKind::Direct,
+            speaker,
+            cue,
+            negated: false,
+        })
     }
 }
 

@@ -119,7 +119,14 @@ impl<'a> Context<'a> {
         };
         let kind = if self.has_quote(content) { ClaimKind::Mixed } else { ClaimKind::Indirect };
         let cue_span = Span::new(cue.start, cue.end);
-        Some(Claim { span: content, sentence: si, kind, speaker, cue: Some(cue_span) })
+        Some(Claim {
+            span: content,
+            sentence: si,
+            kind,
+            speaker,
+            cue: Some(cue_span),
+            negated: false,
+        })
     }
 
     /// Where the claim starts after the addressee of a cue at `j` ("told
@@ -189,6 +196,7 @@ impl<'a> Context<'a> {
             kind,
             speaker: Some(Speaker { span: speaker, entity: None, how: SpeakerHow::Unresolved }),
             cue: Some(Span::new(toks[ca].span.start, verb.span.end)),
+            negated: false,
         })
     }
 
@@ -350,6 +358,7 @@ impl<'a> Context<'a> {
             kind: ClaimKind::Indirect,
             speaker: Some(speaker),
             cue: Some(cue),
+            negated: false,
         })
     }
 
@@ -417,6 +426,7 @@ impl<'a> Context<'a> {
             kind: ClaimKind::AccordingTo,
             speaker,
             cue: Some(cue),
+            negated: false,
         })
     }
 
@@ -476,6 +486,7 @@ impl<'a> Context<'a> {
             kind: ClaimKind::Nominal,
             speaker,
             cue: Some(cue),
+            negated: false,
         })
     }
 }

@@ -477,6 +477,7 @@ impl<'a> Encoder<'a, '_> {
                 claim_text: Text(&text[c.span]),
                 start: self.at(c.span.start),
                 end: self.at(c.span.end),
+                negated: c.negated,
                 ..ClaimRow::default()
             };
             if let Some(sp) = &c.speaker {

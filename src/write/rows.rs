@@ -3,8 +3,8 @@
 //! Lines encoder all come from one definition and cannot drift apart.
 //!
 //! Each field is a [`Cell`]: [`Text`] (made safe for spreadsheets),
-//! [`Raw`] (ids, kinds, statuses: written as they are), a number, or an
-//! optional number (empty when absent).
+//! [`Raw`] (ids, kinds, statuses: written as they are), a number, an
+//! optional number (empty when absent), or a flag (`true` / `false`).
 
 use super::encode::Rows;
 
@@ -41,6 +41,13 @@ impl Cell for u64 {
     #[inline]
     fn put(&self, w: &mut Rows) {
         w.num(*self);
+    }
+}
+
+impl Cell for bool {
+    #[inline]
+    fn put(&self, w: &mut Rows) {
+        w.raw(if *self { "true" } else { "false" });
     }
 }
 
@@ -213,6 +220,8 @@ row! {
         end: u64,
         /// How the speaker was resolved.
         speaker_how: Raw<'a>,
+        /// The source rejects the content instead of asserting it.
+        negated: bool,
     }
 }
 

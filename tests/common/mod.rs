@@ -91,6 +91,8 @@ pub const TABLES: &[(&str, &[&str])] = &[
             "claim_text",
             "start",
             "end",
+            "speaker_how",
+            "negated",
         ],
     ),
     ("claim_entities.csv", &["claim_id", "entity_id", "type", "name"]),
