@@ -153,8 +153,21 @@ impl<'a> Context<'a> {
         let mut last: Option<(EntityRef, usize)> = None;
         // The claim before, with a speaker: (its speaker, its last sentence).
         let mut prev: Option<(Speaker, usize)> = None;
-        for c in &mut claims {
+        let mut not_claims = Vec::new();
+        for (i, c) in claims.iter_mut().enumerate() {
             c.sentence = self.doc.sentence_at(c.span.start);
+            // The speaker phrase found, cleaned; a phrase that holds none
+            // leaves a quote floating, and after the content of reported
+            // speech ("X, who …, said she would veto it") it shows the words
+            // were no claim.
+            if let Some(sp) = c.speaker.filter(|sp| sp.entity.is_none()) {
+                c.speaker = self.clean_speaker(sp.span).map(|span| Speaker { span, ..sp });
+                if c.speaker.is_none() && c.kind != ClaimKind::Direct && sp.span.start >= c.span.end
+                {
+                    not_claims.push(i);
+                    continue;
+                }
+            }
             match &mut c.speaker {
                 Some(sp) if sp.entity.is_none() => {
                     let phrase = self.lower_at(self.trimmed(sp.span));
@@ -181,6 +194,9 @@ impl<'a> Context<'a> {
                     last = Some((e, c.sentence));
                 }
             }
+        }
+        for i in not_claims.into_iter().rev() {
+            claims.remove(i);
         }
         claims
     }

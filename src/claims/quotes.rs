@@ -66,10 +66,20 @@ impl<'a> Context<'a> {
             });
         }
         let close = q.close.unwrap_or(content.end);
-        // Speaker after the quote: ,” X said / ,” said X.
-        let after = self.speaker_after(close);
-        let before = if after.is_none() { self.speaker_before(q.open) } else { None };
-        let (speaker, cue) = match after.or(before) {
+        // Speaker after the quote (,” X said / ,” said X) or before it (X
+        // said: “). After wins, unless the quote is introduced by a colon
+        // (`X said: “…”`), or the words after it begin a claim of their own:
+        // a cue that introduces the next quote (`” Y said: “`), or a new
+        // sentence with its own content (`.” Y has said he …`).
+        // (`,” Y said: “` is the standard form whatever follows.)
+        let ends_sentence = self.text[content].trim_end().ends_with(['.', '?', '!']);
+        let after = self
+            .speaker_after(close)
+            .filter(|(_, cue)| !ends_sentence || !self.cue_introduces_more(*cue));
+        let before = self.speaker_before(q.open);
+        let colon_before = self.text[..q.open].trim_end().ends_with(':');
+        let chosen = if colon_before && before.is_some() { before } else { after.or(before) };
+        let (speaker, cue) = match chosen {
             Some((s, c)) => (Some(s), Some(c)),
             None => (None, None),
         };
@@ -321,6 +331,27 @@ mod tests {
                 "mixed",
                 "Ms. Lowe",
                 "the plans ''were never costed by anyone at all.''",
+            ),
+            // After a quote that ends its sentence, a speaker whose cue goes
+            // on to content of its own is not this quote's: the one before is.
+            (
+                "Ann Reid said: “This is another worrying step for us.” Tom Baker has said he is unsure.",
+                "direct",
+                "Ann Reid",
+                "This is another worrying step for us.",
+            ),
+            (
+                "Ann Reid added: “The band is rising again from the ashes.” Lawyer Tom Baker said: “We had argued for it.”",
+                "direct",
+                "Ann Reid",
+                "The band is rising again from the ashes.",
+            ),
+            // `.” X said on Monday.` is still X's.
+            (
+                "“The band is rising again from the ashes.” Tom Baker said on Monday.",
+                "direct",
+                "Tom Baker",
+                "The band is rising again from the ashes.",
             ),
         ]);
     }

@@ -84,6 +84,10 @@ pub(super) struct Words {
     pub(super) female_honorifics: WordSet,
     /// `prepositions`: a name after one is no subject.
     pub(super) prepositions: WordSet,
+    /// `speaker_tails`: adverbials after a speaker's name.
+    pub(super) speaker_tails: WordSet,
+    /// `determiners`: first words of a noun phrase.
+    pub(super) determiners: WordSet,
 }
 
 impl Words {
@@ -123,6 +127,8 @@ impl Words {
             male_honorifics: lex.set("male_honorifics"),
             female_honorifics: lex.set("female_honorifics"),
             prepositions: lex.set("prepositions"),
+            speaker_tails: lex.set("speaker_tails"),
+            determiners: lex.set("determiners"),
         }
     }
 
@@ -197,6 +203,8 @@ mod tests {
             ("male_honorifics", Token),
             ("female_honorifics", Token),
             ("prepositions", TokenLower),
+            ("speaker_tails", TokenLower),
+            ("determiners", TokenLower),
         ] {
             assert_eq!(lex.list(name).kind, kind, "{name}");
         }
