@@ -269,7 +269,12 @@ impl Tagger {
         // said": that is the end of an apposition, often an organisation's
         // name ("a spokesman for Telewest Broadband, said").
         let after_comma = if next_w == "," && same_line(end, end + 1) { word(end + 1) } else { "" };
+        // "John Smith has said", "John Smith also told".
+        let aux_speech = self.words.aux.contains(next_w)
+            && same_line(end, end + 1)
+            && self.words.speech_after.contains(word(end + 1));
         if self.words.speech_after.contains(next_w)
+            || aux_speech
             || self.words.person_relatives.contains(after_comma)
         {
             return Context::Strong;
@@ -277,10 +282,21 @@ impl Tagger {
         // An apposition with a role: "Jef Raskin, head of the team",
         // "Anais Faraj, an analyst at Nomura"; not a clause ("San
         // Francisco, said the sprinter").
+        // An apposition closed by a comma and a speech verb may be longer:
+        // "Mark Oaten, Liberal Democrat home affairs spokesman, said".
+        let apposition_end = if next_w == "," {
+            (end + 2..(end + 10).min(toks.len()))
+                .take_while(|&j| same_line(j - 1, j))
+                .find(|&j| toks[j].kind != TokenKind::Word)
+                .filter(|&j| word(j) == "," && self.words.speech_after.contains(word(j + 1)))
+                .unwrap_or(end + 4)
+        } else {
+            end + 4
+        };
         if next_w == ","
             && !self.cue_verbs.contains_ascii_lowercase(after_comma)
             && !self.words.finite_verbs.contains_ascii_lowercase(after_comma)
-            && (end + 1..end + 4)
+            && (end + 1..apposition_end)
                 .any(|j| same_line(j - 1, j) && self.words.role_nouns.contains(word(j)))
         {
             return Context::Strong;
@@ -845,6 +861,15 @@ mod tests {
                 None,
                 &["Tessa Jowell P~tessa_jowell pattern", "John Prescott P~john_prescott pattern"],
             ),
+            // A speech verb after an auxiliary, or after a long apposition
+            // with a role, shows a person; an organisation's words do not.
+            ("Rio Ferdinand has said he is unsure of the bid.", None, &["Rio Ferdinand P~rio_ferdinand pattern"]),
+            (
+                "Mark Oaten, Liberal Democrat home affairs spokesman, said it was wrong.",
+                None,
+                &["Mark Oaten P~mark_oaten pattern"],
+            ),
+            ("The Food and Agriculture Organisation has warned of a crisis.", None, &[]),
             // Places and names inside works' names are no people.
             ("Her lawsuit, filed in San Francisco, said the sprinter had lied.", None, &[]),
             ("The suit went to the Santa Clara California Superior Court.", None, &[]),
