@@ -108,7 +108,22 @@ impl<'a> Context<'a> {
                     && t.kind == TokenKind::Word
                     && self.words.is_finite_verb_like(&self.lw(t))
             });
-            named.push(Named { mention: *m, subject: !oblique && !verb_before, oblique });
+            // The first person of its clause ("Agassi beat Ljubicic": only
+            // Agassi), as far as the last comma.
+            let clause_start = sentence
+                .iter()
+                .take_while(|t| t.span.end <= m.span.start)
+                .filter(|t| self.w(t) == ",")
+                .last()
+                .map_or(first, |t| t.span.end);
+            let second = named.last().is_some_and(|n: &Named| {
+                n.mention.sentence == m.sentence && n.mention.span.start >= clause_start
+            });
+            named.push(Named {
+                mention: *m,
+                subject: !oblique && !verb_before && !second,
+                oblique,
+            });
         }
         for n in &named {
             if sex.contains_key(&n.mention.entity) {
@@ -176,6 +191,17 @@ impl<'a> Context<'a> {
                         sp.entity = e;
                         sp.how =
                             if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved };
+                    } else if self
+                        .person_description(self.trimmed(sp.span), self.mentions_in(sp.span))
+                    {
+                        // "said the American": the salient person, as for "he".
+                        let e = self.antecedent(&people, sp.span, c.sentence, last);
+                        sp.entity = e;
+                        sp.how = if e.is_some() {
+                            SpeakerHow::Description
+                        } else {
+                            SpeakerHow::Unresolved
+                        };
                     } else {
                         (sp.entity, sp.how) = self.resolve(sp.span);
                     }
@@ -218,13 +244,25 @@ impl<'a> Context<'a> {
         last: Option<(EntityRef, usize)>,
     ) -> Option<EntityRef> {
         let want = self.pronoun_sex(span);
+        let before =
+            &people.named[..people.named.partition_point(|n| n.mention.span.end <= span.start)];
         if let Some((e, ls)) = last {
-            if si <= ls + LAST_SPEAKER_REACH && Self::agrees(people, e, want) {
+            // Unless another person has since been the subject of a sentence
+            // ("Desailly praised the side. “…,” he said").
+            let newer = before
+                .iter()
+                .rev()
+                .filter(|n| n.mention.sentence < si)
+                .take_while(|n| n.mention.sentence > ls)
+                .any(|n| {
+                    n.subject
+                        && n.mention.entity != e
+                        && Self::agrees(people, n.mention.entity, want)
+                });
+            if si <= ls + LAST_SPEAKER_REACH && Self::agrees(people, e, want) && !newer {
                 return Some(e);
             }
         }
-        let before =
-            &people.named[..people.named.partition_point(|n| n.mention.span.end <= span.start)];
         let subject = before
             .iter()
             .rev()
@@ -359,6 +397,35 @@ mod tests {
                 "P~tom_baker",
                 "entity",
             ),
+        ]);
+    }
+
+    /// A person described by nationality, age or role is the salient
+    /// person; a subject named since the last speaker wins over them.
+    #[test]
+    fn descriptions_and_newer_subjects() {
+        let tennis = "Andre Agassi beat Ivan Ljubicic in the first round. \
+                      “I felt pretty good about my game,” said the American.";
+        let football = "Ann Reid said the club was in good shape. Tom Baker praised the side. \
+                        “Mentally they are much stronger now,” the 36-year-old said.";
+        let pronoun = "Bill Reid said the club was in good shape. Tom Baker praised the side. \
+                       “Mentally they are much stronger now,” he said.";
+        check_speaks(&[
+            (
+                tennis,
+                "I felt pretty good about my game",
+                "the American",
+                "P~andre_agassi",
+                "description",
+            ),
+            (
+                football,
+                "Mentally they are much stronger now",
+                "the 36-year-old",
+                "P~tom_baker",
+                "description",
+            ),
+            (pronoun, "Mentally they are much stronger now", "he", "P~tom_baker", "pronoun"),
         ]);
     }
 }

@@ -6,7 +6,7 @@ use super::context::Context;
 use super::SpeakerHow;
 use crate::gazetteer::EntityType;
 use crate::span::Span;
-use crate::tag::EntityRef;
+use crate::tag::{EntityRef, How, Mention};
 
 /// Most earlier mentions a pronoun or description looks back over.
 const MAX_LOOKBACK: usize = 1000;
@@ -20,6 +20,19 @@ impl<'a> Context<'a> {
         let last_word = phrase.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
         // The phrase's last word is a suffix of it.
         let last_span = Span::new(phrase_span.end - last_word.len(), phrase_span.end);
+        // "said the American", "the 36-year-old", "the central defender": a
+        // person described by nationality, age or role, named before.
+        if self.person_description(phrase_span, inside) {
+            let e = self
+                .mentions_before(span.start)
+                .iter()
+                .rev()
+                .take(MAX_LOOKBACK)
+                .filter(|m| !self.in_quote(m.span))
+                .map(|m| m.entity)
+                .find(|&e| self.gaz_kind(e) == Some(EntityType::Person));
+            return (e, if e.is_some() { SpeakerHow::Description } else { SpeakerHow::Unresolved });
+        }
         // The head of the phrase is its last word: an entity there names the speaker.
         if let Some(m) = inside.iter().rev().find(|m| {
             let tail = self.text[m.span.end..span.end].trim();
@@ -100,6 +113,39 @@ impl<'a> Context<'a> {
             }
         }
         (None, SpeakerHow::Unresolved)
+    }
+}
+
+impl Context<'_> {
+    /// Is the phrase "the" and a description of one person: a demonym
+    /// alone ("the American"), an age ("the 36-year-old"), or up to three
+    /// words ending in a role ("the central defender", "the veteran")?
+    pub(super) fn person_description(&self, phrase: Span, inside: &[Mention]) -> bool {
+        let lower = self.lower_at(phrase);
+        let Some(rest) = lower.strip_prefix("the ") else {
+            return false;
+        };
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let Some(&last) = words.last() else {
+            return false;
+        };
+        if words.len() == 1 {
+            // ("The Chinese", "the British", "the French", "the Swiss" are
+            // a people: plural.)
+            let people = ["ese", "sh", "ch", "ss"].iter().any(|e| last.ends_with(e));
+            let demonym = inside.len() == 1
+                && inside[0].how == How::Demonym
+                && inside[0].span.end == phrase.end
+                && !people;
+            let age = last.ends_with("-year-old")
+                && last.split('-').next().is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+            if demonym || age {
+                return true;
+            }
+        }
+        // (One person: "the players" is no description of one.)
+        let plural = last.ends_with('s') && !last.ends_with("ss");
+        inside.is_empty() && words.len() <= 3 && !plural && self.words.role_nouns.contains(last)
     }
 }
 

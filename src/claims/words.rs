@@ -38,6 +38,8 @@ pub(super) struct Words {
     pub(super) org_heads: WordSet,
     /// `person_roles`: role nouns that describe a person named earlier.
     pub(super) person_roles: WordSet,
+    /// `role_nouns`: nouns of a person's role ("the central defender").
+    pub(super) role_nouns: WordSet,
     /// `pronouns`: subject pronouns.
     pub(super) pronouns: WordSet,
     /// `finite_verbs`: forms that make a word look like a finite verb.
@@ -105,6 +107,7 @@ impl Words {
             leaders: lex.set("clause_leaders"),
             org_heads: lex.set("org_heads"),
             person_roles: lex.set("person_roles"),
+            role_nouns: lex.set("role_nouns"),
             pronouns: lex.set("pronouns"),
             finite: lex.set("finite_verbs"),
             speech: lex.set("speech_verbs"),
