@@ -49,9 +49,14 @@ impl<'a> Context<'a> {
         if reported.covers(content) {
             return None;
         }
-        // Fewer than four words (counting stops at four: quotes run long).
-        if self.text[content].split_whitespace().take(4).count() < 4 {
-            return None; // scare quotes and titles: "mouthpiece"
+        // Fewer than four words (counting stops at four: quotes run long):
+        // scare quotes and titles ("mouthpiece"), unless the quote is a
+        // whole utterance with its cue and speaker (`“This is fine,” Ann
+        // Lee said.`), checked below.
+        let short = self.text[content].split_whitespace().take(4).count() < 4;
+        let inside = &self.text[content.start..q.close.unwrap_or(content.end).max(content.end)];
+        if short && !inside.trim_end().ends_with([',', '.', '!', '?']) {
+            return None;
         }
         // A transcript line: “WALLACE: …” is said by WALLACE.
         if let Some(label) = transcript_label(self.text, content) {
@@ -79,6 +84,23 @@ impl<'a> Context<'a> {
         let before = self.speaker_before(q.open);
         let colon_before = self.text[..q.open].trim_end().ends_with(':');
         let chosen = if colon_before && before.is_some() { before } else { after.or(before) };
+        // A short quote needs a speaker right beside it: `,” X said` or
+        // `X said: “` (not `said “no mas.”`, nor `added the words, “…”`).
+        // And it starts its sentence or follows the cue's colon or comma:
+        // a fragment inside a sentence (`Oz is “smart as hell,” X wrote`) is
+        // part of a longer claim.
+        let tight = |(_, cue): &(Speaker, Span)| {
+            if cue.start >= close {
+                let before = self.text[..q.open].trim_end();
+                let first = self.doc.sentences[si].span.start >= q.open;
+                first || before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n'])
+            } else {
+                matches!(self.text[cue.end..q.open].trim(), ":" | ",")
+            }
+        };
+        if short && !chosen.as_ref().is_some_and(tight) {
+            return None;
+        }
         let (speaker, cue) = match chosen {
             Some((s, c)) => (Some(s), Some(c)),
             None => (None, None),
@@ -346,6 +368,8 @@ mod tests {
                 "Ann Reid",
                 "The band is rising again from the ashes.",
             ),
+            // A short quote with its cue and speaker right beside it.
+            ("“This is fine,” Vladimir Putin said.", "direct", "Vladimir Putin", "This is fine"),
             // `.” X said on Monday.` is still X's.
             (
                 "“The band is rising again from the ashes.” Tom Baker said on Monday.",
@@ -392,6 +416,16 @@ mod tests {
                 "P~ann_reid",
                 "previous_quote",
             ),
+        ]);
+    }
+
+    /// Short quotes without a speaker right beside them are scare quotes.
+    #[test]
+    fn short_quotes_need_their_speaker_beside_them() {
+        check_none(&[
+            ("The mayor described the blast as “an intentional act.”", "intentional act"),
+            ("She said the senator favors a “strongman approach.”", "strongman approach"),
+            ("The champion finally said “no mas.” and left.", "no mas"),
         ]);
     }
 
