@@ -176,7 +176,9 @@ impl<'a> Context<'a> {
             // speech ("X, who …, said she would veto it") it shows the words
             // were no claim.
             if let Some(sp) = c.speaker.filter(|sp| sp.entity.is_none()) {
-                c.speaker = self.clean_speaker(sp.span).map(|span| Speaker { span, ..sp });
+                let before_cue = c.cue.is_some_and(|cue| cue.start >= sp.span.end);
+                c.speaker =
+                    self.clean_speaker(sp.span, before_cue).map(|span| Speaker { span, ..sp });
                 if c.speaker.is_none() && c.kind != ClaimKind::Direct && sp.span.start >= c.span.end
                 {
                     not_claims.push(i);
@@ -207,7 +209,7 @@ impl<'a> Context<'a> {
                     }
                 }
                 Some(_) => {}
-                None if c.kind == ClaimKind::Direct => {
+                None if matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed) => {
                     c.speaker = self.floating_speaker(&people, c.span.start, c.sentence, prev);
                 }
                 None => {}

@@ -101,6 +101,29 @@ impl<'a> Context<'a> {
         if short && !chosen.as_ref().is_some_and(tight) {
             return None;
         }
+        // A quote that opens inside its sentence is a fragment: the claim
+        // is the clause that holds it (`The aid package would “create a
+        // positive climate,” Mr Bussereau said`).
+        if let Some((span, cue_before)) =
+            self.fragment_clause(q, si, chosen.is_some_and(|(_, c)| c.start >= close))
+        {
+            let (speaker, cue) = match cue_before {
+                // (An empty cue: the subject named first, no cue.)
+                Some((sp, c)) => (sp, (c.start < c.end).then_some(c)),
+                None => match chosen {
+                    Some((s, c)) => (Some(s), Some(c)),
+                    None => (None, None),
+                },
+            };
+            return Some(Claim {
+                span,
+                sentence: si,
+                kind: ClaimKind::Mixed,
+                speaker,
+                cue,
+                negated: false,
+            });
+        }
         let (speaker, cue) = match chosen {
             Some((s, c)) => (Some(s), Some(c)),
             None => (None, None),
@@ -113,6 +136,96 @@ impl<'a> Context<'a> {
             cue,
             negated: false,
         })
+    }
+
+    /// The clause around a quote that opens inside its sentence, after a
+    /// word: from just after the last cue before the mark ("says this
+    /// strong showing signals “…”", its speaker the cue's subject), else
+    /// from the sentence's start, to the closing mark when a speaker follows
+    /// it (`speaker_after`), else to the sentence's end. `None` for a quote
+    /// that starts its sentence or follows a colon or comma.
+    #[allow(clippy::type_complexity)]
+    fn fragment_clause(
+        &self,
+        q: &Quote,
+        si: usize,
+        speaker_after: bool,
+    ) -> Option<(Span, Option<(Option<Speaker>, Span)>)> {
+        let close = q.close?;
+        let toks = self.toks(si);
+        let k = toks.partition_point(|t| t.span.start < q.open);
+        if k == 0 || !matches!(toks[k - 1].kind, TokenKind::Word | TokenKind::Number) {
+            return None;
+        }
+        // The quote must close within the sentence.
+        let sentence = self.doc.sentences[si].span;
+        if close >= sentence.end {
+            return None;
+        }
+        let mut start = 0;
+        let mut cue_before = None;
+        if let Some(c) = (0..k).rev().find(|&c| self.words.speech.contains(&self.lw(&toks[c]))) {
+            let mut s = c + 1;
+            if s < k && self.lo(&toks[s]) == "that" {
+                s += 1;
+            }
+            // `said “…”`: a quote the cue introduces, no fragment.
+            if s >= k {
+                return None;
+            }
+            start = s;
+            cue_before = Some((self.subject_before(toks, c), toks[c].span));
+        }
+        while start < k && self.words.leaders.contains(&self.lw(&toks[start])) {
+            start += 1;
+        }
+        if start >= k {
+            return None;
+        }
+        // No cue: a person or body named first is the clause's subject
+        // ("Labour backbencher Stephen Pound labelled the schemes “…”").
+        if cue_before.is_none() {
+            let mut ms = self.mentions_in(Span::new(toks[start].span.start, q.open)).to_vec();
+            ms.sort_by_key(|m| m.span.start);
+            // Only names, titles and role nouns before it.
+            let role_words = |m: &crate::tag::Mention| {
+                toks[start..k].iter().take_while(|t| t.span.end <= m.span.start).all(|t| {
+                    t.kind != TokenKind::Word
+                        || self.w(t).starts_with(char::is_uppercase)
+                        || self.words.role_nouns.contains(&self.lw(t))
+                })
+            };
+            // The last of the names that open the clause: its head ("U.N.
+            // Secretary-General Antonio Guterres").
+            if let Some(m) = ms.iter().take_while(|m| role_words(m)).last() {
+                let after = toks.iter().find(|t| t.span.start >= m.span.end);
+                // (Not a possessive: "Guterres's deal".)
+                if after.is_some_and(|t| t.kind == TokenKind::Word || self.w(t) == ",") {
+                    let sp =
+                        Speaker { span: m.span, entity: Some(m.entity), how: SpeakerHow::Entity };
+                    cue_before = Some((Some(sp), Span::new(m.span.end, m.span.end)));
+                }
+            }
+        }
+        let mark_end = close + self.text[close..].chars().next().map_or(0, char::len_utf8);
+        // The clause ends before a clause-final cue (`…” of Russia, said
+        // Lavrov`), else with the sentence.
+        let clause_final =
+            toks.iter().enumerate().skip_while(|(_, t)| t.span.start < close).find(|&(j, t)| {
+                self.w(t) == ","
+                    && toks[j + 1..(j + 5).min(toks.len())]
+                        .iter()
+                        .any(|n| self.words.speech.contains(&self.lw(n)))
+            });
+        let end = if speaker_after {
+            mark_end
+        } else if let Some((_, comma)) = clause_final {
+            comma.span.start.max(mark_end)
+        } else {
+            let body = self.text[..sentence.end].trim_end_matches(['.', '!', '?', ';', ' ']);
+            body.len().max(mark_end)
+        };
+        Some((Span::new(toks[start].span.start, end), cue_before))
     }
 }
 
@@ -415,6 +528,26 @@ mod tests {
                 "Ann Reid",
                 "P~ann_reid",
                 "previous_quote",
+            ),
+        ]);
+    }
+
+    /// A quote that opens inside its sentence is a fragment: the claim is
+    /// the clause that holds it, mixed.
+    #[test]
+    fn fragments_take_their_clause() {
+        check_has(&[
+            (
+                "The aid package would “create a positive climate around French wine,” Mr Bussereau said.",
+                "mixed",
+                "Mr Bussereau",
+                "The aid package would “create a positive climate around French wine,”",
+            ),
+            (
+                "Festival director Dieter Kosslick says this strong showing signals “a new consciousness for films”.",
+                "mixed",
+                "Festival director Dieter Kosslick",
+                "this strong showing signals “a new consciousness for films”",
             ),
         ]);
     }

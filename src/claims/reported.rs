@@ -282,7 +282,8 @@ impl<'a> Context<'a> {
             let sp = Span::new(toks[cb].span.start, toks[sp_end - 1].span.end);
             // ("X, who broke with the party, said she would veto it": a
             // clause after the cue is its content, not an inverted speaker.)
-            if self.text[sp].contains(['"', '\u{201C}']) || self.clean_speaker(sp).is_none() {
+            if self.text[sp].contains(['"', '\u{201C}']) || self.clean_speaker(sp, false).is_none()
+            {
                 return None;
             }
             (sp, ca - 1)

@@ -129,17 +129,21 @@ impl Context<'_> {
         let Some(&last) = words.last() else {
             return false;
         };
+        // ("The Chinese", "the British", "the French", "the Swiss" are a
+        // people: plural.)
+        let people = ["ese", "sh", "ch", "ss"].iter().any(|e| last.ends_with(e));
+        let demonym = inside.len() == 1
+            && inside[0].how == How::Demonym
+            && inside[0].span.start == phrase.start + 4
+            && inside[0].span.end == phrase.end
+            && !people;
+        if demonym {
+            return true;
+        }
         if words.len() == 1 {
-            // ("The Chinese", "the British", "the French", "the Swiss" are
-            // a people: plural.)
-            let people = ["ese", "sh", "ch", "ss"].iter().any(|e| last.ends_with(e));
-            let demonym = inside.len() == 1
-                && inside[0].how == How::Demonym
-                && inside[0].span.end == phrase.end
-                && !people;
             let age = last.ends_with("-year-old")
                 && last.split('-').next().is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
-            if demonym || age {
+            if age {
                 return true;
             }
         }

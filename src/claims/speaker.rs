@@ -318,7 +318,7 @@ impl<'a> Context<'a> {
     /// cut off ("On Saturday the Lib Dem chief executive", "In a statement
     /// Google"), so is an adverbial after the name ("Mr Hockney meanwhile",
     /// "Mr Sener earlier this month") and trailing punctuation.
-    pub(super) fn clean_speaker(&self, span: Span) -> Option<Span> {
+    pub(super) fn clean_speaker(&self, span: Span, before_cue: bool) -> Option<Span> {
         let all = &self.doc.tokens;
         let (a, b) = (
             all.partition_point(|t| t.span.end <= span.start),
@@ -336,10 +336,45 @@ impl<'a> Context<'a> {
         }) {
             toks = &toks[1..];
         }
+        // A clause leader inside: the speaker is the side with a name or a
+        // pronoun, the one next to the cue if both ("says Greenspan while
+        // visiting The Star", "companies refuse to pay because they say";
+        // "£6m for the midfielder but chief executive John Williams said").
+        // "and" and "or" join names ("Pelosi and Trump").
+        if let Some(k) = toks.iter().skip(1).position(|t| {
+            let lw = self.lw(t);
+            self.words.leaders.contains(&lw)
+                && !self.words.articles.contains(&lw)
+                && !matches!(&*lw, "and" | "or")
+        }) {
+            let k = k + 1;
+            let named = |ts: &[Token]| {
+                ts.iter().any(|t| {
+                    self.is_name_token(t) && t.kind == TokenKind::Word
+                        || self.words.pronouns.contains(&self.lw(t))
+                })
+            };
+            // The side next to the cue when both are named.
+            let (near, far) = if before_cue {
+                (&toks[k + 1..], &toks[..k])
+            } else {
+                (&toks[..k], &toks[k + 1..])
+            };
+            // (Neither named: "a readout released after the call" stays.)
+            if named(near) {
+                toks = near;
+            } else if named(far) {
+                toks = far;
+            }
+        }
         let first = toks.first()?;
-        // An introductory phrase: a preposition or an -ing participle first.
+        // An introductory phrase: a preposition or an -ing participle first
+        // ("Responding to the ruling, …", capitalised at a sentence start).
         let lw0 = self.lw(first);
-        let participle = lw0.len() > 5 && lw0.ends_with("ing") && !self.is_name_token(first);
+        let sentence_start = self.doc.sentences[self.doc.sentence_at(first.span.start)].span.start
+            == first.span.start;
+        let participle =
+            lw0.len() > 5 && lw0.ends_with("ing") && (!self.is_name_token(first) || sentence_start);
         if toks.len() > 1 && (self.words.prepositions.contains(&lw0) || participle) {
             // The noun phrase after it: its first determiner ("In early
             // November the company"), else the first name that starts a run
