@@ -22,7 +22,8 @@ if [ -z "${CLAIMEX_BIN:-}" ]; then
 fi
 [ -x "$bin" ] || { echo "claimex spark: $bin is not an executable" >&2; exit 2; }
 
-py=python3
+# The interpreter itself, not a shim that runs it as a child (pyenv's).
+py=$(python3 -c 'import sys; print(sys.executable)')
 if ! "$py" -c 'import pyspark' 2>/dev/null; then
     venv=${SPARK_VENV:-$root/target/spark-venv}
     if ! "$venv/bin/python" -c 'import pyspark' 2>/dev/null; then
