@@ -43,17 +43,15 @@ fi
 # Peak RSS (MiB, the kernel's high-water mark VmHWM) of the JVM (pid $1) and of its Python driver child, until
 # the JVM exits; written to $2.
 sample() {
-    local jvm=$1 out=$2 jpk=0 ppk=0 pyd="" r
+    local jvm=$1 out=$2 jpk=0 ppk=0 pyd r
     while kill -0 "$jvm" 2>/dev/null; do
         r=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$jvm/status" 2>/dev/null || echo 0)
         [ "${r:-0}" -gt "$jpk" ] && jpk=$r
-        if [ -z "$pyd" ]; then
-            pyd=$(pgrep -P "$jvm" -f claimex_job.py | head -1 || true)
-        fi
-        if [ -n "$pyd" ]; then
-            r=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$pyd/status" 2>/dev/null || echo 0)
+        # The JVM's children running the job (a short-lived shell matches too).
+        for pyd in $(pgrep -P "$jvm" -f claimex_job.py || true); do
+            r=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$pyd/status" 2>/dev/null || true)
             [ "${r:-0}" -gt "$ppk" ] && ppk=$r
-        fi
+        done
         sleep 0.1
     done
     echo "$jpk $ppk" > "$out"
