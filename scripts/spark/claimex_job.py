@@ -70,6 +70,10 @@ PER_ARTICLE = ("articles", "mentions", "claims", "claim_entities")
 
 LONG_MAX = (1 << 63) - 1
 
+# The most input bytes per split without --partitions, and the size of
+# the sorted tables' parts: bounds what one task holds.
+SPLIT_BYTES = 32 << 20
+
 
 class JobError(Exception):
     """Something that stops the job before or between its Spark stages."""
@@ -306,6 +310,11 @@ def read_lines(spark, files, partitions):
 
     for key in ("spark.sql.files.maxPartitionBytes", "spark.sql.files.openCostInBytes"):
         spark.conf.unset(key)
+    if not partitions and not spark.sparkContext.getConf().contains(
+            "spark.sql.files.maxPartitionBytes"):
+        # Splits of at most SPLIT_BYTES (Spark's default, 128 MiB, makes a
+        # split, and so what a task holds, grow with the input up to it).
+        spark.conf.set("spark.sql.files.maxPartitionBytes", str(SPLIT_BYTES))
     if partitions:
         total = sum(length for _, _, length in files)
         per_split = max(1, -(-total // partitions))
@@ -548,11 +557,11 @@ def run(spark, args):
 
     sc = spark.sparkContext
     started = time.time()
-    if "spark.sql.shuffle.partitions" not in sc.getConf().toDebugString():
-        # Spark's 200 tasks per sort are many for a few tables; adaptive
-        # execution still splits a large one.
-        spark.conf.set("spark.sql.shuffle.partitions",
-                       str(max(2 * sc.defaultParallelism, args.partitions or 0)))
+    given = sc.getConf()
+    if not given.contains("spark.sql.adaptive.advisoryPartitionSizeInBytes"):
+        # Sorted tables come in parts of about this size, whatever the
+        # input's: what a task holds does not grow with the input.
+        spark.conf.set("spark.sql.adaptive.advisoryPartitionSizeInBytes", str(SPLIT_BYTES))
     check_out(spark, args.out, args.overwrite, args.single)
     binary, name = local_binary(sc, args)
     schema = schema_of(binary)
