@@ -19,8 +19,8 @@ use common::*;
 /// later literal `dup~2`), a number id, a broken line whose id can still
 /// be read, a line without text, bytes that are not UTF-8, a line over
 /// `--max-article-bytes`, CRLF line ends, formula cells, articles without
-/// a date, and names that matched no gazetteer entry seen in several
-/// places (candidates).
+/// a date, names that matched no gazetteer entry seen in several places
+/// (candidates), and negated claims.
 fn generated() -> Vec<u8> {
     let people = ["Kim Jong Un", "Hugh Hill", "Yoon Suk Yeol", "Theo van Gogh", "Theo Van Gogh"];
     let places = ["North Korea", "Pyongyang", "Seoul", "Russia", "the U.S."];
@@ -32,7 +32,9 @@ fn generated() -> Vec<u8> {
         let text = format!(
             "{p} said that {c} would talk to Zorblatt Institute staff. \u{201c}We will not back \
              down,\u{201d} {q} told reporters. According to KCNA, Prime Minister Blair met \
-             Boatmen Union leaders on day {i}."
+             Boatmen Union leaders on day {i}.{}",
+            // A claim that the source rejects: negated is true.
+            if i % 4 == 0 { format!(" {q} denied that {c} had paid.") } else { String::new() }
         );
         let text = Value::from(text).to_string();
         let line: Vec<u8> = match i % 30 {
@@ -258,6 +260,8 @@ fn issue_15_envelopes_and_from_rows_give_the_one_machine_tables() {
     for want in ["dup~2", "dup~3", "dup~2~2", "dump.jsonl:6", "broken-10", "big"] {
         assert!(ids.contains(&want), "{want} in {ids:?}");
     }
+    let claims = rows(&tmp.path().join("one/claims.csv"));
+    assert!(claims.iter().any(|r| r["negated"] == "true"), "a negated claim went through");
 }
 
 #[test]

@@ -562,6 +562,11 @@ def run(spark, args):
         # Sorted tables come in parts of about this size, whatever the
         # input's: what a task holds does not grow with the input.
         spark.conf.set("spark.sql.adaptive.advisoryPartitionSizeInBytes", str(SPLIT_BYTES))
+    if not given.contains("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning"):
+        # --single persists the sorted tables; without this, adaptive
+        # execution leaves a persisted plan at spark.sql.shuffle.partitions
+        # (200 parts, and a job per part for --single, for a few rows).
+        spark.conf.set("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true")
     check_out(spark, args.out, args.overwrite, args.single)
     binary, name = local_binary(sc, args)
     schema = schema_of(binary)

@@ -51,6 +51,8 @@ def generated():
         text = (f"{p} said that {places[i % 5]} would talk to Zorblatt Institute staff. "
                 f"\u201cWe will not back down,\u201d {q} told reporters. According to KCNA, "
                 f"Prime Minister Blair met Boatmen Union leaders on day {i}.")
+        if i % 4 == 0:
+            text += f" {q} denied that {places[i % 5]} had paid."  # a negated claim
         t = json.dumps(text, ensure_ascii=False)
         k = i % 40
         if k == 3:
@@ -209,6 +211,9 @@ def main():
     ids = [r[0] for r in read_csv("one-dump/articles.csv")[1:]]
     check(all(i in ids for i in ("dup~2", "dup~3", "dup~2~2", "dump.jsonl:6", "42~2")),
           "the dump has repeated ids and articles named FILE:LINE")
+    claims = read_csv("one-dump/claims.csv")
+    negated = claims[0].index("negated")
+    check(any(r[negated] == "true" for r in claims[1:]), "the dump has negated claims")
     # A folder of a plain and a gzip file, a default date, Parquet.
     extra = big + ["--date", "2005-03-01"]
     one = subprocess.run([claimex, "-q", "-o", "one-folder"] + extra + ["folder"], **quiet)
