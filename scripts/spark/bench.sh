@@ -60,6 +60,7 @@ sample() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 secs() { awk -v s="$1" -v e="$2" 'BEGIN {printf "%.2f\n", (e - s) / 1e9}'; }
 
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB; $runs run(s) each; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 declare -A med
 for size in 50MB 200MB; do
     in=news-$size.jsonl
@@ -70,6 +71,7 @@ for size in 50MB 200MB; do
             "$bin" -q -j "$j" -o "one-$size" "$in" || [ $? -eq 1 ]
             e=$(date +%s%N)
             secs "$s" "$e" >> "t-claimex-$size-$j"
+            echo "  claimex -j $j $size: $(tail -1 "t-claimex-$size-$j")s, load average $(cut -d' ' -f1 /proc/loadavg)" >&2
         done
         med[claimex-$size-$j]=$(median < "t-claimex-$size-$j")
         echo "claimex -j $j  $size: $(tr '\n' ' ' < "t-claimex-$size-$j")s, median ${med[claimex-$size-$j]}s" >&2
@@ -91,6 +93,7 @@ for size in 50MB 200MB; do
             wait "$sp"
             [ "$rc" -le 1 ] || { cat "log-$size-$j" >&2; exit 1; }
             secs "$s" "$e" >> "t-job-$size-$j"
+            echo "  job local[$j] $size: $(tail -1 "t-job-$size-$j")s, peak RSS (JVM, Python) $(cat "mem-$size-$j") MiB, load average $(cut -d' ' -f1 /proc/loadavg)" >&2
             cat "mem-$size-$j" >> "m-job-$size-$j"
         done
         med[job-$size-$j]=$(median < "t-job-$size-$j")
