@@ -628,7 +628,9 @@ def run(spark, args):
     try:
         return write_all(spark, args, schema, rows, items, renames, binary, started)
     finally:
-        rows.unpersist()
+        # Blocking: removed before spark.stop(), which otherwise rejects the
+        # removal of the blocks with a warning and a stack trace.
+        rows.unpersist(blocking=True)
 
 
 def write_all(spark, args, schema, rows, items, renames, binary, started):
@@ -658,7 +660,7 @@ def write_all(spark, args, schema, rows, items, renames, binary, started):
     finally:
         if args.single:
             for _, _, df in tables:
-                df.unpersist()
+                df.unpersist(blocking=True)
     errors, warnings = counts["error"], counts["warning"]
     if errors or warnings:
         problems = (rows.filter((F.col("table") == "articles") & (F.col("status") != "ok"))
