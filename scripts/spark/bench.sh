@@ -3,6 +3,7 @@
 # driver's peak memory. Not part of CI (minutes of CPU).
 #
 #   scripts/spark/bench.sh [RUNS]
+#   scripts/spark/bench.sh heap [RUNS]
 #
 # Input: ../shared/corpus/news.jsonl repeated with fresh ids (`r<K>-<id>`)
 # to 200 MB, and its first quarter (50 MB), written to target/bench-spark/.
@@ -12,8 +13,15 @@
 # the ratios job / claimex, and the peak resident memory of the driver:
 # the JVM (on local[*] it also runs the executor's tasks) and the Python
 # driver process, sampled every 0.1 s from /proc.
+#
+# `heap` measures only the memory: the job on local[2] over both sizes with
+# the driver's 1 GiB heap committed and touched from the start (-Xms1g
+# -XX:+AlwaysPreTouch), so that the JVM's peak shows what the job holds
+# rather than how far the garbage collector has grown the heap.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+mode=times
+if [ "${1:-}" = heap ]; then mode=heap; shift; fi
 runs=${1:-3}
 corpus=$root/../shared/corpus/news.jsonl
 [ -f "$corpus" ] || { echo "bench.sh: $corpus not found" >&2; exit 2; }
@@ -60,7 +68,41 @@ sample() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 secs() { awk -v s="$1" -v e="$2" 'BEGIN {printf "%.2f\n", (e - s) / 1e9}'; }
 
+# The job on local[$2] over news-$1.jsonl, $runs times; more arguments go
+# to scripts/spark_job.sh. Appends the times to t-job-$1-$2 and the peaks to
+# m-job-$1-$2.
+run_jobs() {
+    local size=$1 j=$2 in=news-$1.jsonl pid sp rc s e
+    shift 2
+    : > "t-job-$size-$j"
+    : > "m-job-$size-$j"
+    for _ in $(seq "$runs"); do
+        rm -rf "job-$size"
+        s=$(date +%s%N)
+        "$root/scripts/spark_job.sh" --master "local[$j]" --driver-memory 1g "$@" \
+            "$in" "job-$size" >"log-$size-$j" 2>&1 &
+        pid=$!
+        sample "$pid" "mem-$size-$j" &
+        sp=$!
+        rc=0
+        wait "$pid" || rc=$?
+        e=$(date +%s%N)
+        wait "$sp"
+        [ "$rc" -le 1 ] || { cat "log-$size-$j" >&2; exit 1; }
+        secs "$s" "$e" >> "t-job-$size-$j"
+        echo "  job local[$j] $size: $(tail -1 "t-job-$size-$j")s, peak RSS (JVM, Python) $(cat "mem-$size-$j") MiB, load average $(cut -d' ' -f1 /proc/loadavg)" >&2
+        cat "mem-$size-$j" >> "m-job-$size-$j"
+    done
+}
+
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB; $runs run(s) each; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+if [ "$mode" = heap ]; then
+    for size in 50MB 200MB; do
+        run_jobs "$size" 2 --driver-java-options "-Xms1g -XX:+AlwaysPreTouch"
+        echo "job local[2] $size, heap committed and touched from the start: driver peak RSS (JVM Python, per run) $(tr '\n' '/' < "m-job-$size-2") MiB" >&2
+    done
+    exit 0
+fi
 declare -A med
 for size in 50MB 200MB; do
     in=news-$size.jsonl
@@ -77,25 +119,7 @@ for size in 50MB 200MB; do
         echo "claimex -j $j  $size: $(tr '\n' ' ' < "t-claimex-$size-$j")s, median ${med[claimex-$size-$j]}s" >&2
     done
     for j in 1 2; do
-        : > "t-job-$size-$j"
-        : > "m-job-$size-$j"
-        for _ in $(seq "$runs"); do
-            rm -rf "job-$size"
-            s=$(date +%s%N)
-            "$root/scripts/spark_job.sh" --master "local[$j]" --driver-memory 1g \
-                "$in" "job-$size" >"log-$size-$j" 2>&1 &
-            pid=$!
-            sample "$pid" "mem-$size-$j" &
-            sp=$!
-            rc=0
-            wait "$pid" || rc=$?
-            e=$(date +%s%N)
-            wait "$sp"
-            [ "$rc" -le 1 ] || { cat "log-$size-$j" >&2; exit 1; }
-            secs "$s" "$e" >> "t-job-$size-$j"
-            echo "  job local[$j] $size: $(tail -1 "t-job-$size-$j")s, peak RSS (JVM, Python) $(cat "mem-$size-$j") MiB, load average $(cut -d' ' -f1 /proc/loadavg)" >&2
-            cat "mem-$size-$j" >> "m-job-$size-$j"
-        done
+        run_jobs "$size" "$j"
         med[job-$size-$j]=$(median < "t-job-$size-$j")
         jvm=$(cut -d' ' -f1 "m-job-$size-$j" | sort -n | tail -1)
         pyd=$(cut -d' ' -f2 "m-job-$size-$j" | sort -n | tail -1)
