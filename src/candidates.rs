@@ -216,7 +216,42 @@ pub struct Candidates {
 }
 
 /// Most distinct names kept; when full, names seen once are dropped.
-const MAX_NAMES: usize = 200_000;
+pub const MAX_NAMES: usize = 200_000;
+
+/// Every candidate name of a share of the input (a shard, one process of
+/// a pipe), singletons included, with its count, the input position of
+/// its first article and that article's example: what it takes to add
+/// shares up to exactly the one-machine `candidates.csv` (sum the counts,
+/// keep the example of the smallest position). Bounded like [`Candidates`]:
+/// past [`MAX_NAMES`] names, those seen once are dropped.
+#[derive(Debug, Default)]
+pub struct Tally {
+    names: std::collections::HashMap<String, (u64, u64, String)>,
+}
+
+impl Tally {
+    /// Adds the candidates of the article at input position `seq`.
+    pub fn add(&mut self, seq: u64, found: &[Candidate]) {
+        for c in found {
+            match self.names.get_mut(&c.name) {
+                Some(e) => e.0 += c.count,
+                None => {
+                    if self.names.len() >= MAX_NAMES {
+                        self.names.retain(|_, e| e.0 > 1);
+                    }
+                    self.names.insert(c.name.clone(), (c.count, seq, c.example.clone()));
+                }
+            }
+        }
+    }
+
+    /// The names, sorted: (name, count, first position, example).
+    pub fn into_sorted(self) -> Vec<(String, u64, u64, String)> {
+        let mut v: Vec<_> = self.names.into_iter().map(|(n, (c, s, e))| (n, c, s, e)).collect();
+        v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+}
 
 impl Candidates {
     /// Adds one article's candidates (each name once, with its count in
@@ -267,6 +302,20 @@ mod tests {
             "names seen twice or more, with their first sentence"
         );
         assert_eq!(c.frequent(1).len(), 2);
+    }
+
+    #[test]
+    fn a_tally_keeps_every_name_and_its_first_position() {
+        let mut t = Tally::default();
+        t.add(4, &[row("Hugh Hill", 1, "Hugh Hill said."), row("Boatmen", 1, "Boatmen won.")]);
+        t.add(9, &[row("Hugh Hill", 2, "Hugh Hill left.")]);
+        assert_eq!(
+            t.into_sorted(),
+            vec![
+                ("Boatmen".to_string(), 1, 4, "Boatmen won.".to_string()),
+                ("Hugh Hill".to_string(), 3, 4, "Hugh Hill said.".to_string()),
+            ]
+        );
     }
 
     #[test]

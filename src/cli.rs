@@ -95,9 +95,13 @@ pub struct Args {
     pub merge: bool,
 
     /// Write rows to standard output instead of tables: `jsonl`, one JSON
-    /// object per row with a "table" field (articles, mentions, claims,
-    /// claim_entities rows per article; entities rows at the end), for
-    /// Spark's RDD.pipe or Hadoop Streaming. -o is not used.
+    /// object per row with a "table" field, the table's columns, and "seq",
+    /// the input position of the row's article (articles, mentions, claims,
+    /// claim_entities rows per article, with "row", the row's index in the
+    /// article; entities and candidates rows at the end), for Spark or
+    /// Hadoop Streaming. `ids` (with --envelope): each line's position and
+    /// own id, nothing analysed. `schema`: the tables' columns and kinds as
+    /// JSON (no input read). -o is not used.
     #[arg(long, value_name = "FORMAT", conflicts_with = "excel")]
     pub emit: Option<Emit>,
 
@@ -105,20 +109,44 @@ pub struct Args {
     /// OUT/review/<n>.html for the first --review-max articles: their text
     /// with mentions and claims highlighted. Self-contained HTML that opens
     /// from disk. With --shard: the shard's pages, no report; with --merge:
-    /// the report of the merged tables, no pages. Not with --emit.
-    #[arg(long, conflicts_with = "emit")]
+    /// the report of the merged tables, no pages. Not with --emit or
+    /// --from-rows.
+    #[arg(long, conflicts_with_all = ["emit", "from_rows"])]
     pub review: bool,
 
     /// Review pages for the first N articles (with --review).
     #[arg(long, value_name = "N", default_value_t = claimex::review::DEFAULT_MAX_PAGES, requires = "review")]
     pub review_max: usize,
+
+    /// Every line of standard input (`-`, the only INPUT) is
+    /// `ENVELOPE<TAB>LINE`: a JSON object with the line's position in the
+    /// whole input (`seq`), its `file` and `line`, and its final `id` when
+    /// a repeat changed it (with `repeat_of`), so that a process that sees
+    /// part of an input writes the ids and `source` of a one-machine run.
+    /// For pipes such as the Spark job (scripts/spark/claimex_job.py).
+    #[arg(long, conflicts_with_all = ["merge", "from_rows"])]
+    pub envelope: bool,
+
+    /// The INPUTs (`-` for standard input) are rows as `--emit jsonl
+    /// --raw-cells` writes them, each table's rows in input order and the
+    /// final entities and candidates rows: write them into the tables of
+    /// -o DIR, byte for byte what a run over the input writes (with the
+    /// same --raw-cells). Used by the Spark job's --single.
+    #[arg(long, conflicts_with_all = ["shard", "merge", "emit", "excel"])]
+    pub from_rows: bool,
 }
 
 /// `--emit` formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Emit {
-    /// JSON Lines: `{"table": "mentions", "mention_id": "…", …}`.
+    /// JSON Lines: `{"table": "mentions", "mention_id": "…", …, "seq": 0,
+    /// "row": 0}`.
     Jsonl,
+    /// Each enveloped line's position and own id, `{"seq": 0, "id": "…"}`,
+    /// before repeats are told apart; nothing is analysed.
+    Ids,
+    /// The tables, their columns and what each holds, as one JSON object.
+    Schema,
 }
 
 fn parse_shard(s: &str) -> Result<Shard, String> {
@@ -429,7 +457,29 @@ fn worker_threads(requested: Option<NonZeroUsize>, cores: usize) -> (usize, Opti
 
 /// Runs the command line; returns the exit code.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let inputs = if !args.inputs.is_empty() || args.check_gazetteers || args.merge {
+    if args.emit == Some(Emit::Schema) {
+        println!("{}", claimex::pipe::schema());
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.envelope && args.inputs.iter().any(|i| i.as_os_str() != "-") {
+        anyhow::bail!("--envelope is for standard input: give `-` as the only INPUT");
+    }
+    if args.emit == Some(Emit::Ids) && !args.envelope {
+        anyhow::bail!("--emit ids needs --envelope");
+    }
+    let read_opts = ReadOptions {
+        max_article_bytes: args.max_article_bytes,
+        default_date: args.date.clone(),
+        envelope: args.envelope,
+    };
+    if args.emit == Some(Emit::Ids) {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        claimex::pipe::emit_ids(&args.inputs, &read_opts, &mut out)
+            .context("reading the ids of standard input")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let inputs = if !args.inputs.is_empty() || args.check_gazetteers || args.merge || args.from_rows
+    {
         args.inputs.clone()
     } else {
         match default_inputs() {
@@ -471,10 +521,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         inputs: inputs.clone(),
         out_dir: args.out.clone(),
         threads,
-        read: ReadOptions {
-            max_article_bytes: args.max_article_bytes,
-            default_date: args.date.clone(),
-        },
+        read: read_opts,
         write: WriteOptions {
             sanitize: !args.raw_cells,
             excel: args.excel,
@@ -484,6 +531,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         shard: args.shard,
         cancel,
     };
+    if args.from_rows {
+        if args.inputs.is_empty() {
+            anyhow::bail!("--from-rows needs its row streams as inputs (`-` for standard input)");
+        }
+        let s = match claimex::pipe::from_rows(&args.inputs, &args.out, cfg.write, &cfg.cancel) {
+            Ok(s) => s,
+            Err(claimex::error::Error::Interrupted) => return Ok(interrupted(&cfg, None)),
+            Err(e) => {
+                return Err(anyhow::Error::new(e)
+                    .context(format!("writing rows into the tables of {}", args.out.display())))
+            }
+        };
+        if !args.quiet {
+            eprintln!(
+                "claimex: {} articles, {} mentions, {} claims, {} errors, {} warnings written from rows in {:.2}s",
+                s.articles,
+                s.mentions,
+                s.claims,
+                s.errors,
+                s.warnings,
+                s.elapsed.as_secs_f64()
+            );
+        }
+        return Ok(ExitCode::from(if s.errors > 0 || s.warnings > 0 { 1 } else { 0 }));
+    }
     if args.merge {
         if args.inputs.is_empty() {
             anyhow::bail!("--merge needs the shard output folders as inputs");
@@ -532,8 +604,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             return Ok(interrupted(&cfg, progress.bar.as_ref()));
         }
         Err(e) => {
-            return Err(anyhow::Error::new(e)
-                .context(format!("writing tables to {}", cfg.out_dir.display())))
+            let doing = match cfg.write.format {
+                Format::Csv => format!("writing tables to {}", cfg.out_dir.display()),
+                Format::Jsonl => "writing rows to standard output".to_string(),
+            };
+            return Err(anyhow::Error::new(e).context(doing));
         }
     };
     if let Some(bar) = &progress.bar {

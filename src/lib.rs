@@ -19,7 +19,8 @@ batches, in parallel with rayon, and writes byte-identical tables whatever
 the number of threads. The data they share: [`gazetteer`] (entities,
 titles, cues) and its [`lexicon`] (the rules' word lists), [`span`] and
 [`shape`] (byte spans, word shapes); [`shard`] and [`merge`] split a run
-over machines and join it again.
+over machines and join it again; [`pipe`] serves the Spark job that runs
+many processes over one input.
 
 # Example
 
@@ -47,6 +48,7 @@ pub mod gazetteer;
 pub mod layout;
 pub mod lexicon;
 pub mod merge;
+pub mod pipe;
 pub mod read;
 pub mod review;
 pub mod run;

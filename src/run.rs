@@ -199,12 +199,14 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
         let processed = process_batches(&ctx, batch_rx, &out_tx, &bytes, &mut summary);
         drop(out_tx);
         let mut items = 0;
+        let mut unread = None;
         if matches!(processed, Outcome::Done) {
             // Every batch was received: the reader has returned or is returning.
             let read = reading.join().unwrap_or_default();
             summary.skipped_files = read.skipped;
             summary.skipped_names = read.skipped_names;
             items = read.items;
+            unread = read.fatal;
         }
         let (mut tables, written) =
             writing.join().map_err(|_| Error::Thread("the writer thread panicked".into()))?;
@@ -212,6 +214,7 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
         // and no temporary files behind.
         let stop = match (written, processed) {
             (Err(e), _) => Some(e),
+            (Ok(()), _) if unread.is_some() => unread,
             (Ok(()), Outcome::WriterGone) => {
                 Some(Error::Thread("writing the tables failed".into()))
             }
@@ -246,22 +249,24 @@ struct ReadTotals {
     skipped_names: Vec<String>,
     /// Items in the whole input.
     items: u64,
+    /// What stopped the reading early (a line without its input envelope).
+    fatal: Option<Error>,
 }
 
 /// The reader thread: batches of items in input order; with `--shard`,
 /// only this shard's items (the reader still sees every item, so ids and
 /// line numbers are those of a one-machine run).
 fn read_batches(mut reader: Reader, shard: Option<Shard>, tx: &SyncSender<Batch>) -> ReadTotals {
-    let totals = |reader: &Reader, items| ReadTotals {
+    let totals = |reader: &mut Reader, items| ReadTotals {
         skipped: reader.skipped_files(),
         skipped_names: reader.skipped_names().to_vec(),
         items,
+        fatal: reader.take_error(),
     };
     let mut batch = Vec::with_capacity(BATCH_ARTICLES);
     let mut size = 0;
     let mut seq = 0u64;
-    for item in reader.by_ref() {
-        let n = seq;
+    while let Some((n, item)) = reader.next_positioned() {
         seq += 1;
         if shard.is_some_and(|s| !s.selects(item.id())) {
             continue;
@@ -273,7 +278,7 @@ fn read_batches(mut reader: Reader, shard: Option<Shard>, tx: &SyncSender<Batch>
         batch.push((n, item));
         if batch.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
             if tx.send(std::mem::take(&mut batch)).is_err() {
-                return totals(&reader, seq);
+                return totals(&mut reader, seq);
             }
             size = 0;
         }
@@ -281,7 +286,7 @@ fn read_batches(mut reader: Reader, shard: Option<Shard>, tx: &SyncSender<Batch>
     if !batch.is_empty() {
         let _ = tx.send(batch);
     }
-    totals(&reader, seq)
+    totals(&mut reader, seq)
 }
 
 /// The writer thread: appends encoded rows in input order. Returns the

@@ -26,11 +26,12 @@
 //! The one-machine tables carry no extra column: the order lives in
 //! `shard.csv`, not in `articles.csv`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::candidates::Tally;
 use crate::error::{Error, Result};
 use crate::write::tables::{EntityTotal, Table};
 use crate::write::{row, Processed, Raw, Row, Rows, Text, WriteOptions};
@@ -101,17 +102,14 @@ pub const SHARD_ENTITIES: &str = ShardEntityRow::TABLE;
 /// `shard.json`: which shard of how many, and the input's size.
 pub const SHARD_META: &str = "shard.json";
 
-/// Most distinct candidate names a shard keeps; when full, names seen once
-/// are dropped (the same bound as a whole run's `candidates.csv`).
-const SHARD_MAX_NAMES: usize = 200_000;
-
 /// The files a shard writes besides the six tables, while they are written.
 pub(crate) struct ShardFiles {
     spec: Shard,
     /// `shard.csv`: seq and row counts of each article, in order.
     index: Table,
-    /// Every candidate name: (count, seq of its first article, example).
-    names: HashMap<String, (u64, u64, String)>,
+    /// Every candidate name: count, seq of its first article, example
+    /// (bounded as a whole run's `candidates.csv` is).
+    names: Tally,
     /// Items in the whole input (every shard), known at the end.
     pub(crate) total: u64,
 }
@@ -120,7 +118,7 @@ impl ShardFiles {
     /// Opens `shard.csv` in `dir`.
     pub(crate) fn create(dir: &Path, spec: Shard, opts: WriteOptions) -> Result<ShardFiles> {
         let index = Table::open(dir, SHARD_INDEX, ShardIndexRow::HEADER, 1, opts)?;
-        Ok(ShardFiles { spec, index, names: HashMap::new(), total: 0 })
+        Ok(ShardFiles { spec, index, names: Tally::default(), total: 0 })
     }
 
     /// Records one article: its `shard.csv` row and its candidate names.
@@ -133,17 +131,7 @@ impl ShardFiles {
             claim_entities: p.claim_entities,
         });
         self.index.append(&w.into_bytes(), 1)?;
-        for c in &p.candidates {
-            match self.names.get_mut(&c.name) {
-                Some(e) => e.0 += c.count,
-                None => {
-                    if self.names.len() >= SHARD_MAX_NAMES {
-                        self.names.retain(|_, e| e.0 > 1);
-                    }
-                    self.names.insert(c.name.clone(), (c.count, p.seq, c.example.clone()));
-                }
-            }
-        }
+        self.names.add(p.seq, &p.candidates);
         Ok(())
     }
 
@@ -158,11 +146,10 @@ impl ShardFiles {
     ) -> Result<Vec<(PathBuf, PathBuf)>> {
         let ShardFiles { spec, index, names, total } = self;
         let mut files = vec![index.close()?];
-        let mut names: Vec<_> = names.into_iter().collect();
-        names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let names = names.into_sorted();
         let mut t = Table::open(dir, SHARD_CANDIDATES, ShardCandidateRow::HEADER, 1, opts)?;
         let mut w = Rows::of::<ShardCandidateRow>(opts);
-        for (name, (count, first_seq, example)) in &names {
+        for (name, count, first_seq, example) in &names {
             w.row(&ShardCandidateRow {
                 name: Text(name),
                 count: *count,

@@ -11,7 +11,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     for max in [16 * 1024 * 1024, 40] {
-        let opts = ReadOptions { max_article_bytes: max };
+        let opts = ReadOptions { max_article_bytes: max, ..Default::default() };
         let items: Vec<Item> = jsonl("fuzz", Cursor::new(data.to_vec()), &opts).collect();
         let mut ids = HashSet::new();
         for item in &items {

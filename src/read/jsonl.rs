@@ -10,9 +10,10 @@ use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::Deserializer as _;
 use serde_json::Value;
 
+use super::envelope::{Envelope, ENVELOPE_MAX};
 use super::txt::looks_binary;
 use super::{rejected, too_large, Article, Item, RejectReason, Warning};
-use crate::error::Location;
+use crate::error::{Error, Location};
 use crate::layout;
 
 /// Counts the raw bytes read through it.
@@ -39,6 +40,12 @@ pub(super) struct LineSource {
     buf: Vec<u8>,
     /// `gzip`/`zstd` once detected, for error messages.
     codec: Option<&'static str>,
+    /// Every line carries an input envelope (`--envelope`).
+    envelopes: bool,
+    /// The current line's envelope: its position, file and line.
+    envelope: Option<Envelope>,
+    /// What ended the stream early (a line without a valid envelope).
+    fatal: Option<Error>,
 }
 
 enum SourceState {
@@ -65,17 +72,63 @@ impl LineSource {
             line: 0,
             buf: Vec::new(),
             codec: None,
+            envelopes: false,
+            envelope: None,
+            fatal: None,
         }
+    }
+
+    /// Every line of this stream carries an input envelope.
+    pub(super) fn expect_envelopes(&mut self) {
+        self.envelopes = true;
+    }
+
+    /// The position that the last item's envelope gave, if it had one.
+    pub(super) fn envelope_seq(&self) -> Option<u64> {
+        self.envelope.as_ref().map(|e| e.seq)
+    }
+
+    /// What ended the stream early, once [`LineSource::next_item`] has
+    /// returned `None`.
+    pub(super) fn take_error(&mut self) -> Option<Error> {
+        self.fatal.take()
+    }
+
+    /// The current line's file as shown: the envelope's, else the stream's.
+    fn file(&self) -> &str {
+        self.envelope.as_ref().map_or(&self.label, |e| &e.file)
+    }
+
+    /// The current line's number as shown: the envelope's, else the stream's.
+    fn shown_line(&self) -> u64 {
+        self.envelope.as_ref().map_or(self.line, |e| e.line)
     }
 
     /// `FILE:LINE` of the current line: its `source` (and `article_id`
     /// when it has no id).
     fn here(&self) -> String {
-        format!("{}:{}", self.label, self.line)
+        format!("{}:{}", self.file(), self.shown_line())
     }
 
     fn location(&self) -> Location {
-        Location::new(&self.label, self.line as usize)
+        Location::new(self.file(), self.shown_line() as usize)
+    }
+
+    /// The id and warning that the envelope settled, on the item.
+    fn settle(&self, mut item: Item) -> Item {
+        let Some(Envelope { id: Some(id), repeat_of, .. }) = &self.envelope else {
+            return item;
+        };
+        match &mut item {
+            Item::Article(a) => {
+                a.id.clone_from(id);
+                if let Some(base) = repeat_of {
+                    a.warnings.push(Warning::RepeatedId(base.clone()));
+                }
+            }
+            Item::Rejected(r) => r.id.clone_from(id),
+        }
+        item
     }
 
     fn reject(&self, id: Option<String>, reason: RejectReason) -> Item {
@@ -103,10 +156,14 @@ impl LineSource {
         // A read error here is kept for its place in the stream, so that the
         // lines before a break are still read.
         let decoded = peek(decoded, 8192);
-        if decoded.head.starts_with(b"\xFF\xFE") || decoded.head.starts_with(b"\xFE\xFF") {
+        // Enveloped lines come from files that the pipe has checked; the
+        // head of the stream is of no one file.
+        if !self.envelopes
+            && (decoded.head.starts_with(b"\xFF\xFE") || decoded.head.starts_with(b"\xFE\xFF"))
+        {
             return Some(self.reject(None, RejectReason::Utf16Jsonl));
         }
-        if looks_binary(&decoded.head) {
+        if !self.envelopes && looks_binary(&decoded.head) {
             return Some(self.reject(None, RejectReason::Binary));
         }
         self.line = 0;
@@ -138,7 +195,9 @@ impl LineSource {
             };
             self.line += 1;
             self.buf.clear();
-            let len = match read_line_bounded(rdr, &mut self.buf, max) {
+            // An envelope comes on top of the line's own bytes.
+            let limit = if self.envelopes { max.saturating_add(ENVELOPE_MAX) } else { max };
+            let mut len = match read_line_bounded(rdr, &mut self.buf, limit) {
                 Ok(Some(len)) => len,
                 Ok(None) => {
                     self.state = SourceState::Done;
@@ -146,15 +205,36 @@ impl LineSource {
                 }
                 Err(err) => {
                     self.state = SourceState::Done;
+                    self.envelope = None;
                     return Some(self.reject(None, self.stream_error(&err)));
                 }
             };
-            if self.line == 1 && self.buf.starts_with(b"\xEF\xBB\xBF") {
+            if self.envelopes {
+                if self.buf.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                match Envelope::split(&self.buf) {
+                    Ok((envelope, at)) => {
+                        self.buf.drain(..at);
+                        len -= at;
+                        self.envelope = Some(envelope);
+                    }
+                    Err(msg) => {
+                        let at = format!("{}:{}", self.label, self.line);
+                        self.fatal = Some(Error::Other(format!("{at}: {msg}")));
+                        self.state = SourceState::Done;
+                        return None;
+                    }
+                }
+            }
+            if self.shown_line() == 1 && self.buf.starts_with(b"\xEF\xBB\xBF") {
                 self.buf.drain(..3);
             }
             if len > max {
+                self.buf.truncate(max);
                 let id = sniff_id(&String::from_utf8_lossy(&self.buf));
-                return Some(self.reject(id, too_large(len as u64, max)));
+                let item = self.reject(id, too_large(len as u64, max));
+                return Some(self.settle(item));
             }
             if self.buf.last() == Some(&b'\r') {
                 self.buf.pop();
@@ -162,7 +242,8 @@ impl LineSource {
             if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            return Some(self.parse_line());
+            let item = self.parse_line();
+            return Some(self.settle(item));
         }
     }
 
@@ -174,7 +255,7 @@ impl LineSource {
         let line = match std::str::from_utf8(&self.buf) {
             Ok(s) => s,
             Err(_) => {
-                let line = self.line as usize;
+                let line = self.shown_line() as usize;
                 warnings.push(Warning::Replaced { encoding: "UTF-8", line });
                 lossy = String::from_utf8_lossy(&self.buf).into_owned();
                 &lossy

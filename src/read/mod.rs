@@ -37,10 +37,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use crate::error::Location;
+use crate::error::{Error, Location};
 
+pub mod envelope;
 mod jsonl;
 mod txt;
+
+pub use envelope::Envelope;
 
 use jsonl::{Counting, LineSource};
 pub use txt::txt;
@@ -257,12 +260,15 @@ pub struct ReadOptions {
     /// The date of articles whose input gives none (no JSON `date`, no
     /// `date` marker): `--date`. Office titles resolve by date.
     pub default_date: Option<String>,
+    /// Every line of standard input carries an input envelope
+    /// (`--envelope`, see [`envelope`]): its position, file, line and final id.
+    pub envelope: bool,
 }
 
 impl Default for ReadOptions {
-    /// 16 MiB, no default date.
+    /// 16 MiB, no default date, no envelopes.
     fn default() -> ReadOptions {
-        ReadOptions { max_article_bytes: 16 * 1024 * 1024, default_date: None }
+        ReadOptions { max_article_bytes: 16 * 1024 * 1024, default_date: None, envelope: false }
     }
 }
 
@@ -283,6 +289,13 @@ pub fn jsonl<R: Read + Send + 'static>(label: &str, rdr: R, opts: &ReadOptions) 
 pub struct Reader {
     max: usize,
     default_date: Option<String>,
+    /// Standard input carries input envelopes.
+    envelope: bool,
+    /// Items handed out so far: the next one's position, unless an
+    /// envelope gives it.
+    items: u64,
+    /// What stopped the reading (a missing or malformed envelope).
+    fatal: Option<Error>,
     pending: VecDeque<Pending>,
     /// Open folders, innermost last.
     walk: Vec<DirFrame>,
@@ -320,6 +333,9 @@ impl Reader {
         Reader {
             max: opts.max_article_bytes,
             default_date: opts.default_date.clone(),
+            envelope: opts.envelope,
+            items: 0,
+            fatal: None,
             pending,
             walk: Vec::new(),
             current: None,
@@ -349,6 +365,25 @@ impl Reader {
         &self.skipped_names
     }
 
+    /// What stopped the reading early, if anything did: a line of
+    /// standard input without a valid input envelope (`--envelope`). The
+    /// items before it were handed out; the run must fail (exit 2).
+    pub fn take_error(&mut self) -> Option<Error> {
+        self.fatal.take()
+    }
+
+    /// The next item with its 0-based position in the whole input: the
+    /// count of items before it, or the position its input envelope gives.
+    pub fn next_positioned(&mut self) -> Option<(u64, Item)> {
+        let (item, enveloped) = self.next_raw()?;
+        let seq = match enveloped {
+            Some(seq) => seq,
+            None => self.items,
+        };
+        self.items += 1;
+        Some((seq, item))
+    }
+
     fn skip(&mut self, path: &Path) {
         self.skipped += 1;
         if self.skipped_names.len() < SKIPPED_NAMES {
@@ -357,12 +392,16 @@ impl Reader {
     }
 
     /// Makes the item's id unique across the run (`id~2`, `id~3`, …) and
-    /// gives an article without a date the default one.
-    fn finish(&mut self, mut item: Item) -> Item {
+    /// gives an article without a date the default one. An item that came
+    /// with an input envelope keeps the id the envelope settled.
+    fn finish(&mut self, mut item: Item, enveloped: bool) -> Item {
         if let Item::Article(a) = &mut item {
             if a.date.is_none() {
                 a.date.clone_from(&self.default_date);
             }
+        }
+        if enveloped {
+            return item;
         }
         let id = match &mut item {
             Item::Article(a) => &mut a.id,
@@ -402,7 +441,11 @@ impl Reader {
         };
         if path.as_os_str() == STDIN_ARG {
             let stdin = Box::new(io::stdin());
-            self.current = Some(LineSource::new(STDIN_LABEL.into(), stdin, self.bytes_read()));
+            let mut src = LineSource::new(STDIN_LABEL.into(), stdin, self.bytes_read());
+            if self.envelope {
+                src.expect_envelopes();
+            }
+            self.current = Some(src);
             return None;
         }
         let shown = path_string(&path);
@@ -517,11 +560,30 @@ impl Iterator for Reader {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
+        self.next_positioned().map(|(_, item)| item)
+    }
+}
+
+impl Reader {
+    /// The next item, and its position when an input envelope gave one.
+    fn next_raw(&mut self) -> Option<(Item, Option<u64>)> {
+        if self.fatal.is_some() {
+            return None;
+        }
         loop {
             if let Some(src) = &mut self.current {
                 match src.next_item(self.max) {
-                    Some(item) => return Some(self.finish(item)),
-                    None => self.current = None,
+                    Some(item) => {
+                        let seq = src.envelope_seq();
+                        return Some((self.finish(item, seq.is_some()), seq));
+                    }
+                    None => {
+                        self.fatal = src.take_error();
+                        self.current = None;
+                        if self.fatal.is_some() {
+                            return None;
+                        }
+                    }
                 }
                 continue;
             }
@@ -537,13 +599,13 @@ impl Iterator for Reader {
                     }
                 };
                 if let Some(item) = item {
-                    return Some(self.finish(item));
+                    return Some((self.finish(item, false), None));
                 }
                 continue;
             }
             let pending = self.pending.pop_front()?;
             if let Some(item) = self.start_input(pending) {
-                return Some(self.finish(item));
+                return Some((self.finish(item, false), None));
             }
         }
     }

@@ -114,12 +114,16 @@ pub struct Processed {
     pub review: Option<Box<ArticleReview>>,
 }
 
+/// The first characters that make a spreadsheet run a cell as a formula:
+/// a text cell starting with one gets a leading `'` ([`safe_cell`]).
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// Makes a text cell safe for spreadsheets: a cell that would run as a
 /// formula gets a leading `'` (unless `sanitize` is off); in Excel mode a
 /// cell over Excel's limit is cut and ends with [`CUT_MARKER`].
 pub fn safe_cell(s: &str, opts: WriteOptions) -> Cow<'_, str> {
     let mut cell = Cow::Borrowed(s);
-    if opts.sanitize && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if opts.sanitize && s.starts_with(FORMULA_STARTS) {
         cell = Cow::Owned(format!("'{s}"));
     }
     if opts.excel && cell.len() > EXCEL_MAX_CELL {

@@ -48,13 +48,13 @@ pub mod tables;
 
 pub use encode::{
     encode, entity_cells, safe_cell, ArticleView, EntityCells, EntityCount, EntityInfo, Processed,
-    Rows, Status,
+    Rows, Status, FORMULA_STARTS,
 };
 pub use excel::{CUT_MARKER, EXCEL_MAX_CELL, EXCEL_MAX_ROWS};
 pub(crate) use rows::{column, row};
 pub use rows::{
-    ArticleRow, CandidateRow, Cell, ClaimEntityRow, ClaimRow, EntityRow, MentionRow, Raw, Row,
-    Text, TABLES,
+    ArticleRow, CandidateRow, Cell, CellKind, ClaimEntityRow, ClaimRow, EntityRow, MentionRow, Raw,
+    Row, Text, TABLES, TABLE_KINDS,
 };
 pub use tables::{EntityTotal, Parents, Tables};
 

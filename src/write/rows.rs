@@ -17,13 +17,47 @@ pub struct Text<'a>(pub &'a str);
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Raw<'a>(pub &'a str);
 
+/// What a column holds, as [`Cell`] types say it: `--emit schema` tells
+/// it to the Spark job (typed Parquet columns, which cells to neutralise),
+/// and `--from-rows` encodes each cell by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellKind {
+    /// [`Text`]: neutralised for spreadsheets.
+    Text,
+    /// [`Raw`]: ids, kinds, statuses, written as they are.
+    Raw,
+    /// A number (`u64`).
+    Number,
+    /// A number or an empty cell (`Option<u64>`).
+    OptionalNumber,
+    /// A flag (`bool`): `true` or `false`.
+    Flag,
+}
+
+impl CellKind {
+    /// The name `--emit schema` gives it: `text`, `raw`, `number`,
+    /// `optional_number`, `flag`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CellKind::Text => "text",
+            CellKind::Raw => "raw",
+            CellKind::Number => "number",
+            CellKind::OptionalNumber => "optional_number",
+            CellKind::Flag => "flag",
+        }
+    }
+}
+
 /// One value of a row, written into a row buffer.
 pub trait Cell {
+    /// What the column holds.
+    const KIND: CellKind;
     /// Writes the cell.
     fn put(&self, w: &mut Rows);
 }
 
 impl Cell for Text<'_> {
+    const KIND: CellKind = CellKind::Text;
     #[inline]
     fn put(&self, w: &mut Rows) {
         w.text(self.0);
@@ -31,6 +65,7 @@ impl Cell for Text<'_> {
 }
 
 impl Cell for Raw<'_> {
+    const KIND: CellKind = CellKind::Raw;
     #[inline]
     fn put(&self, w: &mut Rows) {
         w.raw(self.0);
@@ -38,6 +73,7 @@ impl Cell for Raw<'_> {
 }
 
 impl Cell for u64 {
+    const KIND: CellKind = CellKind::Number;
     #[inline]
     fn put(&self, w: &mut Rows) {
         w.num(*self);
@@ -45,6 +81,7 @@ impl Cell for u64 {
 }
 
 impl Cell for bool {
+    const KIND: CellKind = CellKind::Flag;
     #[inline]
     fn put(&self, w: &mut Rows) {
         w.raw(if *self { "true" } else { "false" });
@@ -52,6 +89,7 @@ impl Cell for bool {
 }
 
 impl Cell for Option<u64> {
+    const KIND: CellKind = CellKind::OptionalNumber;
     #[inline]
     fn put(&self, w: &mut Rows) {
         match self {
@@ -68,6 +106,8 @@ pub trait Row {
     const TABLE: &'static str;
     /// The column names, in order: the field names.
     const HEADER: &'static [&'static str];
+    /// What each column holds, in the same order.
+    const KINDS: &'static [CellKind];
     /// Writes the row's cells, in column order.
     fn cells(&self, w: &mut Rows);
 }
@@ -102,6 +142,8 @@ macro_rules! row {
             const TABLE: &'static str = $table;
             const HEADER: &'static [&'static str] =
                 &[$($crate::write::column!($field $($col)?)),+];
+            const KINDS: &'static [$crate::write::CellKind] =
+                &[$(<$ty as $crate::write::Cell>::KIND),+];
             #[inline]
             fn cells(&self, w: &mut $crate::write::Rows) {
                 $($crate::write::Cell::put(&self.$field, w);)+
@@ -250,6 +292,17 @@ row! {
         example: Text<'a>,
     }
 }
+
+/// What each column of [`TABLES`] holds: (file name, kinds), in the same
+/// order.
+pub const TABLE_KINDS: &[(&str, &[CellKind])] = &[
+    (ArticleRow::TABLE, ArticleRow::KINDS),
+    (EntityRow::TABLE, EntityRow::KINDS),
+    (MentionRow::TABLE, MentionRow::KINDS),
+    (ClaimRow::TABLE, ClaimRow::KINDS),
+    (ClaimEntityRow::TABLE, ClaimEntityRow::KINDS),
+    (CandidateRow::TABLE, CandidateRow::KINDS),
+];
 
 /// The tables, in the order they are written: (file name, header).
 pub const TABLES: &[(&str, &[&str])] = &[

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::encode::{EntityInfo, Processed, Rows};
 use super::rows::{CandidateRow, EntityRow, Raw, Text, TABLES};
 use super::{Format, WriteOptions, CANDIDATE_MIN_COUNT};
-use crate::candidates::{Candidate, Candidates};
+use crate::candidates::{Candidate, Candidates, Tally};
 use crate::error::{Error, Result};
 use crate::review::{self, Review};
 use crate::shard::{Shard, ShardFiles};
@@ -156,6 +156,9 @@ pub struct Tables {
     pub(super) notes: Vec<String>,
     /// `--emit jsonl`: every row goes to this stream, no file is written.
     emit: Option<Box<dyn Write + Send>>,
+    /// `--emit jsonl`: every candidate name with its first position, for
+    /// the `candidates` rows at the end of the stream.
+    emitted_names: Tally,
     /// `--shard K/N`: what a later merge needs.
     shard: Option<ShardFiles>,
     /// A merge: the candidate totals, written instead of `candidates`.
@@ -186,6 +189,7 @@ impl Tables {
             parts: Vec::new(),
             notes: Vec::new(),
             emit: None,
+            emitted_names: Tally::default(),
             shard: None,
             merged_candidates: None,
             parents: Parents::new(),
@@ -211,8 +215,12 @@ impl Tables {
 
     /// Rows go to `out` as JSON Lines (`--emit jsonl`): per article its
     /// `articles` row, then its `mentions`, `claims` and `claim_entities`
-    /// rows; the `entities` rows come last, from [`Tables::finish`]. No
-    /// file is written.
+    /// rows, each with the article's input position `seq` and its index
+    /// `row` among the article's rows of that table; the `entities` rows
+    /// (with `seq`, the position of the entity's first article) and the
+    /// `candidates` rows (every name, singletons included, with its count in
+    /// the stream and `seq`, the position of its example) come last, from
+    /// [`Tables::finish`]. No file is written.
     pub fn emit(out: Box<dyn Write + Send>, opts: WriteOptions) -> Tables {
         let mut t = Tables::new(PathBuf::new(), Vec::new(), opts);
         t.emit = Some(out);
@@ -277,9 +285,11 @@ impl Tables {
     pub fn append(&mut self, p: &Processed) -> Result<()> {
         if let Some(out) = &mut self.emit {
             for bytes in [&p.article_row, &p.mention_rows, &p.claim_rows, &p.claim_entity_rows] {
-                out.write_all(bytes).map_err(|e| Error::io(Path::new("-"), e))?;
+                emit_positioned(out, bytes, Some(p.seq), true)
+                    .map_err(|e| Error::io(Path::new("-"), e))?;
             }
             self.add_entities(p);
+            self.emitted_names.add(p.seq, &p.candidates);
             return Ok(());
         }
         for (i, bytes, rows) in [
@@ -306,6 +316,17 @@ impl Tables {
             r.append(a)?;
         }
         Ok(())
+    }
+
+    /// `--from-rows`: appends one encoded row to table `index` of
+    /// [`TABLES`] (entities and candidates included: rows given there are
+    /// the final ones, and [`Tables::finish`] adds none of its own when no
+    /// article was appended).
+    pub fn append_row(&mut self, index: usize, bytes: &[u8]) -> Result<()> {
+        match self.tables.get_mut(index) {
+            Some(t) => t.append(bytes, 1),
+            None => Err(Error::Other(format!("no table {index} to append to (a bug)"))),
+        }
     }
 
     fn add_entities(&mut self, p: &Processed) {
@@ -393,12 +414,10 @@ impl Tables {
     /// the stream and flushes it.
     pub fn finish(mut self) -> Result<()> {
         self.add_parents();
-        let w = self.entity_rows();
-        if let Some(out) = &mut self.emit {
-            let io = |e| Error::io(Path::new("-"), e);
-            out.write_all(&w.into_bytes()).map_err(io)?;
-            return out.flush().map_err(io);
+        if self.emit.is_some() {
+            return self.finish_emit().map_err(|e| Error::io(Path::new("-"), e));
         }
+        let w = self.entity_rows();
         self.tables[ENTITIES].append(&w.into_bytes(), 0)?;
         let mut w = Rows::of::<CandidateRow>(self.opts);
         // The report shows the first rows and counts them all.
@@ -481,6 +500,34 @@ impl Tables {
         }
     }
 
+    /// `--emit jsonl`: the `entities` rows, then the `candidates` rows, each
+    /// with its `seq`; flushes the stream.
+    fn finish_emit(&mut self) -> std::io::Result<()> {
+        let Some(out) = &mut self.emit else { return Ok(()) };
+        for (id, e) in &self.entities {
+            let mut w = Rows::of::<EntityRow>(self.opts);
+            w.row(&EntityRow {
+                entity_id: Raw(id),
+                kind: Raw(e.kind),
+                name: Text(&e.name),
+                mentions: e.mentions,
+                articles: e.articles,
+                parent: Raw(&e.info.parent),
+                subtype: Raw(&e.info.subtype),
+                country: Raw(&e.info.country),
+            });
+            // A parent no article of the stream mentions has no position.
+            let seq = (e.first_seq != u64::MAX).then_some(e.first_seq);
+            emit_positioned(out, &w.into_bytes(), seq, false)?;
+        }
+        for (name, count, seq, example) in std::mem::take(&mut self.emitted_names).into_sorted() {
+            let mut w = Rows::of::<CandidateRow>(self.opts);
+            w.row(&CandidateRow { name: Text(&name), count, example: Text(&example) });
+            emit_positioned(out, &w.into_bytes(), Some(seq), false)?;
+        }
+        out.flush()
+    }
+
     /// Removes the temporary files (after a failed run).
     pub fn abandon(mut self) {
         if let Some(r) = &mut self.review {
@@ -496,4 +543,34 @@ impl Tables {
             t.remove();
         }
     }
+}
+
+/// Writes JSON Lines rows (each `{…}` on its line) with the input position
+/// added: `"seq":N` (`null` for none) and, when `numbered`, `"row":K`, the
+/// row's index among `rows`. JSON escapes line breaks inside strings, so
+/// every `\n` ends a row.
+fn emit_positioned(
+    out: &mut dyn Write,
+    rows: &[u8],
+    seq: Option<u64>,
+    numbered: bool,
+) -> std::io::Result<()> {
+    let mut tail = Vec::with_capacity(48);
+    for (k, line) in rows.split(|&b| b == b'\n').filter(|l| !l.is_empty()).enumerate() {
+        let Some(body) = line.strip_suffix(b"}") else {
+            return Err(std::io::Error::other("a JSON Lines row that is not an object (a bug)"));
+        };
+        tail.clear();
+        match seq {
+            Some(n) => write!(tail, ",\"seq\":{n}")?,
+            None => tail.extend_from_slice(b",\"seq\":null"),
+        }
+        if numbered {
+            write!(tail, ",\"row\":{k}")?;
+        }
+        tail.extend_from_slice(b"}\n");
+        out.write_all(body)?;
+        out.write_all(&tail)?;
+    }
+    Ok(())
 }
