@@ -223,6 +223,8 @@ struct Lists {
     policy_nouns: WordSet,
     /// `legislator_titles`: titles that confirm a legislator.
     legislator_titles: WordSet,
+    /// `contractions`: "I'd", "I'm" never continue a name ("Kevin I'd like").
+    contractions: WordSet,
     /// `finite_verbs`: verb forms that start a clause, not an apposition.
     finite_verbs: WordSet,
     /// `place_name_starts`: words that start places' names ("San").
@@ -287,6 +289,7 @@ impl Lists {
             language_after: lex.set("language_after"),
             language_in: lex.set("language_in"),
             aux: lex.set("aux_words"),
+            contractions: lex.set("contractions"),
             state_verbs: lex.set("state_verbs"),
             policy_nouns: lex.set("policy_nouns"),
             legislator_titles: lex.set("legislator_titles"),

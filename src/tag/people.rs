@@ -329,6 +329,7 @@ impl Tagger {
             let w = &text[t.span];
             if ((is_capitalised(w) || is_initial(w))
                 && !self.words.not_name.contains(w)
+                && !self.words.contractions.contains_ascii_lowercase(w)
                 && !self.is_title(w))
                 || (self.words.name_particles.contains(w)
                     && toks.get(end + 1).is_some_and(|n| is_capitalised(&text[n.span])))
@@ -870,6 +871,18 @@ mod tests {
                 &["Mark Oaten P~mark_oaten pattern"],
             ),
             ("The Food and Agriculture Organisation has warned of a crisis.", None, &[]),
+            // A contraction never continues a name; a role word before a
+            // three-word run is no part of it.
+            (
+                "Kevin Keegan said the side was strong. Like Kevin I'd like to see players come in.",
+                None,
+                &["Kevin Keegan P~kevin_keegan pattern", "Kevin P~kevin_keegan partial"],
+            ),
+            (
+                "Conductor Marcello Viotti said the concert would go ahead.",
+                None,
+                &["Marcello Viotti P~marcello_viotti pattern"],
+            ),
             // Places and names inside works' names are no people.
             ("Her lawsuit, filed in San Francisco, said the sprinter had lied.", None, &[]),
             ("The suit went to the Santa Clara California Superior Court.", None, &[]),
