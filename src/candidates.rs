@@ -218,6 +218,27 @@ pub struct Candidates {
 /// Most distinct names kept; when full, names seen once are dropped.
 pub const MAX_NAMES: usize = 200_000;
 
+/// Adds found names to `names` (count, what the first one keeps): counts
+/// add up; a new name keeps `first` of it; past [`MAX_NAMES`] names seen
+/// once are dropped first.
+fn count_names<V, S: std::hash::BuildHasher>(
+    names: &mut std::collections::HashMap<String, (u64, V), S>,
+    found: &[Candidate],
+    first: impl Fn(&Candidate) -> V,
+) {
+    for c in found {
+        match names.get_mut(&c.name) {
+            Some(e) => e.0 += c.count,
+            None => {
+                if names.len() >= MAX_NAMES {
+                    names.retain(|_, e| e.0 > 1);
+                }
+                names.insert(c.name.clone(), (c.count, first(c)));
+            }
+        }
+    }
+}
+
 /// Every candidate name of a share of the input (a shard, one process of
 /// a pipe), singletons included, with its count, the input position of
 /// its first article and that article's example: what it takes to add
@@ -226,28 +247,18 @@ pub const MAX_NAMES: usize = 200_000;
 /// past [`MAX_NAMES`] names, those seen once are dropped.
 #[derive(Debug, Default)]
 pub struct Tally {
-    names: std::collections::HashMap<String, (u64, u64, String)>,
+    names: std::collections::HashMap<String, (u64, (u64, String))>,
 }
 
 impl Tally {
     /// Adds the candidates of the article at input position `seq`.
     pub fn add(&mut self, seq: u64, found: &[Candidate]) {
-        for c in found {
-            match self.names.get_mut(&c.name) {
-                Some(e) => e.0 += c.count,
-                None => {
-                    if self.names.len() >= MAX_NAMES {
-                        self.names.retain(|_, e| e.0 > 1);
-                    }
-                    self.names.insert(c.name.clone(), (c.count, seq, c.example.clone()));
-                }
-            }
-        }
+        count_names(&mut self.names, found, |c| (seq, c.example.clone()));
     }
 
     /// The names, sorted: (name, count, first position, example).
     pub fn into_sorted(self) -> Vec<(String, u64, u64, String)> {
-        let mut v: Vec<_> = self.names.into_iter().map(|(n, (c, s, e))| (n, c, s, e)).collect();
+        let mut v: Vec<_> = self.names.into_iter().map(|(n, (c, (s, e)))| (n, c, s, e)).collect();
         v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         v
     }
@@ -257,17 +268,7 @@ impl Candidates {
     /// Adds one article's candidates (each name once, with its count in
     /// the article and its first example sentence).
     pub fn add(&mut self, found: &[Candidate]) {
-        for c in found {
-            match self.names.get_mut(&c.name) {
-                Some(e) => e.0 += c.count,
-                None => {
-                    if self.names.len() >= MAX_NAMES {
-                        self.names.retain(|_, e| e.0 > 1);
-                    }
-                    self.names.insert(c.name.clone(), (c.count, c.example.clone()));
-                }
-            }
-        }
+        count_names(&mut self.names, found, |c| c.example.clone());
     }
 
     /// Names seen at least `min` times, most frequent first, then by name.

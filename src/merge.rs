@@ -191,13 +191,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, opts: WriteOptions, cancel: &Cancel) 
         .and_then(|()| merge_entities(dirs, &mut tables))
         .and_then(|()| merge_candidates(dirs, &mut tables))
         .and_then(|()| if cancel.is_cancelled() { Err(Error::Interrupted) } else { Ok(()) });
-    match result {
-        Ok(()) => tables.finish()?,
-        Err(e) => {
-            tables.abandon();
-            return Err(e);
-        }
-    }
+    tables.conclude(result)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

@@ -129,13 +129,7 @@ pub fn from_rows(
             break;
         }
     }
-    match result {
-        Ok(()) => tables.finish()?,
-        Err(e) => {
-            tables.abandon();
-            return Err(e);
-        }
-    }
+    tables.conclude(result)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

@@ -124,6 +124,22 @@ pub struct EntityTotal {
     pub info: EntityInfo,
 }
 
+impl EntityTotal {
+    /// The `entities.csv` row of the entity `id`.
+    fn row<'a>(&'a self, id: &'a str) -> EntityRow<'a> {
+        EntityRow {
+            entity_id: Raw(id),
+            kind: Raw(self.kind),
+            name: Text(&self.name),
+            mentions: self.mentions,
+            articles: self.articles,
+            parent: Raw(&self.info.parent),
+            subtype: Raw(&self.info.subtype),
+            country: Raw(&self.info.country),
+        }
+    }
+}
+
 /// The entities that are another's parent: id -> (type, name, info), so
 /// that a parent gets its `entities.csv` row even when the run never
 /// mentions it.
@@ -395,16 +411,7 @@ impl Tables {
     fn entity_rows(&self) -> Rows {
         let mut w = Rows::of::<EntityRow>(self.opts);
         for (id, e) in &self.entities {
-            w.row(&EntityRow {
-                entity_id: Raw(id),
-                kind: Raw(e.kind),
-                name: Text(&e.name),
-                mentions: e.mentions,
-                articles: e.articles,
-                parent: Raw(&e.info.parent),
-                subtype: Raw(&e.info.subtype),
-                country: Raw(&e.info.country),
-            });
+            w.row(&e.row(id));
         }
         w
     }
@@ -506,16 +513,7 @@ impl Tables {
         let Some(out) = &mut self.emit else { return Ok(()) };
         for (id, e) in &self.entities {
             let mut w = Rows::of::<EntityRow>(self.opts);
-            w.row(&EntityRow {
-                entity_id: Raw(id),
-                kind: Raw(e.kind),
-                name: Text(&e.name),
-                mentions: e.mentions,
-                articles: e.articles,
-                parent: Raw(&e.info.parent),
-                subtype: Raw(&e.info.subtype),
-                country: Raw(&e.info.country),
-            });
+            w.row(&e.row(id));
             // A parent no article of the stream mentions has no position.
             let seq = (e.first_seq != u64::MAX).then_some(e.first_seq);
             emit_positioned(out, &w.into_bytes(), seq, false)?;
@@ -526,6 +524,18 @@ impl Tables {
             emit_positioned(out, &w.into_bytes(), Some(seq), false)?;
         }
         out.flush()
+    }
+
+    /// Finishes the tables after `result`, or abandons them when it failed
+    /// and returns its error.
+    pub fn conclude(self, result: Result<()>) -> Result<()> {
+        match result {
+            Ok(()) => self.finish(),
+            Err(e) => {
+                self.abandon();
+                Err(e)
+            }
+        }
     }
 
     /// Removes the temporary files (after a failed run).
