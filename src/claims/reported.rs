@@ -624,6 +624,14 @@ mod tests {
         check_none(&[
             // A cue word modifying the subject of the next cue is a noun.
             ("Local state media reported the ferry sank at dawn.", "media"),
+            // A cue word as an adjective after a lone article.
+            ("The alleged violations included the sale of guns to minors.", "violations"),
+            ("The worrying thing is who would you buy next season.", "thing"),
+            // A relative pronoun is no subject of a clause-final cue.
+            (
+                "The nanny was created by the author Pamela Travers, who is said to have cried at the film.",
+                "created",
+            ),
             // A FAQ question is never a claim.
             (
                 "The city raised fares.\n\nFrequently Asked Questions:\n\nQ: Did the mayor say that fares would rise again?\n\nA: The mayor said that fares would stay the same next year.\n",

@@ -166,6 +166,14 @@ impl<'a> Context<'a> {
         let starts_ok = self.words.subject_starts.contains(&lw)
             || first.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_uppercase)
             || first.kind == TokenKind::Number;
+        // A lone article is an adjective's determiner ("The alleged
+        // violations", "the said report"); a lone relative pronoun stands
+        // for a subject outside the clause ("Travers, who is said to").
+        if toks.len() == 1
+            && (self.words.articles.contains(&lw) || self.words.unknown_subjects.contains(&lw))
+        {
+            return false;
+        }
         starts_ok && (!lw.ends_with("ing") || is_capitalised(w))
     }
 
@@ -216,9 +224,16 @@ impl<'a> Context<'a> {
             if let Some(cue) = self.cue_at(t.span) {
                 if v == k {
                     // Inverted: “…,” said the minister.
+                    // ("the 74-year-old comedian": numbers and the hyphens
+                    // inside a word belong to the phrase.)
                     let mut e = v + 1;
                     while e < limit
-                        && matches!(toks[e].kind, TokenKind::Word | TokenKind::Possessive)
+                        && (matches!(
+                            toks[e].kind,
+                            TokenKind::Word | TokenKind::Possessive | TokenKind::Number
+                        ) || self.w(&toks[e]) == "-"
+                            && toks[e].span.start == toks[e - 1].span.end
+                            && toks.get(e + 1).is_some_and(|n| n.span.start == toks[e].span.end))
                     {
                         e += 1;
                     }
@@ -467,6 +482,7 @@ mod tests {
             ("Those close to him say that he would have to consider the offer.", "Those close to him"),
             ("“The cake will be bigger for everybody,” said Deputy Prime Minister Ann Sener earlier this month.", "Deputy Prime Minister Ann Sener"),
             ("“The talks produced nothing at all today,” a spokesperson said.", "a spokesperson"),
+            ("“It is just laughing at each other,” said the 74-year-old comedian.", "the 74-year-old comedian"),
         ];
         for (text, speaker) in cases {
             let claims = super::super::testing::claims(text);
