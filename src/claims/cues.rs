@@ -84,7 +84,58 @@ impl Extractor {
         let kinds = gaz.entities.iter().map(|e| e.kind).collect();
         let sexes = gaz.entities.iter().map(|e| person_sex(gaz, &words, e)).collect();
         let given_sex = gaz.given_sex.clone();
-        Ok(Extractor { dfa, cues, kinds, sexes, given_sex, words, polarity: Polarity::new(gaz) })
+        let agency_heads = gaz.entities.iter().map(|e| AgencyHeads::of(e, &words)).collect();
+        Ok(Extractor {
+            dfa,
+            cues,
+            kinds,
+            sexes,
+            agency_heads,
+            given_sex,
+            words,
+            polarity: Polarity::new(gaz),
+        })
+    }
+}
+
+/// The nouns that describe an agency in a definite description ("the
+/// party said", "the Bank revealed"), in lower case: its subtype (as
+/// `party`, `ministry`, `court`) and the words of its name (as "bank" of
+/// the Bank of England, "commission" of the European Commission) that are
+/// in `agency_name_heads`; the press (`media`, `news_agency`) is also
+/// described by the words of `media_descriptions` ("the newspaper").
+#[derive(Debug, Default)]
+pub(super) struct AgencyHeads {
+    /// Subtype and name words.
+    pub(super) words: Box<[String]>,
+    /// A newspaper, broadcaster or news agency.
+    pub(super) press: bool,
+}
+
+impl AgencyHeads {
+    /// The heads of entity `e` (empty unless an agency).
+    fn of(e: &Entity, words: &Words) -> AgencyHeads {
+        if e.kind != EntityType::Agency {
+            return AgencyHeads::default();
+        }
+        let subtype = e.subtype.as_deref().unwrap_or("");
+        let mut out: Vec<String> = Vec::new();
+        if words.agency_name_heads.contains(subtype) {
+            out.push(subtype.to_string());
+        }
+        for w in e.name.split(|c: char| !c.is_alphanumeric()) {
+            let lw = w.to_lowercase();
+            if words.agency_name_heads.contains(&lw) && !out.contains(&lw) {
+                out.push(lw);
+            }
+        }
+        AgencyHeads { words: out.into(), press: matches!(subtype, "media" | "news_agency") }
+    }
+
+    /// Does "the `head`" describe this agency?
+    pub(super) fn describe(&self, head: &str, words: &Words) -> bool {
+        self.words.iter().any(|w| w == head)
+            || self.press && words.media_descriptions.contains(head)
     }
 }
 

@@ -208,6 +208,9 @@ pub struct Extractor {
     kinds: Vec<EntityType>,
     /// The sex of each gazetteer person, where their name tells it.
     sexes: Vec<Option<Sex>>,
+    /// The nouns that describe each gazetteer agency ("the party", "the
+    /// Bank"); empty for other entities.
+    agency_heads: Vec<cues::AgencyHeads>,
     /// The sex of given names (for people found in the text).
     given_sex: HashMap<String, Sex>,
     /// The word lists of the rules, from the gazetteer's lexicon.
@@ -234,6 +237,7 @@ impl Extractor {
             tagged,
             kinds: &self.kinds,
             sexes: &self.sexes,
+            agency_heads: &self.agency_heads,
             given_sex: &self.given_sex,
             quotes: &quotes,
             words: &self.words,

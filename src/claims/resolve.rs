@@ -10,6 +10,8 @@ use crate::tag::{EntityRef, How, Mention};
 
 /// Most earlier mentions a pronoun or description looks back over.
 const MAX_LOOKBACK: usize = 1000;
+/// How far back (in sentences) "the party" looks for its agency.
+const AGENCY_HEAD_REACH: usize = 4;
 
 impl<'a> Context<'a> {
     /// Resolves a speaker phrase to an entity.
@@ -76,6 +78,33 @@ impl<'a> Context<'a> {
             && self.words.person_roles.contains(&lower_last)
         {
             let e = before(&|e| self.gaz_kind(e) == Some(EntityType::Person));
+            if e.is_some() {
+                return (e, SpeakerHow::Description);
+            }
+        }
+        // "the party", "the Bank", "the newspaper": the nearest agency named
+        // in the sentences just before whose subtype or name the noun is.
+        if lower.starts_with("the ")
+            && inside.is_empty()
+            && lower.split_whitespace().count() <= 3
+            && (self.words.agency_name_heads.contains(&lower_last)
+                || self.words.media_descriptions.contains(&lower_last))
+        {
+            let si = self.doc.sentence_at(span.start);
+            let e = self
+                .mentions_before(span.start)
+                .iter()
+                .rev()
+                .take_while(|m| m.sentence + AGENCY_HEAD_REACH >= si)
+                .filter(|m| !self.in_quote(m.span))
+                .find(|m| match m.entity {
+                    EntityRef::Known(i) => self
+                        .agency_heads
+                        .get(i as usize)
+                        .is_some_and(|h| h.describe(&lower_last, self.words)),
+                    EntityRef::Found(_) => false,
+                })
+                .map(|m| m.entity);
             if e.is_some() {
                 return (e, SpeakerHow::Description);
             }
@@ -180,6 +209,45 @@ mod tests {
             ),
             (they, "the talks were useful", "The official", "P:DE:olaf_scholz", "description"),
             (they, "no talks were planned", "They", "A:KREMLIN", "pronoun"),
+            // "the party", "the Bank", "the newspaper": the agency of that
+            // subtype or name in the sentences before.
+            (
+                "Britain's Liberal Democrats want a local income tax. The party says it would raise the allowance.",
+                "it would raise the allowance",
+                "The party",
+                "A:UK_LIBDEMS",
+                "description",
+            ),
+            (
+                "Lending figures came from the Bank of England on Tuesday. The Bank revealed that fewer mortgages were approved.",
+                "fewer mortgages were approved",
+                "The Bank",
+                "A:BOE",
+                "description",
+            ),
+            (
+                "The plan was first reported by the Financial Times. The paper says the rail link will go ahead.",
+                "the rail link will go ahead",
+                "The paper",
+                "A:FT",
+                "description",
+            ),
+            // A noun that is no part of the agency's name or subtype.
+            (
+                "The Bank of England held rates. The committee said that inflation would stay low.",
+                "inflation would stay low",
+                "The committee",
+                "",
+                "unresolved",
+            ),
+            // Too far back: more than four sentences.
+            (
+                "Britain's Liberal Democrats met. Rain fell. Fans sang. Cars stopped. Birds flew. Nobody came. The party says it would raise the allowance.",
+                "it would raise the allowance",
+                "The party",
+                "",
+                "unresolved",
+            ),
             (
                 "Maria Lopez runs the bakery on Main Street. She said the rent had doubled in two years.",
                 "the rent had doubled in two years",

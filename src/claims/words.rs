@@ -62,6 +62,11 @@ pub(super) struct Words {
     pub(super) country_descriptions: WordSet,
     /// `agency_descriptions`: "the alliance", "the ministry".
     pub(super) agency_descriptions: WordSet,
+    /// `agency_name_heads`: an agency's subtype or name word that describes
+    /// it ("the party", "the Bank").
+    pub(super) agency_name_heads: WordSet,
+    /// `media_descriptions`: "the newspaper", "the broadcaster".
+    pub(super) media_descriptions: WordSet,
     /// `quoted_as_verbs`: "quoted X as saying".
     pub(super) quoted_as: WordSet,
     /// `person_pronouns`: pronouns for the nearest person named before.
@@ -118,6 +123,8 @@ impl Words {
             copulas: lex.set("copulas"),
             country_descriptions: lex.set("country_descriptions"),
             agency_descriptions: lex.set("agency_descriptions"),
+            agency_name_heads: lex.set("agency_name_heads"),
+            media_descriptions: lex.set("media_descriptions"),
             quoted_as: lex.set("quoted_as_verbs"),
             person_pronouns: lex.set("person_pronouns"),
             group_pronouns: lex.set("group_pronouns"),
@@ -194,6 +201,8 @@ mod tests {
             ("copulas", TokenLower),
             ("country_descriptions", TokenLower),
             ("agency_descriptions", TokenLower),
+            ("agency_name_heads", TokenLower),
+            ("media_descriptions", TokenLower),
             ("quoted_as_verbs", TokenLower),
             ("person_pronouns", TokenLower),
             ("group_pronouns", TokenLower),
