@@ -108,14 +108,14 @@ impl<'a> Context<'a> {
         if content.len() < 3 {
             return None;
         }
-        let content = self.trim_content(content);
+        let content = self.source_clause(toks, content);
         let speaker =
             if participial { self.main_subject(toks, ca) } else { self.subject_before(toks, ca) };
         // Without a subject a verb is not reporting anything ("the said report").
         let speaker = match speaker {
             Some(s) => Some(s),
             None if participial => None,
-            None => return None,
+            None => Some(self.coordinated_subject(toks, ca)?),
         };
         let kind = if self.has_quote(content) { ClaimKind::Mixed } else { ClaimKind::Indirect };
         let cue_span = Span::new(cue.start, cue.end);
@@ -202,8 +202,70 @@ impl<'a> Context<'a> {
 
     /// Content of a nominal claim ends before the predicate that follows
     /// it: "X's claims that [A could be B] were unfounded".
-    fn trim_content(&self, span: Span) -> Span {
-        span
+    /// The subject of a second verb of speech coordinated with a first
+    /// ("X said A, but said B"; "X said A and added B"): the first verb's.
+    fn coordinated_subject(&self, toks: &[Token], ca: usize) -> Option<Speaker> {
+        let mut k = ca;
+        while k > 0 && self.words.speaker_tails.contains(&self.lw(&toks[k - 1])) {
+            k -= 1;
+        }
+        if k < 2 || !matches!(&*self.lw(&toks[k - 1]), "and" | "but") {
+            return None;
+        }
+        let first = (0..k - 1).rev().find(|&c| {
+            toks[c].kind == TokenKind::Word && self.words.speech.contains(&self.lw(&toks[c]))
+        })?;
+        self.subject_before(toks, first)
+    }
+
+    /// The content ends where the source's clause ends: before a
+    /// coordinated second verb of speech ("said A, but said B", "said A and
+    /// promised B") or a second source (", but many think B"), each a claim
+    /// of its own, never part of this one. A coordinator inside quotation
+    /// marks is the speaker's own.
+    fn source_clause(&self, toks: &[Token], content: Span) -> Span {
+        let (a, b) = Self::tok_range(toks, content);
+        let mut quotes = 0;
+        for k in a..b {
+            let t = &toks[k];
+            if t.kind == TokenKind::Quote {
+                quotes += 1;
+                continue;
+            }
+            if quotes % 2 == 1 || k == a || !matches!(&*self.lw(t), "and" | "but") {
+                continue;
+            }
+            let comma = self.w(&toks[k - 1]) == ",";
+            let mut j = k + 1;
+            while j < b && self.words.speaker_tails.contains(&self.lw(&toks[j])) {
+                j += 1;
+            }
+            let speech = |i: usize| {
+                toks.get(i).is_some_and(|t| {
+                    t.kind == TokenKind::Word && self.words.speech.contains(&self.lw(t))
+                })
+            };
+            // "and promised …": the source's second verb.
+            let second_verb = j < b && speech(j);
+            // ", but many think …": a short subject and a verb of speech or
+            // belief (no "that" is needed: "think", "believe").
+            let second_source = comma
+                && (j + 1..(j + 5).min(b)).any(|s| {
+                    (speech(s) || self.words.zero_that.contains(&self.lw(&toks[s])))
+                        && self.plausible_subject(&toks[j..s])
+                        && toks[j..s].iter().all(|t| {
+                            t.kind == TokenKind::Word
+                                && !self.words.is_finite_verb_like(&self.lw(t))
+                        })
+                });
+            if second_verb || second_source {
+                let end = if comma { k - 1 } else { k };
+                if end > a {
+                    return Span::new(content.start, toks[end - 1].span.end);
+                }
+            }
+        }
+        content
     }
 
     /// Is toks[from..to] a short adverbial (prepositional phrase, time word)?
@@ -501,6 +563,39 @@ mod tests {
     #[test]
     fn reported_speech() {
         check_has(&[
+            // The source's clause ends before a second verb of speech, which
+            // takes the same subject, and before a second source.
+            (
+                "Mr Williams said it was not a border issue, but said the hospital was struggling.",
+                "indirect",
+                "Mr Williams",
+                "it was not a border issue",
+            ),
+            (
+                "Mr Williams said it was not a border issue, but said the hospital was struggling.",
+                "indirect",
+                "Mr Williams",
+                "the hospital was struggling",
+            ),
+            (
+                "The director said ticket sales had doubled and added that the tour would go on.",
+                "indirect",
+                "The director",
+                "ticket sales had doubled",
+            ),
+            (
+                "Bookmakers say the favourite will win, but many think it will be a close race.",
+                "indirect",
+                "Bookmakers",
+                "the favourite will win",
+            ),
+            // A coordinated verb of the content's own subject stays.
+            (
+                "She said the economy had grown and was expected to grow again.",
+                "indirect",
+                "She",
+                "the economy had grown and was expected to grow again",
+            ),
             (
                 "The minister said that the new tax would raise billions.",
                 "indirect",
