@@ -49,6 +49,18 @@ impl<'a> Context<'a> {
         before.is_none_or(|c| !is_word_char(c)) && after.is_none_or(|c| !is_word_char(c))
     }
 
+    /// Is `span` part of a hyphenated compound ("a post-mortem", "self-
+    /// declared")?
+    pub(super) fn in_compound(&self, span: Span) -> bool {
+        let joined = |hyphen: Option<char>, letter: Option<char>| {
+            matches!(hyphen, Some('-' | '\u{2010}' | '\u{2011}'))
+                && letter.is_some_and(char::is_alphabetic)
+        };
+        let mut after = self.text[span.end..].chars();
+        let mut before = self.text[..span.start].chars().rev();
+        joined(after.next(), after.next()) || joined(before.next(), before.next())
+    }
+
     /// A capitalised cue word inside a name is no cue: "U.S. State
     /// Department", "Secretary of State Antony Blinken" (but a Title Case
     /// headline keeps its cues).

@@ -257,7 +257,7 @@ impl Extractor {
                 CueMatches::new(&self.dfa, s_text.as_bytes()).take(MAX_CUES)
             {
                 let span = Span::new(start + m_start, start + m_end);
-                if !cx.word_bounded(span) {
+                if !cx.word_bounded(span) || cx.in_compound(span) {
                     continue;
                 }
                 if cx.in_quote(span) {

@@ -232,7 +232,28 @@ impl<'a> Context<'a> {
                 quotes += 1;
                 continue;
             }
-            if quotes % 2 == 1 || k == a || !matches!(&*self.lw(t), "and" | "but") {
+            if quotes % 2 == 1 || k == a {
+                continue;
+            }
+            // "…, he told activists.": the attribution repeated at the end.
+            if self.w(t) == "," && b - k <= 8 {
+                let verb = (k + 2..(k + 6).min(b)).find(|&s| {
+                    toks[s].kind == TokenKind::Word
+                        && self.words.speech.contains(&self.lw(&toks[s]))
+                });
+                if let Some(s) = verb {
+                    let subject = &toks[k + 1..s];
+                    if self.plausible_subject(subject)
+                        && subject.iter().all(|t| {
+                            t.kind == TokenKind::Word
+                                && !self.words.is_finite_verb_like(&self.lw(t))
+                        })
+                    {
+                        return Span::new(content.start, toks[k - 1].span.end);
+                    }
+                }
+            }
+            if !matches!(&*self.lw(t), "and" | "but") {
                 continue;
             }
             let comma = self.w(&toks[k - 1]) == ",";
@@ -382,7 +403,14 @@ impl<'a> Context<'a> {
             while se > sk && self.is_aux(&toks[se - 1]) {
                 se -= 1;
             }
-            if se == sk || !self.plausible_subject(&toks[sk..se]) {
+            // ("…, the chancellor said the cuts proposed by …": a clause is
+            // no subject.)
+            if se == sk
+                || !self.plausible_subject(&toks[sk..se])
+                || toks[sk..se].iter().any(|t| {
+                    !is_capitalised(self.w(t)) && self.words.is_finite_verb_like(&self.lw(t))
+                })
+            {
                 return None;
             }
             (Span::new(toks[sk].span.start, toks[se - 1].span.end), k - 1)
@@ -589,6 +617,13 @@ mod tests {
                 "Bookmakers",
                 "the favourite will win",
             ),
+            // The attribution repeated at the end is no content.
+            (
+                "At the conference, the chancellor said the cuts would close schools, he told activists.",
+                "indirect",
+                "the chancellor",
+                "the cuts would close schools",
+            ),
             // A coordinated verb of the content's own subject stays.
             (
                 "She said the economy had grown and was expected to grow again.",
@@ -719,6 +754,15 @@ mod tests {
         check_none(&[
             // A cue word modifying the subject of the next cue is a noun.
             ("Local state media reported the ferry sank at dawn.", "media"),
+            // A cue word inside a hyphenated compound.
+            ("A post-mortem carried out on Monday showed he had drowned.", "drowned"),
+            // A clause is no subject of a clause-final cue.
+            (
+                "To a packed hall, the chancellor said the cuts proposed by the party were deep.",
+                "packed hall",
+            ),
+            // "answer" needs its "that".
+            ("Mr Blair answered questions posed via the party's website.", "questions"),
             // A cue word as an adjective after a lone article.
             ("The alleged violations included the sale of guns to minors.", "violations"),
             ("The worrying thing is who would you buy next season.", "thing"),

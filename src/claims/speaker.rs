@@ -137,13 +137,6 @@ impl<'a> Context<'a> {
         if is_party_tag(&self.text[paren_span]) {
             return self.subject_before(toks, p);
         }
-        let sp = self.subject_before(toks, p);
-        if let Some(sp) = sp {
-            let last = self.text[sp.span].split_whitespace().last().unwrap_or("");
-            if is_capitalised(last) || self.words.pronouns.contains_ascii_lowercase(last) {
-                return Some(sp);
-            }
-        }
         // "Mr. Putin's spokesman, Dmitry Peskov, said": a name in apposition.
         let name_like = paren.len() <= 4
             && paren.iter().all(|t| {
@@ -152,6 +145,21 @@ impl<'a> Context<'a> {
             })
             && !self.words.pronouns.contains(self.lo(&paren[0]))
             && !self.words.leaders.contains(self.lo(&paren[0]));
+        let sp = self.subject_before(toks, p);
+        if let Some(sp) = sp {
+            let last = self.text[sp.span].split_whitespace().last().unwrap_or("");
+            // ("Director, David Caldwell, said": a role alone before the
+            // name is no speaker; the name is.)
+            let lone_role = name_like
+                && !self.text[sp.span].contains(' ')
+                && (self.words.role_nouns.contains_ascii_lowercase(last)
+                    || self.words.person_roles.contains_ascii_lowercase(last));
+            if !lone_role
+                && (is_capitalised(last) || self.words.pronouns.contains_ascii_lowercase(last))
+            {
+                return Some(sp);
+            }
+        }
         name_like.then_some(Speaker { span: paren_span, entity: None, how: SpeakerHow::Unresolved })
     }
 
@@ -483,6 +491,7 @@ mod tests {
             ("“The cake will be bigger for everybody,” said Deputy Prime Minister Ann Sener earlier this month.", "Deputy Prime Minister Ann Sener"),
             ("“The talks produced nothing at all today,” a spokesperson said.", "a spokesperson"),
             ("“It is just laughing at each other,” said the 74-year-old comedian.", "the 74-year-old comedian"),
+            ("Director, David Caldwell, said some students could be applying early.", "David Caldwell"),
         ];
         for (text, speaker) in cases {
             let claims = super::super::testing::claims(text);
