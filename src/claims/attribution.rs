@@ -42,7 +42,7 @@ use super::{Claim, ClaimKind, Speaker, SpeakerHow};
 use crate::fxhash::FastMap;
 use crate::gazetteer::{EntityType, Sex};
 use crate::span::Span;
-use crate::tag::{EntityRef, Mention};
+use crate::tag::{EntityRef, How, Mention};
 use crate::tokenize::TokenKind;
 
 /// How far back (in sentences) a pronoun takes the last speaker.
@@ -95,7 +95,9 @@ impl<'a> Context<'a> {
                     sex.insert(m.entity, Sex::Female);
                 }
             }
-            if self.in_quote(m.span) {
+            // (A given name alone, "Bob", is how a quote speaks of someone,
+            // not how news names a source.)
+            if self.in_quote(m.span) || m.how == How::Partial && self.given_name_alone(m) {
                 continue;
             }
             let oblique = prev.is_some_and(|p| {
@@ -134,6 +136,20 @@ impl<'a> Context<'a> {
             }
         }
         People { named, sex }
+    }
+
+    /// Is this mention a person's given name alone ("Bob" for Bob
+    /// Marley)?
+    fn given_name_alone(&self, m: &Mention) -> bool {
+        let name = match m.entity {
+            EntityRef::Known(i) => self.names.get(i as usize).map_or("", |n| n.as_str()),
+            EntityRef::Found(i) => {
+                self.tagged.found.get(i as usize).map_or("", |f| f.name.as_str())
+            }
+        };
+        let written = &self.text[m.span];
+        let mut words = name.split_whitespace();
+        words.next() == Some(written) && words.next_back().is_some_and(|last| last != written)
     }
 
     /// The sex a person's name tells: a gazetteer person's from the

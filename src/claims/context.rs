@@ -31,6 +31,8 @@ pub(super) struct Context<'a> {
     pub(super) kinds: &'a [EntityType],
     /// The sex of each gazetteer person, where their name tells it.
     pub(super) sexes: &'a [Option<Sex>],
+    /// The canonical name of each gazetteer entity.
+    pub(super) names: &'a [String],
     /// The nouns that describe each gazetteer agency.
     pub(super) agency_heads: &'a [super::cues::AgencyHeads],
     /// The sex of given names.

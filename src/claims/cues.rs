@@ -84,12 +84,14 @@ impl Extractor {
         let kinds = gaz.entities.iter().map(|e| e.kind).collect();
         let sexes = gaz.entities.iter().map(|e| person_sex(gaz, &words, e)).collect();
         let given_sex = gaz.given_sex.clone();
+        let names = gaz.entities.iter().map(|e| e.name.clone()).collect();
         let agency_heads = gaz.entities.iter().map(|e| AgencyHeads::of(e, &words)).collect();
         Ok(Extractor {
             dfa,
             cues,
             kinds,
             sexes,
+            names,
             agency_heads,
             given_sex,
             words,

@@ -208,6 +208,8 @@ pub struct Extractor {
     kinds: Vec<EntityType>,
     /// The sex of each gazetteer person, where their name tells it.
     sexes: Vec<Option<Sex>>,
+    /// The canonical name of each gazetteer entity.
+    names: Vec<String>,
     /// The nouns that describe each gazetteer agency ("the party", "the
     /// Bank"); empty for other entities.
     agency_heads: Vec<cues::AgencyHeads>,
@@ -237,6 +239,7 @@ impl Extractor {
             tagged,
             kinds: &self.kinds,
             sexes: &self.sexes,
+            names: &self.names,
             agency_heads: &self.agency_heads,
             given_sex: &self.given_sex,
             quotes: &quotes,

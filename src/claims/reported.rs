@@ -203,7 +203,9 @@ impl<'a> Context<'a> {
     /// Content of a nominal claim ends before the predicate that follows
     /// it: "X's claims that [A could be B] were unfounded".
     /// The subject of a second verb of speech coordinated with a first
-    /// ("X said A, but said B"; "X said A and added B"): the first verb's.
+    /// ("X said A, but said B"; "X accused Y of A and said B"): the
+    /// subject of the sentence's first verb ("Beijing warned A, Xinhua
+    /// reported, and said B": Beijing).
     fn coordinated_subject(&self, toks: &[Token], ca: usize) -> Option<Speaker> {
         let mut k = ca;
         while k > 0 && self.words.speaker_tails.contains(&self.lw(&toks[k - 1])) {
@@ -212,8 +214,8 @@ impl<'a> Context<'a> {
         if k < 2 || !matches!(&*self.lw(&toks[k - 1]), "and" | "but") {
             return None;
         }
-        let first = (0..k - 1).rev().find(|&c| {
-            toks[c].kind == TokenKind::Word && self.words.speech.contains(&self.lw(&toks[c]))
+        let first = (0..k - 1).find(|&c| {
+            toks[c].kind == TokenKind::Word && self.words.is_finite_verb_like(&self.lw(&toks[c]))
         })?;
         self.subject_before(toks, first)
     }
@@ -282,7 +284,10 @@ impl<'a> Context<'a> {
             if second_verb || second_source {
                 let end = if comma { k - 1 } else { k };
                 if end > a {
-                    return Span::new(content.start, toks[end - 1].span.end);
+                    // (The part before may end with the attribution:
+                    // "A, Xinhua reported, and said B".)
+                    return self
+                        .source_clause(toks, Span::new(content.start, toks[end - 1].span.end));
                 }
             }
         }

@@ -232,6 +232,9 @@ struct Lists {
     /// `given_name_titles`: titles written before a given name alone
     /// ("Sir John").
     given_name_titles: WordSet,
+    /// `peerage_titles`: peers are known by the title and a name ("Lord
+    /// Falconer").
+    peerage_titles: WordSet,
     /// `leading_offices`: offices whose holders an honorific names
     /// without further context ("Mr Putin").
     leading_offices: WordSet,
@@ -295,6 +298,7 @@ impl Lists {
             legislator_titles: lex.set("legislator_titles"),
             leading_offices: lex.set("leading_offices"),
             given_name_titles: lex.set("given_name_titles"),
+            peerage_titles: lex.set("peerage_titles"),
             place_name_starts: lex.set("place_name_starts"),
             finite_verbs: lex.set("finite_verbs"),
             legislator_words: lex.set("legislator_words"),

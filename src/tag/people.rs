@@ -178,10 +178,21 @@ impl Tagger {
         surname: &str,
         found: &mut Vec<FoundPerson>,
     ) -> EntityRef {
-        let name = &text[span];
-        let mut id = String::with_capacity(name.len() + 2);
+        self.found_person_as(&text[span], &text[span], surname, found)
+    }
+
+    /// The person found from context named `name`, with the id of
+    /// `id_name` (a peer: "Lord Woolf", `P~woolf`), added when new.
+    fn found_person_as(
+        &self,
+        name: &str,
+        id_name: &str,
+        surname: &str,
+        found: &mut Vec<FoundPerson>,
+    ) -> EntityRef {
+        let mut id = String::with_capacity(id_name.len() + 2);
         id.push_str("P~");
-        slug_into(&mut id, name);
+        slug_into(&mut id, id_name);
         let idx = match found.iter().position(|f| f.id == id) {
             Some(i) => i,
             None => {
@@ -621,6 +632,14 @@ impl<'a> Walk<'a> {
         } else {
             None // two candidates: unresolved, never guessed
         };
+        // A given name alone ("Quentin came in"): the one person named in
+        // full before with it.
+        let entity = entity.or_else(|| {
+            (n_cands == 0 && title.is_none() && t.gaz.given_names.contains(word))
+                .then(|| self.earlier_given_name(word, tok.span.start))
+                .flatten()
+                .map(|e| (e, How::Partial))
+        });
         // A surname alone that no full name of the article explains is no
         // mention, whatever the context ("said Smith", "c Stewart b
         // Croft"): its id could only be the surname, which names no one.
@@ -666,8 +685,28 @@ impl<'a> Walk<'a> {
             if let EntityRef::Known(e) = entity {
                 self.remember_surnames(e, entity);
             }
+        } else if n_cands == 0 && first == run.k && k > 0 && self.peer_title(k - 1) {
+            // "Lord Falconer": a peer goes by the title and the name. The
+            // span is the name alone, as after any title; so is the id
+            // (`P~falconer`).
+            let titled = Span::new(toks[k - 1].span.start, tok.span.end);
+            let entity = t.found_person_as(&self.text[titled], word, word, self.found);
+            self.added.push(Mention { span: tok.span, sentence: 0, entity, how: How::Pattern });
+            remember(&mut self.seen, word, entity);
         }
         end
+    }
+
+    /// Is token `p` a peer's title written right before the next word
+    /// ("Lord Falconer"), and not itself covered by a mention?
+    fn peer_title(&self, p: usize) -> bool {
+        let toks = &self.doc.tokens;
+        !self.covered[p]
+            && self.tagger.words.peerage_titles.contains(&self.text[toks[p].span])
+            && toks.get(p + 1).is_some_and(|n| {
+                n.span.start == toks[p].span.end + 1
+                    && self.text.as_bytes()[toks[p].span.end] == b' '
+            })
     }
 
     /// Does token `k` stand inside the title of a work: after a capitalised
@@ -744,6 +783,21 @@ impl<'a> Walk<'a> {
         if n_words >= 3 && role {
             k += 1;
             word = second;
+        }
+        // "Lord Falconer" where the peer's title is no title of the
+        // gazetteer: as after one (see `one_word`).
+        if n_words == 2 && end == k + 2 && self.peer_title(k) {
+            let titled = Span::new(toks[k].span.start, toks[k + 1].span.end);
+            let name = &text[toks[k + 1].span];
+            let entity = t.found_person_as(&text[titled], name, name, self.found);
+            self.added.push(Mention {
+                span: toks[k + 1].span,
+                sentence: 0,
+                entity,
+                how: How::Pattern,
+            });
+            remember(&mut self.seen, name, entity);
+            return end;
         }
         let given = t.gaz.given_names.contains(word);
         let surname = &text[toks[end - 1].span];
@@ -848,6 +902,25 @@ mod tests {
                 "The film by Neil Jordan opened.\nJordan said it was personal.",
                 None,
                 &["Neil Jordan P~neil_jordan pattern", "Jordan P~neil_jordan partial"],
+            ),
+            // A given name alone: the one person named in full before with it.
+            (
+                "The director Quentin Tarantino visited the set. Later Quentin came back.",
+                None,
+                &["Quentin Tarantino P~quentin_tarantino pattern", "Quentin P~quentin_tarantino partial"],
+            ),
+            // Two people of that given name: unresolved.
+            (
+                "The director Quentin Tarantino met the director Quentin Blake. Later Quentin came back.",
+                None,
+                &["Quentin Tarantino P~quentin_tarantino pattern", "Quentin Blake P~quentin_blake pattern"],
+            ),
+            // A peer goes by title and name: the span is the name, the id
+            // the name's, the entity's name holds the title.
+            (
+                "Lord Falconer said the plans were ready. Falconer left.",
+                None,
+                &["Falconer P~falconer pattern", "Falconer P~falconer partial"],
             ),
         ];
         check(cases);
