@@ -42,10 +42,16 @@ impl<'a> Context<'a> {
             k + 1
         } else {
             let np_object = info.np_object;
-            if info.kind == CueKind::Phrase && !phrase_complement && !np_object {
+            // A phrase that starts with a verb of speech ("said in a
+            // statement") takes a clause as its verb would.
+            let speech_phrase = info.kind == CueKind::Phrase
+                && self.words.speech.contains(&self.lw(&toks[ca]))
+                && toks.get(j).is_some_and(|t| t.kind == TokenKind::Word)
+                && self.looks_like_clause(toks, j);
+            if info.kind == CueKind::Phrase && !phrase_complement && !np_object && !speech_phrase {
                 return None;
             }
-            let allow_zero = info.zero_that;
+            let allow_zero = info.zero_that || speech_phrase;
             let next = toks.get(j)?;
             let nw = self.lw(next);
             // Clause-final cue: "The plan failed, she said." / ", said X."
@@ -62,7 +68,14 @@ impl<'a> Context<'a> {
             } else {
                 j
             };
-            if clause {
+            // "said in his speech he was ready", "stated in July it opposed":
+            // a prepositional phrase, then the clause.
+            let after_phrase = (!clause && allow_zero && self.words.prepositions.contains(&nw))
+                .then(|| self.clause_after_phrase(toks, j))
+                .flatten();
+            if let Some(j2) = after_phrase {
+                j2
+            } else if clause {
                 // "Vietnamese state media reported …": a cue word modifying
                 // the subject of the next cue is a noun.
                 if *cue_text == *info.lemma
@@ -202,6 +215,51 @@ impl<'a> Context<'a> {
 
     /// Content of a nominal claim ends before the predicate that follows
     /// it: "X's claims that [A could be B] were unfounded".
+    /// Where a clause starts after a short prepositional phrase at `j`
+    /// ("in his New Year's speech he was ready"): the first word after it
+    /// that can start a subject (a pronoun, an article or a capitalised
+    /// word, no time word) with a finite verb at most three words on, and
+    /// not right after a preposition or a determiner (the phrase's own
+    /// noun: "wrote in an email attached"). The phrase holds no verb, no
+    /// conjunction, no relative or "what", and no punctuation but a
+    /// possessive; "to" starts no such phrase ("agreed to clean up").
+    fn clause_after_phrase(&self, toks: &[Token], j: usize) -> Option<usize> {
+        if self.lw(&toks[j]) == "to" {
+            return None;
+        }
+        let limit = (j + 9).min(toks.len());
+        for j2 in j + 2..limit {
+            let t = &toks[j2 - 1];
+            let lw = self.lw(t);
+            if !matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::Possessive)
+                || t.kind == TokenKind::Word && self.words.is_finite_verb_like(&lw)
+                || matches!(&*lw, "that" | "what" | "and" | "or" | "but")
+                || self.words.relative_pronouns.contains(&lw)
+            {
+                return None;
+            }
+            if self.words.prepositions.contains(&lw) || self.words.determiners.contains(&lw) {
+                continue;
+            }
+            let s = &toks[j2];
+            let w = self.lw(s);
+            let starts = s.kind == TokenKind::Word
+                && (self.words.pronouns.contains(&w)
+                    || self.words.articles.contains(&w)
+                    || is_capitalised(self.w(s)))
+                && !self.words.time.contains(&w)
+                && !self.words.not_clause_start.contains(&w);
+            let verb_soon = toks[j2 + 1..(j2 + 4).min(toks.len())]
+                .iter()
+                .take_while(|t| t.kind != TokenKind::Punct)
+                .any(|t| t.kind == TokenKind::Word && self.words.is_finite_verb_like(&self.lw(t)));
+            if starts && verb_soon {
+                return Some(j2);
+            }
+        }
+        None
+    }
+
     /// The subject of a second verb of speech coordinated with a first
     /// ("X said A, but said B"; "X accused Y of A and said B"): the
     /// subject of the sentence's first verb ("Beijing warned A, Xinhua
@@ -622,6 +680,26 @@ mod tests {
                 "Bookmakers",
                 "the favourite will win",
             ),
+            // A prepositional phrase between the cue and its clause.
+            (
+                "Kim said in his New Year's speech he was ready to meet the president.",
+                "indirect",
+                "Kim",
+                "he was ready to meet the president",
+            ),
+            (
+                "The youth council stated in July it opposed the pipeline.",
+                "indirect",
+                "The youth council",
+                "it opposed the pipeline",
+            ),
+            // A cue phrase that starts with a verb of speech takes a clause.
+            (
+                "The minister said in a statement the company would be fined.",
+                "indirect",
+                "The minister",
+                "the company would be fined",
+            ),
             // The attribution repeated at the end is no content.
             (
                 "At the conference, the chancellor said the cuts would close schools, he told activists.",
@@ -766,6 +844,9 @@ mod tests {
                 "To a packed hall, the chancellor said the cuts proposed by the party were deep.",
                 "packed hall",
             ),
+            // A phrase's own noun starts no clause; "to" starts no phrase.
+            ("Fraser wrote on Monday in an email attached to the file.", "email"),
+            ("The new company agreed to clean up the shuttered mines.", "mines"),
             // "answer" needs its "that".
             ("Mr Blair answered questions posed via the party's website.", "questions"),
             // A cue word as an adjective after a lone article.
