@@ -285,6 +285,20 @@ pub(super) fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
                 push_quote(text, &mut out, om, o, Some(t.span.start), t.span.start);
                 open = None;
             }
+            // A mark that opens again after a sentence's end ("A. “B …"):
+            // the next paragraph of a quote run into this one; each part
+            // is a quote of its own.
+            Some((o, oc, _, om, _))
+                if next_tight
+                    && !prev_tight
+                    && (c == oc || closer_for(oc).contains(&c))
+                    && k > 0
+                    && matches!(&text[toks[k - 1].span], "." | "!" | "?") =>
+            {
+                push_quote(text, &mut out, om, o, None, toks[k - 1].span.end);
+                let p = paragraphs.paragraph_of(t.span.start);
+                open = Some((mark_end, c, p, t.span.start, paragraphs.bound(p)));
+            }
             Some(_) => {}
             None => {
                 // ’ and ' are apostrophes more often than quotes; an opening
@@ -499,6 +513,7 @@ mod tests {
     fn later_parts_take_the_first_speaker() {
         let split = "“The fire started in the kitchen,” Ann Reid said. “Then it spread to the roof very quickly.”";
         let paragraphs = "Ann Reid said: “The fire started in the kitchen at night.\n\n“Then it spread to the roof very quickly.”\n\n“We lost everything we owned in an hour.”";
+        let run_together = "Ann Reid said: \"The fire started in the kitchen at night. \"Then it spread to the roof very quickly. \"We lost everything we owned in an hour.\"";
         check_speaks(&[
             (split, "The fire started in the kitchen", "Ann Reid", "P~ann_reid", "entity"),
             (
@@ -524,6 +539,29 @@ mod tests {
             ),
             (
                 paragraphs,
+                "We lost everything we owned in an hour.",
+                "Ann Reid",
+                "P~ann_reid",
+                "previous_quote",
+            ),
+            // Paragraphs run together: a mark that opens again after a
+            // sentence's end starts the next quote.
+            (
+                run_together,
+                "The fire started in the kitchen at night.",
+                "Ann Reid",
+                "P~ann_reid",
+                "entity",
+            ),
+            (
+                run_together,
+                "Then it spread to the roof very quickly.",
+                "Ann Reid",
+                "P~ann_reid",
+                "previous_quote",
+            ),
+            (
+                run_together,
                 "We lost everything we owned in an hour.",
                 "Ann Reid",
                 "P~ann_reid",

@@ -235,6 +235,12 @@ struct Lists {
     /// `peerage_titles`: peers are known by the title and a name ("Lord
     /// Falconer").
     peerage_titles: WordSet,
+    /// `org_possessions`: "X's board" says X is an organisation.
+    org_possessions: WordSet,
+    /// `org_appositives`: "X, the drug company" says X is an organisation.
+    org_appositives: WordSet,
+    /// `prepositions`, compared in lower case.
+    prepositions: WordSet,
     /// `leading_offices`: offices whose holders an honorific names
     /// without further context ("Mr Putin").
     leading_offices: WordSet,
@@ -299,6 +305,9 @@ impl Lists {
             leading_offices: lex.set("leading_offices"),
             given_name_titles: lex.set("given_name_titles"),
             peerage_titles: lex.set("peerage_titles"),
+            org_possessions: lex.set("org_possessions"),
+            org_appositives: lex.set("org_appositives"),
+            prepositions: lex.set("prepositions"),
             place_name_starts: lex.set("place_name_starts"),
             finite_verbs: lex.set("finite_verbs"),
             legislator_words: lex.set("legislator_words"),

@@ -89,12 +89,54 @@ impl Tagger {
             honorific_surnames: self.honorific_surnames(text, doc),
             name_lists: self.name_lists(text, doc, &covered_for_lists),
         };
-        let (added, replaced) = walk.run();
+        let (mut added, mut replaced) = walk.run();
+        // Names found as people that the article shows to be organisations
+        // ("Eli Lilly's board", "Grant Samuel, the investment firm"): none
+        // of their mentions is a person's.
+        let org = |span: Span| self.organisation_after(text, doc, span);
+        let orgs: FastSet<EntityRef> = added
+            .iter()
+            .map(|m| (m.span, m.entity))
+            .chain(replaced.iter().map(|&(mi, e)| (mentions[mi].span, e)))
+            .filter(|&(span, e)| matches!(e, EntityRef::Found(_)) && org(span))
+            .map(|(_, e)| e)
+            .collect();
+        if !orgs.is_empty() {
+            added.retain(|m| !orgs.contains(&m.entity));
+            replaced.retain(|(_, e)| !orgs.contains(e));
+        }
         for (mi, entity) in replaced {
             mentions[mi].entity = entity;
             mentions[mi].how = How::Partial;
         }
         mentions.extend(added);
+    }
+
+    /// Do the words right after `span` show an organisation: a possessive
+    /// and a thing only organisations have ("'s board"), or an
+    /// apposition of up to four words ending in one of their nouns (", the
+    /// US drug company")?
+    fn organisation_after(&self, text: &str, doc: &Document, span: Span) -> bool {
+        let toks = &doc.tokens;
+        let k = toks.partition_point(|t| t.span.start < span.end);
+        let lw = |i: usize| toks.get(i).map_or(String::new(), |t| text[t.span].to_lowercase());
+        if toks.get(k).is_some_and(|t| t.kind == TokenKind::Possessive) {
+            return self.words.org_possessions.contains(&lw(k + 1));
+        }
+        if lw(k) != "," || !matches!(&*lw(k + 1), "the" | "a" | "an") {
+            return false;
+        }
+        // The apposition's head is its last word, and it holds no
+        // preposition: ", an analyst at the research firm" names a person.
+        let end = (k + 2..(k + 7).min(toks.len()))
+            .find(|&i| toks[i].kind != TokenKind::Word)
+            .unwrap_or(toks.len());
+        // (", the company's founder" names a person.)
+        end > k + 2
+            && end <= k + 6
+            && toks.get(end).is_none_or(|t| t.kind == TokenKind::Punct)
+            && (k + 2..end).all(|i| !self.words.prepositions.contains(&lw(i)))
+            && self.words.org_appositives.contains(&lw(end - 1))
     }
 
     /// The first tokens of the names of the article's lists of people: at
@@ -1106,6 +1148,24 @@ mod tests {
                     "Ivo Karlovic P~ivo_karlovic pattern",
                     "Mario Ancic P~mario_ancic pattern",
                 ],
+            ),
+            // A name the article shows to be an organisation's.
+            (
+                "The director Quentin Tarantino spoke. Tarantino's fans cheered.",
+                None,
+                &["Quentin Tarantino P~quentin_tarantino pattern", "Tarantino P~quentin_tarantino partial"],
+            ),
+            ("The director Quentin Tarantino spoke. Tarantino's shareholders cheered.", None, &[]),
+            ("The director Quentin Tarantino, the film company, said it would grow.", None, &[]),
+            (
+                "The director Quentin Tarantino, the company's founder, said it would grow.",
+                None,
+                &["Quentin Tarantino P~quentin_tarantino pattern"],
+            ),
+            (
+                "The director Quentin Tarantino, an analyst at the research firm, said it would grow.",
+                None,
+                &["Quentin Tarantino P~quentin_tarantino pattern"],
             ),
             (
                 "The team: Goran Ivanisevic ( Croatia ) , Ivo Karlovic and Mario Ancic .",
