@@ -35,6 +35,17 @@ impl<'a> Context<'a> {
                 .find(|&e| self.gaz_kind(e) == Some(EntityType::Person));
             return (e, if e.is_some() { SpeakerHow::Description } else { SpeakerHow::Unresolved });
         }
+        // "Anne Thompson of the Hollywood Reporter": a person named first
+        // and a prepositional phrase after is that person.
+        if let Some(m) = inside.first() {
+            let after = self.text[m.span.end..span.end].split_whitespace().next().unwrap_or("");
+            if self.gaz_kind(m.entity) == Some(EntityType::Person)
+                && self.text[span.start..m.span.start].trim().is_empty()
+                && self.words.prepositions.contains_ascii_lowercase(after)
+            {
+                return (Some(m.entity), SpeakerHow::Entity);
+            }
+        }
         // The head of the phrase is its last word: an entity there names the speaker.
         if let Some(m) = inside.iter().rev().find(|m| {
             let tail = self.text[m.span.end..span.end].trim();
@@ -198,6 +209,14 @@ mod tests {
                 "The Russian foreign ministry's spokeswoman",
                 "C:RU",
                 "description",
+            ),
+            // A person named first, then where they work.
+            (
+                "Anne Thompson of the Financial Times said that the film was moving.",
+                "the film was moving",
+                "Anne Thompson of the Financial Times",
+                "P~anne_thompson",
+                "entity",
             ),
             // A group of several stays as written.
             (

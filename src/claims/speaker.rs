@@ -227,6 +227,11 @@ impl<'a> Context<'a> {
                 if v == k {
                     return None;
                 }
+                // "…,” Roy Asher, chief investment officer at Irish Life, told
+                // Reuters.": a name, an apposition, then the cue.
+                if self.w(t) == "," && toks[k..v].iter().all(|t| self.is_name_token(t)) {
+                    return self.after_apposition(k, v);
+                }
                 break;
             }
             if let Some(cue) = self.cue_at(t.span) {
@@ -266,6 +271,25 @@ impl<'a> Context<'a> {
             }
         }
         None
+    }
+
+    /// The name at tokens `k..comma` when an apposition after the comma
+    /// ends with a comma and the cue follows ("Roy Asher, chief investment
+    /// officer at Irish Life, told Reuters"), with that cue.
+    fn after_apposition(&self, k: usize, comma: usize) -> Option<(Speaker, Span)> {
+        let toks = &self.doc.tokens;
+        let end = (comma + 1..(comma + 16).min(toks.len()))
+            .find(|&i| matches!(toks[i].kind, TokenKind::Punct | TokenKind::Quote))?;
+        if self.w(&toks[end]) != "," || end == comma + 1 {
+            return None;
+        }
+        let mut c = end + 1;
+        while c < toks.len() && self.is_aux(&toks[c]) {
+            c += 1;
+        }
+        let cue = self.cue_at(toks.get(c)?.span)?;
+        let span = Span::new(toks[k].span.start, toks[comma - 1].span.end);
+        Some((Speaker { span, entity: None, how: SpeakerHow::Unresolved }, cue))
     }
 
     /// `X said: “` or `X said, “` right before an opening mark.
@@ -492,6 +516,7 @@ mod tests {
             ("“The talks produced nothing at all today,” a spokesperson said.", "a spokesperson"),
             ("“It is just laughing at each other,” said the 74-year-old comedian.", "the 74-year-old comedian"),
             ("Director, David Caldwell, said some students could be applying early.", "David Caldwell"),
+            ("“The plan is sound,” Roy Asher, chief investment officer at Irish Life, told Reuters.", "Roy Asher"),
         ];
         for (text, speaker) in cases {
             let claims = super::super::testing::claims(text);
