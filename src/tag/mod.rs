@@ -241,6 +241,8 @@ struct Lists {
     org_appositives: WordSet,
     /// `prepositions`, compared in lower case.
     prepositions: WordSet,
+    /// `month_surnames`: "Brian May".
+    month_surnames: WordSet,
     /// `leading_offices`: offices whose holders an honorific names
     /// without further context ("Mr Putin").
     leading_offices: WordSet,
@@ -308,6 +310,7 @@ impl Lists {
             org_possessions: lex.set("org_possessions"),
             org_appositives: lex.set("org_appositives"),
             prepositions: lex.set("prepositions"),
+            month_surnames: lex.set("month_surnames"),
             place_name_starts: lex.set("place_name_starts"),
             finite_verbs: lex.set("finite_verbs"),
             legislator_words: lex.set("legislator_words"),

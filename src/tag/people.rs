@@ -380,10 +380,17 @@ impl Tagger {
                 break;
             }
             let w = &text[t.span];
-            if ((is_capitalised(w) || is_initial(w))
-                && !self.words.not_name.contains(w)
-                && !self.words.contractions.contains_ascii_lowercase(w)
-                && !self.is_title(w))
+            // "Brian May": a month that is a surname, after a given name
+            // alone and before no number.
+            let month_surname = end == k + 1
+                && self.words.month_surnames.contains(w)
+                && self.gaz.given_names.contains(&text[toks[k].span])
+                && toks.get(end + 1).is_none_or(|n| n.kind != TokenKind::Number);
+            if month_surname
+                || ((is_capitalised(w) || is_initial(w))
+                    && !self.words.not_name.contains(w)
+                    && !self.words.contractions.contains_ascii_lowercase(w)
+                    && !self.is_title(w))
                 || (self.words.name_particles.contains(w)
                     && toks.get(end + 1).is_some_and(|n| is_capitalised(&text[n.span])))
             {
@@ -589,8 +596,17 @@ impl<'a> Walk<'a> {
         }
         let word = &text[tok.span];
         let initial = is_initial(word);
+        // ("May" alone is the surname of a Brian May named before, unless
+        // a date: "in May", "May 5".)
+        let toks = &doc.tokens;
+        let month_surname = t.words.month_surnames.contains(word)
+            && self.seen.contains_key(word)
+            && toks.get(k + 1).is_none_or(|n| n.kind != TokenKind::Number)
+            && k.checked_sub(1).is_none_or(|p| {
+                !t.words.prepositions.contains_ascii_lowercase(&text[toks[p].span])
+            });
         if !(is_capitalised(word) || initial)
-            || t.words.not_name.contains(word)
+            || t.words.not_name.contains(word) && !month_surname
             || t.is_title(word)
             || t.words.function_words.contains_ascii_lowercase(word)
             || t.words.sentence_starters.contains(word)
@@ -944,6 +960,13 @@ mod tests {
                 "The film by Neil Jordan opened.\nJordan said it was personal.",
                 None,
                 &["Neil Jordan P~neil_jordan pattern", "Jordan P~neil_jordan partial"],
+            ),
+            // A month that is a surname, after a given name; alone, the
+            // surname of the person named before, but not in a date.
+            (
+                "The director Paul May said the band would tour. May said yes. The vote is due in May, or on May 5.",
+                None,
+                &["Paul May P~paul_may pattern", "May P~paul_may partial"],
             ),
             // A given name alone: the one person named in full before with it.
             (
