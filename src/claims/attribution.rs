@@ -35,7 +35,9 @@
 //! the census's male and female frequencies); unknown agrees with both.
 //! A subject is a person mention outside quotes with no finite verb before
 //! it in its sentence, no preposition right before it and no possessive
-//! after it.
+//! after it. A given name alone ("Bob" for Bob Marley) is how a quote
+//! speaks of someone, not how news names a source: the model never takes
+//! it as a subject or an antecedent.
 
 use super::context::Context;
 use super::{Claim, ClaimKind, Speaker, SpeakerHow};

@@ -1,6 +1,8 @@
-//! Resolving a speaker phrase to an entity: a mention at its head, a
-//! pronoun, a description of a person, country or agency named before, or
-//! a body of a country or agency named in it.
+//! Resolving a speaker phrase to an entity: a mention at its head (or a
+//! person named first, "Anne Thompson of the Hollywood Reporter"), a
+//! pronoun, a description of a person, country or agency named before
+//! ("the party", "the Bank": by the agency's subtype or name), or a body
+//! of a country or agency named in it.
 
 use super::context::Context;
 use super::SpeakerHow;
