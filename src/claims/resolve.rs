@@ -83,9 +83,11 @@ impl<'a> Context<'a> {
             });
             return (e, if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved });
         }
-        // "the official", "the minister": the nearest person named before.
+        // "the minister": the nearest person named before (never "the
+        // spokesman": someone speaking for another).
         let lower_last = self.lower_at(last_span);
         if lower.starts_with("the ")
+            && !self.words.proxy_roles.contains(&lower_last)
             && inside.is_empty()
             && lower.split_whitespace().count() <= 3
             && self.words.person_roles.contains(&lower_last)
@@ -189,9 +191,14 @@ impl Context<'_> {
                 return true;
             }
         }
-        // (One person: "the players" is no description of one.)
+        // (One person: "the players" is no description of one; a
+        // spokesman or a lawyer speaks for someone else.)
         let plural = last.ends_with('s') && !last.ends_with("ss");
-        inside.is_empty() && words.len() <= 3 && !plural && self.words.role_nouns.contains(last)
+        inside.is_empty()
+            && words.len() <= 3
+            && !plural
+            && self.words.role_nouns.contains(last)
+            && !self.words.proxy_roles.contains(last)
     }
 }
 
@@ -228,7 +235,22 @@ mod tests {
                 "",
                 "unresolved",
             ),
-            (they, "the talks were useful", "The official", "P:DE:olaf_scholz", "description"),
+            // Someone speaking for another is not the person named before.
+            (they, "the talks were useful", "The official", "", "unresolved"),
+            (
+                "Olaf Scholz met the delegation. The chancellor said that the talks were useful.",
+                "the talks were useful",
+                "The chancellor",
+                "P:DE:olaf_scholz",
+                "description",
+            ),
+            (
+                "Maria Lopez runs the bakery. The spokeswoman said the rent had doubled in two years.",
+                "the rent had doubled in two years",
+                "The spokeswoman",
+                "",
+                "unresolved",
+            ),
             (they, "no talks were planned", "They", "A:KREMLIN", "pronoun"),
             // "the party", "the Bank", "the newspaper": the agency of that
             // subtype or name in the sentences before.

@@ -38,6 +38,8 @@ pub(super) struct Words {
     pub(super) org_heads: WordSet,
     /// `person_roles`: role nouns that describe a person named earlier.
     pub(super) person_roles: WordSet,
+    /// `proxy_roles`: "the spokesman" is never the person named before.
+    pub(super) proxy_roles: WordSet,
     /// `role_nouns`: nouns of a person's role ("the central defender").
     pub(super) role_nouns: WordSet,
     /// `pronouns`: subject pronouns.
@@ -112,6 +114,7 @@ impl Words {
             leaders: lex.set("clause_leaders"),
             org_heads: lex.set("org_heads"),
             person_roles: lex.set("person_roles"),
+            proxy_roles: lex.set("proxy_roles"),
             role_nouns: lex.set("role_nouns"),
             pronouns: lex.set("pronouns"),
             finite: lex.set("finite_verbs"),
@@ -191,6 +194,7 @@ mod tests {
             ("clause_leaders", TokenLower),
             ("org_heads", TokenLower),
             ("person_roles", TokenLower),
+            ("proxy_roles", TokenLower),
             ("pronouns", TokenLower),
             ("finite_verbs", TokenLower),
             ("speech_verbs", TokenLower),
