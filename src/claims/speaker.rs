@@ -43,6 +43,18 @@ impl<'a> Context<'a> {
                 _ => {
                     self.words.relative_pronouns.contains(&w)
                         || (w == "and" && start >= 2 && self.lw(&toks[start - 2]) == ",")
+                        // "The Reds won 3-1 and Benitez said": a clause
+                        // before, a name or pronoun alone after.
+                        || (w == "and"
+                            && end - start <= 4
+                            && (toks[start..end].iter().all(|t| {
+                                t.kind == TokenKind::Word && is_capitalised(self.w(t))
+                            }) || end - start == 1
+                                && self.words.pronouns.contains(&self.lw(&toks[start])))
+                            && toks[..start - 1].iter().any(|t| {
+                                t.kind == TokenKind::Word
+                                    && self.words.is_finite_verb_like(&self.lw(t))
+                            }))
                 }
             };
             if boundary {
@@ -517,6 +529,7 @@ mod tests {
             ("“It is just laughing at each other,” said the 74-year-old comedian.", "the 74-year-old comedian"),
             ("Director, David Caldwell, said some students could be applying early.", "David Caldwell"),
             ("“The plan is sound,” Roy Asher, chief investment officer at Irish Life, told Reuters.", "Roy Asher"),
+            ("The Reds beat Olympiakos with a late Steven Gerrard strike and Benitez said: “It was a great night.”", "Benitez"),
         ];
         for (text, speaker) in cases {
             let claims = super::super::testing::claims(text);
