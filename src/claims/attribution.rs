@@ -67,6 +67,18 @@ struct Named {
     oblique: bool,
 }
 
+/// How far [`Context::people`] has read a sentence.
+struct SentenceScan {
+    /// The sentence.
+    sentence: usize,
+    /// Its next token to read.
+    next: usize,
+    /// A finite verb among the tokens read.
+    verb: bool,
+    /// Where the last comma read ends.
+    comma_end: Option<usize>,
+}
+
 /// The people an article names, for choosing speakers.
 pub(super) struct People {
     /// Person mentions outside quotes, in text order.
@@ -81,6 +93,11 @@ impl<'a> Context<'a> {
         let toks = &self.doc.tokens;
         let mut named = Vec::new();
         let mut sex: FastMap<EntityRef, Sex> = FastMap::default();
+        // What the sentence holds before the mention, read once per
+        // sentence as the mentions (in text order) move on: a finite verb
+        // seen, and where the last comma ends. (Linear even in a sentence
+        // of a megabyte with thousands of names.)
+        let mut scan = SentenceScan { sentence: usize::MAX, next: 0, verb: false, comma_end: None };
         for m in &self.tagged.mentions {
             if self.gaz_kind(m.entity) != Some(EntityType::Person) {
                 continue;
@@ -107,19 +124,21 @@ impl<'a> Context<'a> {
             }) || toks.get(b).is_some_and(|t| t.kind == TokenKind::Possessive);
             let sentence = self.toks(m.sentence);
             let first = sentence.first().map_or(m.span.start, |t| t.span.start);
-            let verb_before = sentence.iter().take_while(|t| t.span.end <= m.span.start).any(|t| {
-                t.span.start >= first
-                    && t.kind == TokenKind::Word
-                    && self.words.is_finite_verb_like(&self.lw(t))
-            });
+            if scan.sentence != m.sentence {
+                scan = SentenceScan { sentence: m.sentence, next: 0, verb: false, comma_end: None };
+            }
+            while let Some(t) = sentence.get(scan.next).filter(|t| t.span.end <= m.span.start) {
+                if t.kind == TokenKind::Word && self.words.is_finite_verb_like(&self.lw(t)) {
+                    scan.verb = true;
+                } else if self.w(t) == "," {
+                    scan.comma_end = Some(t.span.end);
+                }
+                scan.next += 1;
+            }
+            let verb_before = scan.verb;
             // The first person of its clause ("Agassi beat Ljubicic": only
             // Agassi), as far as the last comma.
-            let clause_start = sentence
-                .iter()
-                .take_while(|t| t.span.end <= m.span.start)
-                .filter(|t| self.w(t) == ",")
-                .last()
-                .map_or(first, |t| t.span.end);
+            let clause_start = scan.comma_end.unwrap_or(first);
             let second = named.last().is_some_and(|n: &Named| {
                 n.mention.sentence == m.sentence && n.mention.span.start >= clause_start
             });
