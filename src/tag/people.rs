@@ -21,6 +21,9 @@ use crate::tokenize::{Document, Token, TokenKind};
 use super::slug::slug_into;
 use super::{EntityRef, FoundPerson, How, Mention, Tagger};
 
+/// How many earlier mentions a given name alone looks back over.
+const GIVEN_NAME_REACH: usize = 500;
+
 /// How strongly the words around a capitalised run show a person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Context {
@@ -806,8 +809,22 @@ impl<'a> Walk<'a> {
     fn earlier_given_name(&self, given: &str, before: usize) -> Option<EntityRef> {
         let text = self.text;
         let mut found: Option<EntityRef> = None;
-        let people = self.mentions.iter().chain(&self.added).filter(|m| {
+        // The last GIVEN_NAME_REACH mentions of each list before `before`:
+        // an article names its people long before that many mentions, and
+        // the work stays linear in a hostile text of repeated names.
+        let dict_end = self.mentions.partition_point(|m| m.span.end <= before);
+        let dict = &self.mentions[dict_end.saturating_sub(GIVEN_NAME_REACH)..dict_end];
+        let added = &self.added[self.added.len().saturating_sub(GIVEN_NAME_REACH)..];
+        // A name of more than one word whose first word is `given`.
+        let starts_with_given = |m: &Mention| {
+            let name = text[m.span].as_bytes();
+            name.len() > given.len()
+                && name[given.len()] == b' '
+                && name.starts_with(given.as_bytes())
+        };
+        let people = dict.iter().chain(added).filter(|m| {
             m.span.end <= before
+                && starts_with_given(m)
                 && match m.entity {
                     EntityRef::Known(e) => {
                         self.tagger.gaz.entities[e as usize].kind == EntityType::Person
@@ -816,9 +833,7 @@ impl<'a> Walk<'a> {
                 }
         });
         for m in people {
-            let name = &text[m.span];
-            let first = name.split(' ').next().unwrap_or("");
-            if first == given && name.len() > given.len() {
+            {
                 match found {
                     Some(f) if f != m.entity => return None,
                     _ => found = Some(m.entity),
