@@ -150,6 +150,12 @@ pub const BATCH_ARTICLES: usize = 1024;
 /// Most bytes of text in a batch.
 pub const BATCH_BYTES: usize = 32 << 20;
 
+/// Line buffers kept for reuse between the workers and the reader.
+const SPARE_BUFFERS: usize = 2;
+
+/// Line buffers larger than this are freed, not kept.
+const SPARE_MAX_BYTES: usize = 8 << 20;
+
 /// How often the workers look at the [`Cancel`] handle while they wait for
 /// the reader.
 pub const CANCEL_POLL: Duration = Duration::from_millis(50);
@@ -191,6 +197,9 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
     let bytes = reader.bytes_read();
     let mut ids = reader.unique_ids();
     let (batch_tx, batch_rx) = sync_channel::<Batch>(2);
+    // Line buffers the workers are done with, back to the reader: a few
+    // buffers go round instead of one new one per batch.
+    let (spare_tx, spare_rx) = sync_channel::<Vec<u8>>(SPARE_BUFFERS);
     let (out_tx, out_rx) = sync_channel::<Vec<Processed>>(2);
     let mut summary = Summary::default();
 
@@ -199,7 +208,7 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
     // at its next batch (nobody receives it) or with the process.
     let reading = std::thread::Builder::new()
         .name("claimex-reader".into())
-        .spawn(move || read_batches(reader, &batch_tx))
+        .spawn(move || read_batches(reader, &batch_tx, &spare_rx))
         .map_err(|e| Error::Thread(format!("starting the reader thread: {e}")))?;
     std::thread::scope(|scope| -> Result<()> {
         let writing = scope.spawn(move || write_batches(tables, out_rx));
@@ -211,7 +220,8 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
             cancel: &cfg.cancel,
             obs,
         };
-        let processed = process_batches(&ctx, batch_rx, &out_tx, &mut ids, &bytes, &mut summary);
+        let processed =
+            process_batches(&ctx, batch_rx, &out_tx, &spare_tx, &mut ids, &bytes, &mut summary);
         drop(out_tx);
         let mut items = 0;
         let mut unread = None;
@@ -271,7 +281,11 @@ struct ReadTotals {
 /// The reader thread: batches of items in input order, JSON lines
 /// unparsed. It sees every item, so that with `--shard` ids and line
 /// numbers are those of a one-machine run.
-fn read_batches(mut reader: Reader, tx: &SyncSender<Batch>) -> ReadTotals {
+fn read_batches(
+    mut reader: Reader,
+    tx: &SyncSender<Batch>,
+    spare: &Receiver<Vec<u8>>,
+) -> ReadTotals {
     let totals = |reader: &mut Reader, items| ReadTotals {
         skipped: reader.skipped_files(),
         skipped_names: reader.skipped_names().to_vec(),
@@ -287,10 +301,12 @@ fn read_batches(mut reader: Reader, tx: &SyncSender<Batch>) -> ReadTotals {
         batch.items.push((n, item));
         if batch.items.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
             // The next batch's buffer is about this one's size.
-            let next = Batch {
-                items: Vec::with_capacity(BATCH_ARTICLES),
-                buf: Vec::with_capacity(batch.buf.len() + batch.buf.len() / 4),
-            };
+            // A buffer the workers are done with, else a new one about
+            // this batch's size.
+            let buf = spare
+                .try_recv()
+                .unwrap_or_else(|_| Vec::with_capacity(batch.buf.len() + batch.buf.len() / 4));
+            let next = Batch { items: Vec::with_capacity(BATCH_ARTICLES), buf };
             if tx.send(std::mem::replace(&mut batch, next)).is_err() {
                 return totals(&mut reader, seq);
             }
@@ -345,6 +361,7 @@ fn process_batches(
     w: &Workers<'_>,
     rx: Receiver<Batch>,
     tx: &SyncSender<Vec<Processed>>,
+    spare: &SyncSender<Vec<u8>>,
     ids: &mut UniqueIds,
     bytes: &AtomicU64,
     summary: &mut Summary,
@@ -365,7 +382,13 @@ fn process_batches(
         let parsed: Vec<_> = w
             .pool
             .install(|| items.into_par_iter().map(|(seq, item)| (seq, item.parse(&buf))).collect());
-        drop(buf);
+        // The buffer goes back to the reader, unless it is a big one (a
+        // batch of long lines) or the reader has enough: then it is freed.
+        if buf.capacity() <= SPARE_MAX_BYTES {
+            let mut buf = buf;
+            buf.clear();
+            let _ = spare.try_send(buf);
+        }
         let mut batch = Vec::with_capacity(parsed.len());
         for (seq, item) in parsed {
             let item = ids.finish(item);
