@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::fxhash::{FastMap, FastSet};
+use crate::fxhash::FastSet;
 use crate::gazetteer::{Gazetteer, Policy, Role};
 use crate::shape::{ascii_alnum_lanes, boundary_after, boundary_before, is_word_char};
 use crate::span::Span;
@@ -347,8 +347,8 @@ struct Trie {
     /// The root's child for every first byte (0: none; the root is node 0
     /// and no node's child).
     root: Box<[u32; 256]>,
-    /// Per node: its edges `edges[first..first + len]` (in the order
-    /// made) and the pattern it completes ([`NO_PATTERN`]: none).
+    /// Per node: its edges `edges[first..first + len]`, sorted by byte,
+    /// and the pattern it completes ([`NO_PATTERN`]: none).
     nodes: Vec<Node>,
     /// Edge bytes, each node's together.
     edge_bytes: Vec<u8>,
@@ -380,30 +380,36 @@ impl Trie {
 
     /// As [`Trie::new`], for a size already checked.
     fn build(texts: &[String]) -> Trie {
-        // Every edge as (parent, byte, child), in the order made, and the
-        // child of each (parent, byte) made so far.
-        let bytes: usize = texts.iter().map(String::len).sum();
-        let mut edges: Vec<(u32, u8, u32)> = Vec::with_capacity(bytes);
-        let mut child: FastMap<u64, u32> = FastMap::default();
-        child.reserve(bytes);
-        let mut pattern: Vec<u32> = Vec::with_capacity(bytes + 1);
-        pattern.push(NO_PATTERN);
-        for (pi, t) in texts.iter().enumerate() {
-            let mut node = 0u32;
-            for &b in t.as_bytes() {
-                let next = pattern.len() as u32;
-                node = *child.entry(u64::from(node) << 8 | u64::from(b)).or_insert_with(|| {
-                    edges.push((node, b, next));
-                    pattern.push(NO_PATTERN);
-                    next
-                });
+        // The texts in byte order (equal ones by index): each adds nodes
+        // for what it does not share with the one before, so every node's
+        // edges come out in byte order, and no node needs a list of its own.
+        let mut order: Vec<u32> = (0..texts.len() as u32).collect();
+        order.sort_by(|&a, &b| texts[a as usize].as_bytes().cmp(texts[b as usize].as_bytes()));
+        let mut pattern: Vec<u32> = vec![NO_PATTERN];
+        // Every edge as (parent, byte, child), in the order made.
+        let mut edges: Vec<(u32, u8, u32)> = Vec::new();
+        // The nodes of the previous text's prefixes: path[d] has depth d.
+        let mut path: Vec<u32> = vec![0];
+        let mut prev: &[u8] = &[];
+        for &pi in &order {
+            let t = texts[pi as usize].as_bytes();
+            let common = prev.iter().zip(t).take_while(|(a, b)| a == b).count();
+            path.truncate(common + 1);
+            for &b in &t[common..] {
+                let child = pattern.len() as u32;
+                pattern.push(NO_PATTERN);
+                edges.push((path[path.len() - 1], b, child));
+                path.push(child);
             }
+            let node = path[path.len() - 1] as usize;
             // Equal texts: the first one added stands.
-            if pattern[node as usize] == NO_PATTERN {
-                pattern[node as usize] = pi as u32;
+            if pattern[node] == NO_PATTERN {
+                pattern[node] = pi;
             }
+            prev = t;
         }
-        // Each node's edges together: a counting sort by parent.
+        // Each node's edges together: a counting sort by parent, which
+        // keeps their byte order.
         let mut first = vec![0u32; pattern.len() + 1];
         for &(parent, _, _) in &edges {
             first[parent as usize + 1] += 1;
