@@ -1,12 +1,9 @@
-//! The dictionary scan: every surface form of the gazetteer in one byte
-//! trie, and the code that makes running it cheap.
+//! The dictionary scan: every surface form of the gazetteer in one
+//! `aho-corasick` automaton, and the code that makes running it cheap.
 //!
 //! This is the tagger's speed code, kept apart from the language rules: the
-//! plain trie and the ALL-CAPS one for headlines (built on first need),
-//! searched only anchored (the longest surface that starts at a position,
-//! which is what a leftmost-longest `aho-corasick` automaton anchored there
-//! finds, without the failure transitions that building one computes and an
-//! anchored search never follows), the 64-byte word-start masks that visit only the positions where
+//! plain automaton and the ALL-CAPS one for headlines (compiled on first
+//! need), the 64-byte word-start masks that visit only the positions where
 //! a word starts, the first-two-byte and first-four-byte prefilters that
 //! settle most of those positions without entering an automaton, and the
 //! headline test that decides whether the ALL-CAPS variants apply at all.
@@ -15,6 +12,8 @@
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
 
 use crate::fxhash::FastSet;
 use crate::gazetteer::{Gazetteer, Policy, Role};
@@ -35,20 +34,17 @@ pub(super) struct Pattern {
     pub(super) canonical: bool,
 }
 
-/// The compiled tries and their prefilters.
+/// The compiled automata and their prefilters.
 #[derive(Debug)]
 pub(super) struct Matcher {
     /// Every surface form as written.
-    trie: Trie,
-    /// The ALL-CAPS variants for headlines, built on first need: most
-    /// runs never see a headline.
-    caps: OnceLock<Trie>,
-    /// The texts of the plain patterns (for the tests' reference scan).
-    #[cfg(test)]
-    texts: Vec<String>,
+    ac: AhoCorasick,
+    /// The ALL-CAPS variants for headlines, compiled on first need: most
+    /// runs never see a headline, and leaving them out halves start-up.
+    caps: OnceLock<Option<AhoCorasick>>,
     /// The texts of the ALL-CAPS variants (patterns `plain..`).
     caps_texts: Vec<String>,
-    /// Number of patterns of `trie`; ALL-CAPS variants follow in `patterns`.
+    /// Number of patterns of `ac`; ALL-CAPS variants follow in `patterns`.
     plain: usize,
     /// The bytes some pattern (plain or ALL-CAPS) starts with.
     first_bytes: [bool; 256],
@@ -160,7 +156,7 @@ impl Matcher {
     pub(super) fn new(gaz: &Gazetteer) -> crate::error::Result<Matcher> {
         let PatternSet { texts, caps_texts, patterns } = PatternSet::new(gaz);
         let plain = texts.len();
-        let trie = Trie::new(&texts)?;
+        let ac = build_matcher(&texts)?;
         let mut first_bytes = [false; 256];
         for t in texts.iter().chain(&caps_texts) {
             if let Some(&b) = t.as_bytes().first() {
@@ -189,10 +185,8 @@ impl Matcher {
             }
         }
         Ok(Matcher {
-            trie,
+            ac,
             caps: OnceLock::new(),
-            #[cfg(test)]
-            texts,
             caps_texts,
             plain,
             first_bytes,
@@ -208,7 +202,7 @@ impl Matcher {
     /// boundary check)?
     #[inline]
     pub(super) fn matches_at(&self, text: &str, at: usize) -> bool {
-        self.trie.longest_at(text.as_bytes(), at).is_some()
+        self.ac.find(Input::new(text).span(at..text.len()).anchored(Anchored::Yes)).is_some()
     }
 
     /// Dictionary matches on word boundaries: (span, pattern index).
@@ -229,7 +223,11 @@ impl Matcher {
         let mut i = doc.layout.date.as_ref().map_or(0, |(span, _)| span.end);
         // Whether the ALL-CAPS variants apply is decided the first time one
         // could match here: most articles never get that far.
-        let mut caps: Option<Option<&Trie>> = None;
+        let mut caps: Option<Option<&AhoCorasick>> = None;
+        let anchored = |ac: &AhoCorasick, at: usize| {
+            ac.find(Input::new(text).span(at..len).anchored(Anchored::Yes))
+                .map(|m| (m.end(), m.pattern().as_usize()))
+        };
         // Candidates are visited 64 bytes at a time: a bit mask of word
         // bytes and of possible first bytes, built without branches, gives
         // the word starts; `free` is where the next match may begin.
@@ -256,7 +254,7 @@ impl Matcher {
                 if p < free || !self.may_start(bytes, p) {
                     continue;
                 }
-                let plain = self.trie.longest_at(bytes, p);
+                let plain = anchored(&self.ac, p);
                 let upper = if self.caps_pair(bytes, p) {
                     let c = *caps.get_or_insert_with(|| {
                         if has_headline_caps(text) {
@@ -265,7 +263,7 @@ impl Matcher {
                             None
                         }
                     });
-                    c.and_then(|c| c.longest_at(bytes, p)).map(|(e, pi)| (e, pi + self.plain))
+                    c.and_then(|c| anchored(c, p)).map(|(e, pi)| (e, pi + self.plain))
                 } else {
                     None
                 };
@@ -332,140 +330,20 @@ impl Matcher {
         }
     }
 
-    /// The ALL-CAPS trie, built the first time a headline needs it.
-    fn caps_matcher(&self) -> Option<&Trie> {
-        Some(self.caps.get_or_init(|| Trie::build(&self.caps_texts)))
+    /// The ALL-CAPS matcher, compiled the first time a headline needs it.
+    fn caps_matcher(&self) -> Option<&AhoCorasick> {
+        self.caps.get_or_init(|| build_matcher(&self.caps_texts).ok()).as_ref()
     }
 }
 
-/// Surface forms as a byte trie, for anchored longest-match searches: the
-/// longest pattern that starts at a position (the first one added among
-/// equal texts), as an `aho-corasick` automaton with leftmost-longest
-/// semantics finds anchored there.
-#[derive(Debug)]
-struct Trie {
-    /// The root's child for every first byte (0: none; the root is node 0
-    /// and no node's child).
-    root: Box<[u32; 256]>,
-    /// Per node: its edges `edges[first..first + len]`, sorted by byte,
-    /// and the pattern it completes ([`NO_PATTERN`]: none).
-    nodes: Vec<Node>,
-    /// Edge bytes, each node's together.
-    edge_bytes: Vec<u8>,
-    /// Edge targets, parallel to `edge_bytes`.
-    edge_nodes: Vec<u32>,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Node {
-    first: u32,
-    len: u32,
-    pattern: u32,
-}
-
-const NO_PATTERN: u32 = u32::MAX;
-
-impl Trie {
-    /// The trie of `texts` (pattern `i` is `texts[i]`), or an error when
-    /// there are too many of them for 32-bit ids.
-    fn new(texts: &[String]) -> crate::error::Result<Trie> {
-        let bytes: usize = texts.iter().map(String::len).sum();
-        if bytes >= u32::MAX as usize / 2 || texts.len() >= NO_PATTERN as usize {
-            return Err(crate::error::Error::Other(
-                "building the gazetteer matcher: too many surface forms".into(),
-            ));
-        }
-        Ok(Trie::build(texts))
-    }
-
-    /// As [`Trie::new`], for a size already checked.
-    fn build(texts: &[String]) -> Trie {
-        // The texts in byte order (equal ones by index): each adds nodes
-        // for what it does not share with the one before, so every node's
-        // edges come out in byte order, and no node needs a list of its own.
-        let mut order: Vec<u32> = (0..texts.len() as u32).collect();
-        order.sort_by(|&a, &b| texts[a as usize].as_bytes().cmp(texts[b as usize].as_bytes()));
-        let mut pattern: Vec<u32> = vec![NO_PATTERN];
-        // Every edge as (parent, byte, child), in the order made.
-        let mut edges: Vec<(u32, u8, u32)> = Vec::new();
-        // The nodes of the previous text's prefixes: path[d] has depth d.
-        let mut path: Vec<u32> = vec![0];
-        let mut prev: &[u8] = &[];
-        for &pi in &order {
-            let t = texts[pi as usize].as_bytes();
-            let common = prev.iter().zip(t).take_while(|(a, b)| a == b).count();
-            path.truncate(common + 1);
-            for &b in &t[common..] {
-                let child = pattern.len() as u32;
-                pattern.push(NO_PATTERN);
-                edges.push((path[path.len() - 1], b, child));
-                path.push(child);
-            }
-            let node = path[path.len() - 1] as usize;
-            // Equal texts: the first one added stands.
-            if pattern[node] == NO_PATTERN {
-                pattern[node] = pi;
-            }
-            prev = t;
-        }
-        // Each node's edges together: a counting sort by parent, which
-        // keeps their byte order.
-        let mut first = vec![0u32; pattern.len() + 1];
-        for &(parent, _, _) in &edges {
-            first[parent as usize + 1] += 1;
-        }
-        for i in 0..pattern.len() {
-            first[i + 1] += first[i];
-        }
-        let mut next = first.clone();
-        let mut edge_bytes = vec![0u8; edges.len()];
-        let mut edge_nodes = vec![0u32; edges.len()];
-        for &(parent, b, child) in &edges {
-            let k = next[parent as usize] as usize;
-            edge_bytes[k] = b;
-            edge_nodes[k] = child;
-            next[parent as usize] += 1;
-        }
-        let nodes: Vec<Node> = (0..pattern.len())
-            .map(|i| Node { first: first[i], len: first[i + 1] - first[i], pattern: pattern[i] })
-            .collect();
-        let mut root = Box::new([0u32; 256]);
-        for k in first[0] as usize..first[1] as usize {
-            root[usize::from(edge_bytes[k])] = edge_nodes[k];
-        }
-        Trie { root, nodes, edge_bytes, edge_nodes }
-    }
-
-    /// The longest pattern that `hay[at..]` starts with: its end and index.
-    #[inline]
-    fn longest_at(&self, hay: &[u8], at: usize) -> Option<(usize, usize)> {
-        let mut best = match self.nodes[0].pattern {
-            NO_PATTERN => None,
-            p => Some((at, p as usize)),
-        };
-        let Some(&b) = hay.get(at) else {
-            return best;
-        };
-        let mut node = self.root[usize::from(b)] as usize;
-        let mut i = at + 1;
-        while node != 0 {
-            let n = self.nodes[node];
-            if n.pattern != NO_PATTERN {
-                best = Some((i, n.pattern as usize));
-            }
-            let Some(&b) = hay.get(i) else {
-                break;
-            };
-            let (first, len) = (n.first as usize, n.len as usize);
-            let edges = &self.edge_bytes[first..first + len];
-            node = match edges.iter().position(|&e| e == b) {
-                Some(k) => self.edge_nodes[first + k] as usize,
-                None => 0,
-            };
-            i += 1;
-        }
-        best
-    }
+/// Compiles surface forms into a leftmost-longest matcher (anchored
+/// searches allowed, for the continuation check).
+fn build_matcher(texts: &[String]) -> crate::error::Result<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(aho_corasick::StartKind::Both)
+        .build(texts)
+        .map_err(|e| crate::error::Error::Other(format!("building the gazetteer matcher: {e}")))
 }
 
 /// Does the text hold ALL-CAPS writing, as headlines do: an upper-case word
@@ -559,7 +437,6 @@ mod tests {
     use super::super::fixture::{check, Case};
     use super::*;
     use crate::tokenize::tokenize;
-    use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
     #[test]
     fn all_caps_headline() {
@@ -584,45 +461,11 @@ mod tests {
         }
     }
 
-    /// The plain and ALL-CAPS leftmost-longest automata of the matcher's
-    /// patterns, as the scan used them before the tries.
-    fn reference_automata(t: &Matcher) -> [AhoCorasick; 2] {
-        let build = |texts: &[String]| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Both)
-                .build(texts)
-                .unwrap()
-        };
-        [build(&t.texts), build(&t.caps_texts)]
-    }
-
-    /// The tries find what the automata find anchored at every position
-    /// of a text full of names, also where no word starts.
-    #[test]
-    fn tries_equal_anchored_automata() {
-        let t = Matcher::new(&Gazetteer::builtin().unwrap()).unwrap();
-        let acs = reference_automata(&t);
-        let caps = t.caps_matcher().unwrap();
-        let text = "North Korea’s Kim Jong Un met NORTH KOREA and the UNITED NATIONS in \
-                    Pyongyang; Seoul, U.S. and UK officials — Yoon Suk Yeol, Türkiye, \
-                    日本, al-Qaeda, WHO — and NigeriaNigerian Britain's X";
-        for at in 0..=text.len() {
-            let anchored = |ac: &AhoCorasick| {
-                ac.find(Input::new(text).span(at..text.len()).anchored(Anchored::Yes))
-                    .map(|m| (m.end(), m.pattern().as_usize()))
-            };
-            assert_eq!(t.trie.longest_at(text.as_bytes(), at), anchored(&acs[0]), "{at}");
-            assert_eq!(caps.longest_at(text.as_bytes(), at), anchored(&acs[1]), "{at}");
-        }
-    }
-
     /// The dictionary scan as first written: an unanchored leftmost-longest
     /// search over every byte of both automata, retried one character on
     /// when a match is not on word boundaries.
-    fn reference_matches(t: &Matcher, acs: &[AhoCorasick; 2], text: &str) -> Vec<(Span, usize)> {
-        let [plain_ac, caps_ac] = acs;
-        let caps = if has_headline_caps(text) { Some(caps_ac) } else { None };
+    fn reference_matches(t: &Matcher, text: &str) -> Vec<(Span, usize)> {
+        let caps = if has_headline_caps(text) { t.caps_matcher() } else { None };
         let len = text.len();
         let find = |ac: &AhoCorasick, pos: usize| {
             ac.find(Input::new(text).span(pos..len))
@@ -631,7 +474,7 @@ mod tests {
         let mut out = Vec::new();
         let mut pos = 0;
         while pos < len {
-            let plain = find(plain_ac, pos);
+            let plain = find(&t.ac, pos);
             let upper = caps.and_then(|c| find(c, pos)).map(|(s, e, p)| (s, e, p + t.plain));
             let (s, e, pi) = match (plain, upper) {
                 (Some(a), Some(b))
@@ -740,7 +583,6 @@ mod tests {
     #[test]
     fn word_start_scan_equals_the_full_scan() {
         let t = Matcher::new(&Gazetteer::builtin().unwrap()).unwrap();
-        let acs = reference_automata(&t);
         let pieces = [
             "North Korea",
             "Pyongyang",
@@ -782,7 +624,7 @@ mod tests {
             }
             let doc = tokenize(&text);
             let mut got = t.dictionary_matches(&text, &doc);
-            let mut want = reference_matches(&t, &acs, &text);
+            let mut want = reference_matches(&t, &text);
             if let Some((span, _)) = &doc.layout.date {
                 got.retain(|m| m.0.start >= span.end);
                 want.retain(|m| m.0.start >= span.end);
