@@ -112,18 +112,15 @@ impl Pipeline {
     fn process_inner(&self, item: &Item, opts: WriteOptions, page: bool) -> Processed {
         match item {
             Item::Article(a) => {
-                let Analysis { doc, tagged, claims, candidates } =
-                    self.analyze(&a.text, a.date.as_deref());
-                let view = ArticleView::article(a, &doc);
+                let an = self.analyze(&a.text, a.date.as_deref());
+                let view = ArticleView::article(a, &an.doc);
                 let gaz = self.gazetteer();
-                let mut p = write::encode(&view, &tagged, &claims, gaz, opts);
-                p.candidates = candidates;
+                let mut p = write::encode(&view, &an.tagged, &an.claims, gaz, opts);
+                p.candidates = an.candidates;
                 if opts.review.is_some() {
-                    let r = review::collect(&view, &tagged, &claims, gaz, page);
+                    let r = review::collect(&view, &an.tagged, &an.claims, gaz, page);
                     p.review = Some(Box::new(r));
                 }
-                // The worker's next article reuses the token buffers.
-                self.tokenizer.recycle(doc);
                 p
             }
             Item::Rejected(r) => self.error_row(&r.id, &r.source, r.reason.clone(), opts, page),

@@ -3,13 +3,10 @@
 //!
 //! - `read_batches`, one thread: reads the input in order and sends
 //!   batches of at most [`BATCH_ARTICLES`] articles or [`BATCH_BYTES`]
-//!   bytes, each item with its position in the input; JSON lines go
-//!   unparsed, their bytes in one buffer per batch;
+//!   bytes of text, each item with its position in the input;
 //! - `process_batches`, the caller's thread driving the rayon workers:
-//!   the JSON lines of each batch are parsed in parallel, then in input
-//!   order the ids are made unique and the shard's items kept; those are
-//!   tokenized, tagged, searched for claims and encoded in parallel, and
-//!   rayon's `collect` keeps input order;
+//!   each batch is tokenized, tagged, searched for claims and encoded in
+//!   parallel, and rayon's `collect` keeps input order;
 //! - `write_batches`, one thread: appends the encoded rows in order.
 //!
 //! At most two batches wait ahead of the workers and two behind them, so
@@ -27,7 +24,7 @@ use rayon::prelude::*;
 
 use crate::analyze::Pipeline;
 use crate::error::{Error, Result};
-use crate::read::{self, Deferred, Item, ReadOptions, Reader, UniqueIds};
+use crate::read::{self, Item, ReadOptions, Reader};
 use crate::review::Review;
 use crate::shard::Shard;
 use crate::write::{Format, Processed, Status, Tables, WriteOptions};
@@ -150,23 +147,12 @@ pub const BATCH_ARTICLES: usize = 1024;
 /// Most bytes of text in a batch.
 pub const BATCH_BYTES: usize = 32 << 20;
 
-/// Line buffers kept for reuse between the workers and the reader.
-const SPARE_BUFFERS: usize = 2;
-
-/// Line buffers larger than this are freed, not kept.
-const SPARE_MAX_BYTES: usize = 8 << 20;
-
 /// How often the workers look at the [`Cancel`] handle while they wait for
 /// the reader.
 pub const CANCEL_POLL: Duration = Duration::from_millis(50);
 
-/// A batch of items as read, each with its 0-based position in the whole
-/// input, and the buffer that holds the bytes of its JSON lines.
-#[derive(Default)]
-struct Batch {
-    items: Vec<(u64, Deferred)>,
-    buf: Vec<u8>,
-}
+/// A batch of items, each with its 0-based position in the whole input.
+type Batch = Vec<(u64, Item)>;
 
 /// Runs the whole pipeline: reads `cfg.inputs`, writes the tables to
 /// `cfg.out_dir`. Bad input is reported through `obs` and in
@@ -195,33 +181,22 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
     }
     let reader = read::articles(&cfg.inputs, &cfg.read);
     let bytes = reader.bytes_read();
-    let mut ids = reader.unique_ids();
     let (batch_tx, batch_rx) = sync_channel::<Batch>(2);
-    // Line buffers the workers are done with, back to the reader: a few
-    // buffers go round instead of one new one per batch.
-    let (spare_tx, spare_rx) = sync_channel::<Vec<u8>>(SPARE_BUFFERS);
     let (out_tx, out_rx) = sync_channel::<Vec<Processed>>(2);
     let mut summary = Summary::default();
 
     // The reader is not a scoped thread: a stopped run does not wait for
     // it, since it may be blocked reading a pipe that sends nothing. It ends
     // at its next batch (nobody receives it) or with the process.
+    let shard = cfg.shard;
     let reading = std::thread::Builder::new()
         .name("claimex-reader".into())
-        .spawn(move || read_batches(reader, &batch_tx, &spare_rx))
+        .spawn(move || read_batches(reader, shard, &batch_tx))
         .map_err(|e| Error::Thread(format!("starting the reader thread: {e}")))?;
     std::thread::scope(|scope| -> Result<()> {
         let writing = scope.spawn(move || write_batches(tables, out_rx));
-        let ctx = Workers {
-            pipeline,
-            pool: &pool,
-            opts: cfg.write,
-            shard: cfg.shard,
-            cancel: &cfg.cancel,
-            obs,
-        };
-        let processed =
-            process_batches(&ctx, batch_rx, &out_tx, &spare_tx, &mut ids, &bytes, &mut summary);
+        let ctx = Workers { pipeline, pool: &pool, opts: cfg.write, cancel: &cfg.cancel, obs };
+        let processed = process_batches(&ctx, batch_rx, &out_tx, &bytes, &mut summary);
         drop(out_tx);
         let mut items = 0;
         let mut unread = None;
@@ -278,42 +253,37 @@ struct ReadTotals {
     fatal: Option<Error>,
 }
 
-/// The reader thread: batches of items in input order, JSON lines
-/// unparsed. It sees every item, so that with `--shard` ids and line
-/// numbers are those of a one-machine run.
-fn read_batches(
-    mut reader: Reader,
-    tx: &SyncSender<Batch>,
-    spare: &Receiver<Vec<u8>>,
-) -> ReadTotals {
+/// The reader thread: batches of items in input order; with `--shard`,
+/// only this shard's items (the reader still sees every item, so ids and
+/// line numbers are those of a one-machine run).
+fn read_batches(mut reader: Reader, shard: Option<Shard>, tx: &SyncSender<Batch>) -> ReadTotals {
     let totals = |reader: &mut Reader, items| ReadTotals {
         skipped: reader.skipped_files(),
         skipped_names: reader.skipped_names().to_vec(),
         items,
         fatal: reader.take_error(),
     };
-    let mut batch = Batch { items: Vec::with_capacity(BATCH_ARTICLES), buf: Vec::new() };
+    let mut batch = Vec::with_capacity(BATCH_ARTICLES);
     let mut size = 0;
     let mut seq = 0u64;
-    while let Some((n, item)) = reader.next_deferred(&mut batch.buf) {
+    while let Some((n, item)) = reader.next_positioned() {
         seq += 1;
-        size += item.len();
-        batch.items.push((n, item));
-        if batch.items.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
-            // The next batch's buffer is about this one's size.
-            // A buffer the workers are done with, else a new one about
-            // this batch's size.
-            let buf = spare
-                .try_recv()
-                .unwrap_or_else(|_| Vec::with_capacity(batch.buf.len() + batch.buf.len() / 4));
-            let next = Batch { items: Vec::with_capacity(BATCH_ARTICLES), buf };
-            if tx.send(std::mem::replace(&mut batch, next)).is_err() {
+        if shard.is_some_and(|s| !s.selects(item.id())) {
+            continue;
+        }
+        size += match &item {
+            Item::Article(a) => a.text.len(),
+            Item::Rejected(_) => 0,
+        };
+        batch.push((n, item));
+        if batch.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
+            if tx.send(std::mem::take(&mut batch)).is_err() {
                 return totals(&mut reader, seq);
             }
             size = 0;
         }
     }
-    if !batch.items.is_empty() {
+    if !batch.is_empty() {
         let _ = tx.send(batch);
     }
     totals(&mut reader, seq)
@@ -337,8 +307,6 @@ struct Workers<'a> {
     pipeline: &'a Pipeline,
     pool: &'a rayon::ThreadPool,
     opts: WriteOptions,
-    /// Process only this shard's articles (`--shard K/N`).
-    shard: Option<Shard>,
     cancel: &'a Cancel,
     obs: &'a dyn Observer,
 }
@@ -353,16 +321,13 @@ enum Outcome {
     WriterGone,
 }
 
-/// The workers: parse each batch's JSON lines in parallel, finish its
-/// items in input order (unique ids, the shard's items), report its bad
-/// items, then tokenize, tag, find claims and encode its articles in
-/// parallel; rayon's collect keeps input order.
+/// The workers: report each batch's bad items, then tokenize, tag, find
+/// claims and encode its articles in parallel; rayon's collect keeps input
+/// order.
 fn process_batches(
     w: &Workers<'_>,
     rx: Receiver<Batch>,
     tx: &SyncSender<Vec<Processed>>,
-    spare: &SyncSender<Vec<u8>>,
-    ids: &mut UniqueIds,
     bytes: &AtomicU64,
     summary: &mut Summary,
 ) -> Outcome {
@@ -377,25 +342,6 @@ fn process_batches(
         };
         if w.cancel.is_cancelled() {
             return Outcome::Cancelled;
-        }
-        let Batch { items, buf } = batch;
-        let parsed: Vec<_> = w
-            .pool
-            .install(|| items.into_par_iter().map(|(seq, item)| (seq, item.parse(&buf))).collect());
-        // The buffer goes back to the reader, unless it is a big one (a
-        // batch of long lines) or the reader has enough: then it is freed.
-        if buf.capacity() <= SPARE_MAX_BYTES {
-            let mut buf = buf;
-            buf.clear();
-            let _ = spare.try_send(buf);
-        }
-        let mut batch = Vec::with_capacity(parsed.len());
-        for (seq, item) in parsed {
-            let item = ids.finish(item);
-            if w.shard.is_some_and(|s| !s.selects(item.id())) {
-                continue;
-            }
-            batch.push((seq, item));
         }
         for (_, item) in &batch {
             match item {

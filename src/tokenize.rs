@@ -13,7 +13,6 @@
 //! unless the next line starts in lower case (hard-wrapped text); `Q:`/`A:`
 //! lines, the date marker and the `Sources:` block are sentences of their own.
 
-use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -170,65 +169,27 @@ impl Tokenizer {
     pub fn tokenize<'a>(&self, text: &'a str) -> Document<'a> {
         tokenize_with(self, text)
     }
-
-    /// Hands a document's buffers back for the next [`Tokenizer::tokenize`]
-    /// on this thread (a worker's scratch), instead of freeing them.
-    pub fn recycle(&self, doc: Document<'_>) {
-        SCRATCH.with(|s| {
-            let mut s = s.borrow_mut();
-            if doc.tokens.capacity() <= SCRATCH_MAX_TOKENS {
-                s.tokens = doc.tokens;
-            }
-            if doc.sentences.capacity() <= SCRATCH_MAX_TOKENS / 8 {
-                s.sentences = doc.sentences;
-            }
-        });
-    }
-}
-
-/// A thread's buffers, reused from article to article: the tokens and
-/// sentences of the last document recycled, and the gaps of `lex`.
-#[derive(Default)]
-struct Scratch {
-    tokens: Vec<Token>,
-    sentences: Vec<Sentence>,
-    gaps: Vec<Gap>,
-}
-
-/// Buffers of more tokens than this (an unusually long article) are freed,
-/// not kept, so that a worker's scratch stays small.
-const SCRATCH_MAX_TOKENS: usize = 1 << 16;
-
-thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
 fn tokenize_with<'a>(tz: &Tokenizer, text: &'a str) -> Document<'a> {
     let layout = layout::layout(text);
-    let (mut tokens, mut sentences, mut gaps) = SCRATCH.with(|s| {
-        let mut s = s.borrow_mut();
-        let s = &mut *s;
-        (
-            std::mem::take(&mut s.tokens),
-            std::mem::take(&mut s.sentences),
-            std::mem::take(&mut s.gaps),
-        )
-    });
-    tokens.clear();
-    tokens.reserve(text.len() / 5);
-    sentences.clear();
-    let mut doc = Document { text, sentences, tokens, layout: Layout::default() };
+    let mut doc = Document {
+        text,
+        sentences: Vec::new(),
+        tokens: Vec::with_capacity(text.len() / 5),
+        layout: Layout::default(),
+    };
     let mut paragraph = 0usize;
     for region in &layout.regions {
         let first_token = doc.tokens.len();
         let first_sentence = doc.sentences.len();
-        lex(tz, text, region.span, &mut doc.tokens, &mut gaps);
+        let breaks = lex(tz, text, region.span, &mut doc.tokens);
         split_sentences(
             tz,
             text,
             &doc.tokens,
             first_token,
-            &gaps,
+            &breaks,
             &mut doc.sentences,
             &mut paragraph,
         );
@@ -241,9 +202,6 @@ fn tokenize_with<'a>(tz: &Tokenizer, text: &'a str) -> Document<'a> {
             };
         }
         paragraph += 1;
-    }
-    if gaps.capacity() <= SCRATCH_MAX_TOKENS {
-        SCRATCH.with(|s| s.borrow_mut().gaps = gaps);
     }
     doc.layout = layout;
     doc
@@ -260,11 +218,11 @@ enum Gap {
     Paragraph,
 }
 
-/// Splits `span` of `text` into tokens appended to `out`; `gaps` becomes
-/// the gap before each new token (same length as the tokens added).
-fn lex(tz: &Tokenizer, text: &str, span: Span, out: &mut Vec<Token>, gaps: &mut Vec<Gap>) {
+/// Splits `span` of `text` into tokens appended to `out`; returns the gap
+/// before each new token (same length as the tokens added).
+fn lex(tz: &Tokenizer, text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap> {
     let bytes = text.as_bytes();
-    gaps.clear();
+    let mut gaps = Vec::new();
     let mut i = span.start;
     let end = span.end;
     let mut gap = Gap::Space;
@@ -317,6 +275,7 @@ fn lex(tz: &Tokenizer, text: &str, span: Span, out: &mut Vec<Token>, gaps: &mut 
         gaps.push(gap);
         gap = Gap::Space;
     }
+    gaps
 }
 
 #[inline]

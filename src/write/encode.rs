@@ -12,7 +12,7 @@ use crate::date::normalize_date;
 use crate::gazetteer::Gazetteer;
 use crate::read::{Article, RejectReason, Warning};
 use crate::review::ArticleReview;
-use crate::span::CharIndex;
+use crate::span::{char_count, CharIndex};
 use crate::tag::{EntityRef, Tagged};
 use crate::tokenize::Document;
 
@@ -469,11 +469,6 @@ impl<'a> Encoder<'a, '_> {
         let mut id = String::with_capacity(a.id.len() + 8);
         let mut w = Rows::of::<ClaimRow>(self.opts);
         let mut we = Rows::of::<ClaimEntityRow>(self.opts);
-        // Room for the rows at once: the claim's text, its speaker's and the
-        // ids, names and numbers (about 160 bytes in all), and three
-        // entities per claim.
-        w.reserve(claims.iter().map(|c| c.span.len() + 160).sum());
-        we.reserve(claims.len() * 3 * 64);
         let mut seen: Vec<EntityRef> = Vec::new();
         for (n, c) in claims.iter().enumerate() {
             compose_id(&mut id, a.id, "#c", n);
@@ -525,7 +520,6 @@ impl<'a> Encoder<'a, '_> {
     fn article(&self, out: &mut Processed) {
         let a = self.a;
         let mut w = Rows::of::<ArticleRow>(self.opts);
-        w.reserve(a.id.len() + a.source.len() + a.title.map_or(0, str::len) + 128);
         let status = a.status.render();
         w.row(&ArticleRow {
             article_id: Text(a.id),
@@ -533,8 +527,7 @@ impl<'a> Encoder<'a, '_> {
             date: Text(a.date.map(normalize_date).unwrap_or("")),
             title: Text(a.title.unwrap_or("")),
             url: Text(a.url.unwrap_or("")),
-            // The index already walked the text: no second count.
-            chars: self.at(a.text.len()),
+            chars: char_count(a.text) as u64,
             sentences: a.sentences as u64,
             tokens: a.tokens as u64,
             mentions: out.mentions,
