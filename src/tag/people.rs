@@ -122,11 +122,12 @@ impl Tagger {
     fn organisation_after(&self, text: &str, doc: &Document, span: Span) -> bool {
         let toks = &doc.tokens;
         let k = toks.partition_point(|t| t.span.start < span.end);
-        let lw = |i: usize| toks.get(i).map_or(String::new(), |t| text[t.span].to_lowercase());
+        let w = |i: usize| toks.get(i).map_or("", |t| &text[t.span]);
         if toks.get(k).is_some_and(|t| t.kind == TokenKind::Possessive) {
-            return self.words.org_possessions.contains(&lw(k + 1));
+            return self.words.org_possessions.contains_ascii_lowercase(w(k + 1));
         }
-        if lw(k) != "," || !matches!(&*lw(k + 1), "the" | "a" | "an") {
+        let article = ["the", "a", "an"].iter().any(|a| w(k + 1).eq_ignore_ascii_case(a));
+        if w(k) != "," || !article {
             return false;
         }
         // The apposition's head is its last word, and it holds no
@@ -138,8 +139,8 @@ impl Tagger {
         end > k + 2
             && end <= k + 6
             && toks.get(end).is_none_or(|t| t.kind == TokenKind::Punct)
-            && (k + 2..end).all(|i| !self.words.prepositions.contains(&lw(i)))
-            && self.words.org_appositives.contains(&lw(end - 1))
+            && (k + 2..end).all(|i| !self.words.prepositions.contains_ascii_lowercase(w(i)))
+            && self.words.org_appositives.contains_ascii_lowercase(w(end - 1))
     }
 
     /// The first tokens of the names of the article's lists of people: at
@@ -747,15 +748,22 @@ impl<'a> Walk<'a> {
                 self.remember_surnames(e, entity);
             }
         } else if n_cands == 0 && first == run.k && k > 0 && self.peer_title(k - 1) {
-            // "Lord Falconer": a peer goes by the title and the name. The
-            // span is the name alone, as after any title; so is the id
-            // (`P~falconer`).
-            let titled = Span::new(toks[k - 1].span.start, tok.span.end);
-            let entity = t.found_person_as(&self.text[titled], word, word, self.found);
-            self.added.push(Mention { span: tok.span, sentence: 0, entity, how: How::Pattern });
-            remember(&mut self.seen, word, entity);
+            self.add_peer(k - 1);
         }
         end
+    }
+
+    /// "Lord Falconer", the peer's title at token `p` and the name after
+    /// it: a peer goes by the title and the name. The span is the name
+    /// alone, as after any title; so is the id (`P~falconer`).
+    fn add_peer(&mut self, p: usize) {
+        let toks = &self.doc.tokens;
+        let (title, name_tok) = (toks[p], toks[p + 1]);
+        let name = &self.text[name_tok.span];
+        let titled = &self.text[title.span.start..name_tok.span.end];
+        let entity = self.tagger.found_person_as(titled, name, name, self.found);
+        self.added.push(Mention { span: name_tok.span, sentence: 0, entity, how: How::Pattern });
+        remember(&mut self.seen, name, entity);
     }
 
     /// Is token `p` a peer's title written right before the next word
@@ -833,11 +841,9 @@ impl<'a> Walk<'a> {
                 }
         });
         for m in people {
-            {
-                match found {
-                    Some(f) if f != m.entity => return None,
-                    _ => found = Some(m.entity),
-                }
+            match found {
+                Some(f) if f != m.entity => return None,
+                _ => found = Some(m.entity),
             }
         }
         found
@@ -860,16 +866,7 @@ impl<'a> Walk<'a> {
         // "Lord Falconer" where the peer's title is no title of the
         // gazetteer: as after one (see `one_word`).
         if n_words == 2 && end == k + 2 && self.peer_title(k) {
-            let titled = Span::new(toks[k].span.start, toks[k + 1].span.end);
-            let name = &text[toks[k + 1].span];
-            let entity = t.found_person_as(&text[titled], name, name, self.found);
-            self.added.push(Mention {
-                span: toks[k + 1].span,
-                sentence: 0,
-                entity,
-                how: How::Pattern,
-            });
-            remember(&mut self.seen, name, entity);
+            self.add_peer(k);
             return end;
         }
         let given = t.gaz.given_names.contains(word);
