@@ -251,6 +251,38 @@ fn stop_on_signals(cancel: Cancel) -> anyhow::Result<()> {
 }
 
 /// Reports a run stopped by a signal; returns its exit status.
+/// The end of a run that writes tables from other tables (`--merge`,
+/// `--from-rows`): the summary line, "claimex: {lead}N articles, …, N
+/// warnings{tail} in S s", unless quiet, and the exit code the one-machine
+/// run over the same input would give (1 when an article has an error or a
+/// warning).
+fn tables_written(
+    result: claimex::error::Result<Summary>,
+    cfg: &Config,
+    quiet: bool,
+    context: impl FnOnce() -> String,
+    lead: &str,
+    tail: &str,
+) -> anyhow::Result<ExitCode> {
+    let s = match result {
+        Ok(s) => s,
+        Err(claimex::error::Error::Interrupted) => return Ok(interrupted(cfg, None)),
+        Err(e) => return Err(anyhow::Error::new(e).context(context())),
+    };
+    if !quiet {
+        eprintln!(
+            "claimex: {lead}{} articles, {} mentions, {} claims, {} errors, {} warnings{tail} in {:.2}s",
+            s.articles,
+            s.mentions,
+            s.claims,
+            s.errors,
+            s.warnings,
+            s.elapsed.as_secs_f64()
+        );
+    }
+    Ok(ExitCode::from(if s.errors > 0 || s.warnings > 0 { 1 } else { 0 }))
+}
+
 fn interrupted(cfg: &Config, bar: Option<&ProgressBar>) -> ExitCode {
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -535,53 +567,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if args.inputs.is_empty() {
             anyhow::bail!("--from-rows needs its row streams as inputs (`-` for standard input)");
         }
-        let s = match claimex::pipe::from_rows(&args.inputs, &args.out, cfg.write, &cfg.cancel) {
-            Ok(s) => s,
-            Err(claimex::error::Error::Interrupted) => return Ok(interrupted(&cfg, None)),
-            Err(e) => {
-                return Err(anyhow::Error::new(e)
-                    .context(format!("writing rows into the tables of {}", args.out.display())))
-            }
-        };
-        if !args.quiet {
-            eprintln!(
-                "claimex: {} articles, {} mentions, {} claims, {} errors, {} warnings written from rows in {:.2}s",
-                s.articles,
-                s.mentions,
-                s.claims,
-                s.errors,
-                s.warnings,
-                s.elapsed.as_secs_f64()
-            );
-        }
-        return Ok(ExitCode::from(if s.errors > 0 || s.warnings > 0 { 1 } else { 0 }));
+        let result = claimex::pipe::from_rows(&args.inputs, &args.out, cfg.write, &cfg.cancel);
+        let context = || format!("writing rows into the tables of {}", args.out.display());
+        return tables_written(result, &cfg, args.quiet, context, "", " written from rows");
     }
     if args.merge {
         if args.inputs.is_empty() {
             anyhow::bail!("--merge needs the shard output folders as inputs");
         }
-        let s = match claimex::merge::merge(&args.inputs, &args.out, cfg.write, &cfg.cancel) {
-            Ok(s) => s,
-            Err(claimex::error::Error::Interrupted) => return Ok(interrupted(&cfg, None)),
-            Err(e) => {
-                return Err(anyhow::Error::new(e)
-                    .context(format!("merging shards into {}", args.out.display())))
-            }
-        };
-        if !args.quiet {
-            eprintln!(
-                "claimex: merged {} shards: {} articles, {} mentions, {} claims, {} errors, {} warnings in {:.2}s",
-                args.inputs.len(),
-                s.articles,
-                s.mentions,
-                s.claims,
-                s.errors,
-                s.warnings,
-                s.elapsed.as_secs_f64()
-            );
-        }
-        // As the one-machine run over the same input would exit.
-        return Ok(ExitCode::from(if s.errors > 0 || s.warnings > 0 { 1 } else { 0 }));
+        let result = claimex::merge::merge(&args.inputs, &args.out, cfg.write, &cfg.cancel);
+        let context = || format!("merging shards into {}", args.out.display());
+        let lead = format!("merged {} shards: ", args.inputs.len());
+        return tables_written(result, &cfg, args.quiet, context, &lead, "");
     }
     let pipeline = Pipeline::new(gaz)?;
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
