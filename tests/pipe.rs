@@ -229,22 +229,8 @@ fn split_run_equals_one_run(dir: &Path, file: &str, parts: usize, extra: &[&str]
         &stream,
     );
     merged.expect_code(one.code.unwrap());
-    for name in ALL_TABLES {
-        let a = fs::read(dir.join("one").join(name)).unwrap();
-        let b = fs::read(dir.join("merged").join(name)).unwrap();
-        if a != b {
-            let (x, y) = (String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
-            let line = x.lines().zip(y.lines()).position(|(l, r)| l != r);
-            panic!(
-                "{name}: {parts} processes differ from one run ({} vs {} bytes), line {:?}:\n{:?}\n{:?}",
-                a.len(),
-                b.len(),
-                line.map(|l| l + 1),
-                line.and_then(|l| x.lines().nth(l)),
-                line.and_then(|l| y.lines().nth(l)),
-            );
-        }
-    }
+    let what = format!(" between one run and {parts} processes");
+    assert_same_tables_of(&dir.join("one"), &dir.join("merged"), ALL_TABLES, &what);
 }
 
 #[test]

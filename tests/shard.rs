@@ -57,22 +57,8 @@ fn shards_merge_to_one_run(dir: &Path, input: &Path, n: u32, extra: &[&str]) -> 
     // The merge exits as the one-machine run does (1 when some article
     // has an error or warning status).
     merge.expect_code(whole.code.expect("the one-machine run exited"));
-    for name in ALL {
-        let a = fs::read(one.join(name)).unwrap();
-        let b = fs::read(merged.join(name)).unwrap();
-        if a != b {
-            let (x, y) = (String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
-            let line = x.lines().zip(y.lines()).position(|(l, r)| l != r);
-            panic!(
-                "{name}: merge of {n} shards differs from one run ({} vs {} bytes), line {:?}:\n{:?}\n{:?}",
-                a.len(),
-                b.len(),
-                line.map(|l| l + 1),
-                line.and_then(|l| x.lines().nth(l)),
-                line.and_then(|l| y.lines().nth(l)),
-            );
-        }
-    }
+    let what = format!(" between one run and the merge of {n} shards");
+    assert_same_tables_of(&one, &merged, ALL, &what);
     per_shard
 }
 

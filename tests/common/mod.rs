@@ -298,7 +298,20 @@ pub fn table_bytes(out: &Path) -> Vec<(String, Vec<u8>)> {
 /// Asserts that two output folders hold byte-identical tables, naming the
 /// first differing line when they do not.
 pub fn assert_same_tables(a: &Path, b: &Path) {
-    for ((name, x), (_, y)) in table_bytes(a).into_iter().zip(table_bytes(b)) {
+    let names: Vec<&str> = TABLES.iter().map(|(name, _)| *name).collect();
+    assert_same_tables_of(a, b, &names, "");
+}
+
+/// [`assert_same_tables`] over the tables `names` (e.g. [`ALL_TABLES`],
+/// candidates included); `what` ends the name in the message (" between one
+/// run and its merged shards").
+pub fn assert_same_tables_of(a: &Path, b: &Path, names: &[&str], what: &str) {
+    let read = |dir: &Path, name: &str| {
+        let p = dir.join(name);
+        fs::read(&p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()))
+    };
+    for name in names {
+        let (x, y) = (read(a, name), read(b, name));
         if x != y {
             let xs = String::from_utf8_lossy(&x);
             let ys = String::from_utf8_lossy(&y);
@@ -308,7 +321,7 @@ pub fn assert_same_tables(a: &Path, b: &Path) {
                 None => (None, None),
             };
             panic!(
-                "{name} differs ({} vs {} bytes), first at line {:?}:\n{l:?}\n{r:?}",
+                "{name} differs{what} ({} vs {} bytes), first at line {:?}:\n{l:?}\n{r:?}",
                 x.len(),
                 y.len(),
                 line.map(|n| n + 1)
