@@ -35,6 +35,7 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
+/// A map with [`FxHasher`].
 pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// A set with [`FxHasher`].

@@ -5,12 +5,13 @@
 //! README.md) and are compiled into the binary; `-g DIR` loads another
 //! folder instead. Every malformed line is reported as `file:line: …`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use crate::date::Date;
 use crate::error::{Error, Location, Result};
+use crate::fxhash::{FastMap, FastSet};
 use crate::lexicon::{self, Lexicon};
 
 mod builtin {
@@ -225,14 +226,14 @@ pub struct Gazetteer {
     /// Titles, longest first.
     pub titles: Vec<Title>,
     /// Ambiguity policies by surface.
-    pub policies: HashMap<String, Policy>,
+    pub policies: FastMap<String, Policy>,
     /// Claim cues: verbs (every inflection), phrases, nouns.
     pub cues: Vec<Cue>,
     /// Given names, for finding people who are not in the gazetteer.
-    pub given_names: HashSet<String>,
+    pub given_names: FastSet<String>,
     /// The sex of the given names that name mostly men or mostly women
     /// (`sex` column of names/given.tsv: `M`, `F`; `U` names are absent).
-    pub given_sex: HashMap<String, Sex>,
+    pub given_sex: FastMap<String, Sex>,
     /// The word lists of the language rules.
     pub lexicon: Lexicon,
     /// The files entities were loaded from.

@@ -43,7 +43,7 @@ pub mod candidates;
 pub mod claims;
 pub mod date;
 pub mod error;
-pub(crate) mod fxhash;
+pub mod fxhash;
 pub mod gazetteer;
 pub mod layout;
 pub mod lexicon;

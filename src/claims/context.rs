@@ -2,8 +2,8 @@
 //! copy, the tokens, mentions and quotes, and the helpers that look at
 //! tokens (as written, in lower case, by span).
 
+use crate::fxhash::FastMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use super::quotes::Quote;
 use super::words::Words;
@@ -36,7 +36,7 @@ pub(super) struct Context<'a> {
     /// The nouns that describe each gazetteer agency.
     pub(super) agency_heads: &'a [super::cues::AgencyHeads],
     /// The sex of given names.
-    pub(super) given_sex: &'a HashMap<String, Sex>,
+    pub(super) given_sex: &'a FastMap<String, Sex>,
     /// Its quotes, in text order.
     pub(super) quotes: &'a [Quote],
     /// The word lists.

@@ -103,7 +103,7 @@ use self::dedupe::{dedupe, Cover};
 use self::polarity::Polarity;
 use self::quotes::find_quotes;
 use self::words::Words;
-use std::collections::HashMap;
+use crate::fxhash::FastMap;
 
 use crate::gazetteer::{CueKind, EntityType, Sex};
 use crate::layout::Part;
@@ -214,7 +214,7 @@ pub struct Extractor {
     /// Bank"); empty for other entities.
     agency_heads: Vec<cues::AgencyHeads>,
     /// The sex of given names (for people found in the text).
-    given_sex: HashMap<String, Sex>,
+    given_sex: FastMap<String, Sex>,
     /// The word lists of the rules, from the gazetteer's lexicon.
     words: Words,
     /// The cues and word lists that decide a claim's polarity.
