@@ -154,8 +154,18 @@ impl Tagger {
         let toks = &doc.tokens;
         let word = |i: usize| toks.get(i).map_or("", |t| &text[t.span]);
         let mut out = FastSet::default();
+        let bytes = text.as_bytes();
         let mut k = 0;
         while k < toks.len() {
+            // Most tokens start no name: covered, or starting with an ASCII
+            // byte other than a capital (`is_capitalised` below is false).
+            if covered[k] || {
+                let b0 = bytes[toks[k].span.start];
+                b0 < 0x80 && !b0.is_ascii_uppercase()
+            } {
+                k += 1;
+                continue;
+            }
             // The start of a list: right after ":" or "-", or anywhere.
             let introduced = k > 0 && matches!(word(k - 1), ":" | "-" | "–");
             let mut items: Vec<usize> = Vec::new();

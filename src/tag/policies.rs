@@ -247,8 +247,10 @@ impl Tagger {
     pub(super) fn starts_title(&self, text: &str, doc: &Document, t: usize) -> bool {
         let toks = &doc.tokens;
         (t + 1..(t + 4).min(toks.len() + 1)).any(|e| {
-            let span = Span::new(toks[t].span.start, toks[e - 1].span.end);
-            !text[span].contains('\n') && self.is_title(&text[span])
+            let w = &text[Span::new(toks[t].span.start, toks[e - 1].span.end)];
+            // The title lookup's length and byte filters settle most spans
+            // before the scan for a line break does.
+            self.is_title(w) && !w.contains('\n')
         })
     }
 
