@@ -198,7 +198,7 @@ impl<'a> Context<'a> {
             // The last of the names that open the clause: its head ("U.N.
             // Secretary-General Antonio Guterres").
             if let Some(m) = ms.iter().take_while(|m| role_words(m)).last() {
-                let after = toks.iter().find(|t| t.span.start >= m.span.end);
+                let after = toks.get(toks.partition_point(|t| t.span.start < m.span.end));
                 // (Not a possessive: "Guterres's deal".)
                 if after.is_some_and(|t| t.kind == TokenKind::Word || self.w(t) == ",") {
                     let sp =
@@ -210,13 +210,13 @@ impl<'a> Context<'a> {
         let mark_end = close + self.text[close..].chars().next().map_or(0, char::len_utf8);
         // The clause ends before a clause-final cue (`…” of Russia, said
         // Lavrov`), else with the sentence.
-        let clause_final =
-            toks.iter().enumerate().skip_while(|(_, t)| t.span.start < close).find(|&(j, t)| {
-                self.w(t) == ","
-                    && toks[j + 1..(j + 5).min(toks.len())]
-                        .iter()
-                        .any(|n| self.words.speech.contains(&self.lw(n)))
-            });
+        let from = toks.partition_point(|t| t.span.start < close);
+        let clause_final = toks.iter().enumerate().skip(from).find(|&(j, t)| {
+            self.w(t) == ","
+                && toks[j + 1..(j + 5).min(toks.len())]
+                    .iter()
+                    .any(|n| self.words.speech.contains(&self.lw(n)))
+        });
         let end = if speaker_after {
             mark_end
         } else if let Some((_, comma)) = clause_final {

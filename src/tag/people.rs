@@ -219,6 +219,12 @@ impl Tagger {
             .filter(|w| {
                 w[0].kind == TokenKind::Word
                     && w[1].kind == TokenKind::Word
+                    // (`is_capitalised` is false for an ASCII first byte
+                    // other than a capital: most words, settled first.)
+                    && {
+                        let b0 = text.as_bytes()[w[1].span.start];
+                        b0 >= 0x80 || b0.is_ascii_uppercase()
+                    }
                     && self.words.honorific_forms.contains(&text[w[0].span])
                     && is_capitalised(&text[w[1].span])
             })
