@@ -51,12 +51,15 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Compiles the matchers for a gazetteer.
+    /// Compiles the matchers for a gazetteer: the claim stage's beside the
+    /// tagger's, on another thread.
     pub fn new(gaz: Gazetteer) -> Result<Pipeline> {
-        let extractor = Extractor::new(&gaz)?;
-        let tokenizer = Tokenizer::new(&gaz.lexicon);
-        let candidates = candidates::Finder::new(&gaz.lexicon);
-        let tagger = Tagger::new(gaz)?;
+        let (tagger, (extractor, tokenizer, candidates)) = Tagger::new_with(gaz, |gaz| {
+            let extractor = Extractor::new(gaz);
+            (extractor, Tokenizer::new(&gaz.lexicon), candidates::Finder::new(&gaz.lexicon))
+        });
+        let extractor = extractor?;
+        let tagger = tagger?;
         Ok(Pipeline { tokenizer, tagger, extractor, candidates })
     }
 

@@ -331,6 +331,27 @@ impl Tagger {
     /// Compiles the matcher for a gazetteer.
     pub fn new(gaz: Gazetteer) -> crate::error::Result<Tagger> {
         let matcher = Matcher::new(&gaz)?;
+        Ok(Tagger::with_matcher(gaz, matcher))
+    }
+
+    /// [`Tagger::new`], with `also` run meanwhile on another thread over
+    /// the same gazetteer (the pipeline compiles its claim cues there):
+    /// start-up is mostly the compiling of independent automata.
+    pub(crate) fn new_with<T: Send>(
+        gaz: Gazetteer,
+        also: impl FnOnce(&Gazetteer) -> T + Send,
+    ) -> (crate::error::Result<Tagger>, T) {
+        let (matcher, other) = std::thread::scope(|s| {
+            let other = s.spawn(|| also(&gaz));
+            let matcher = Matcher::new(&gaz);
+            (matcher, other.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        });
+        (matcher.map(|m| Tagger::with_matcher(gaz, m)), other)
+    }
+
+    /// The tagger of a gazetteer and its compiled matcher: the word lists,
+    /// titles and surnames.
+    fn with_matcher(gaz: Gazetteer, matcher: Matcher) -> Tagger {
         let titles = Titles::new(&gaz.titles);
         let words = Lists::new(&gaz.lexicon);
         let mut surnames: FastMap<String, Vec<u32>> = FastMap::default();
@@ -348,7 +369,7 @@ impl Tagger {
             .map(|c| c.form.as_str())
             .collect();
         let cue_verbs = WordSet::new(&forms);
-        Ok(Tagger { gaz, matcher, titles, surnames, words, cue_verbs })
+        Tagger { gaz, matcher, titles, surnames, words, cue_verbs }
     }
 
     /// The gazetteer the tagger was built from.
