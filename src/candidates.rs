@@ -15,7 +15,7 @@
 use crate::fxhash::{FastMap, WordSet};
 use crate::layout::Part;
 use crate::lexicon::Lexicon;
-use crate::shape::{is_capitalised, is_plural_acronym};
+use crate::shape::is_plural_acronym;
 use crate::span::Span;
 use crate::tag::Tagged;
 use crate::tokenize::{Document, TokenKind};
@@ -91,19 +91,14 @@ impl Finder {
             while k < toks.len() {
                 let t = toks[k];
                 let w = &text[t.span];
-                // A lower-case ASCII first letter settles most words at once.
-                if t.kind != TokenKind::Word
-                    || w.as_bytes()[0].is_ascii_lowercase()
-                    || !is_capitalised(w)
-                    || !self.may_start(w)
-                {
+                if t.kind != TokenKind::Word || !t.shape.capitalised() || !self.may_start(w) {
                     k += 1;
                     continue;
                 }
                 let mut e = k + 1;
                 while e < toks.len()
                     && toks[e].kind == TokenKind::Word
-                    && is_capitalised(&text[toks[e].span])
+                    && toks[e].shape.capitalised()
                     && !is_plural_acronym(&text[toks[e].span])
                     && &text[toks[e - 1].span.end..toks[e].span.start] == " "
                     && e - k < 4

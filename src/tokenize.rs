@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use crate::fxhash::WordSet;
 use crate::layout::{self, Layout, Part};
 use crate::lexicon::Lexicon;
-use crate::shape::{ascii_alnum_lanes, is_word_char, LANE_HIGH};
+use crate::shape::{ascii_alnum_lanes, is_capitalised, is_initial, is_word_char, LANE_HIGH};
 use crate::span::Span;
 
 /// What a token is.
@@ -46,6 +46,51 @@ pub struct Token {
     pub span: Span,
     /// What it is.
     pub kind: TokenKind,
+    /// What its letters look like, found once as it is lexed.
+    pub shape: Shape,
+}
+
+/// What a token's letters look like: the tests of [`crate::shape`] that
+/// the stages ask of tokens again and again, answered once by the lexer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Shape(u8);
+
+impl Shape {
+    const CAPITALISED: u8 = 1;
+    const INITIAL: u8 = 2;
+
+    /// The shape of a token's text.
+    #[inline]
+    pub fn of(w: &str) -> Shape {
+        // Both tests need a capital first: an ASCII first byte other than
+        // a capital (most tokens) settles them.
+        match w.as_bytes().first() {
+            Some(&b) if b < 0x80 && !b.is_ascii_uppercase() => Shape(0),
+            None => Shape(0),
+            Some(_) => {
+                let mut flags = 0;
+                if is_capitalised(w) {
+                    flags |= Shape::CAPITALISED;
+                }
+                if is_initial(w) {
+                    flags |= Shape::INITIAL;
+                }
+                Shape(flags)
+            }
+        }
+    }
+
+    /// [`is_capitalised`] of the token's text.
+    #[inline]
+    pub fn capitalised(self) -> bool {
+        self.0 & Shape::CAPITALISED != 0
+    }
+
+    /// [`is_initial`] of the token's text.
+    #[inline]
+    pub fn initial(self) -> bool {
+        self.0 & Shape::INITIAL != 0
+    }
 }
 
 /// One sentence.
@@ -271,7 +316,7 @@ fn lex(tz: &Tokenizer, text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap>
             i += clen;
             kind = TokenKind::Punct;
         }
-        out.push(Token { span: Span::new(start, i), kind });
+        out.push(Token { span: Span::new(start, i), kind, shape: Shape::of(&text[start..i]) });
         gaps.push(gap);
         gap = Gap::Space;
     }
@@ -574,6 +619,30 @@ pub(crate) mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).tokens.iter().map(|t| &text[t.span]).collect()
+    }
+
+    /// Every token's shape is what the shape tests say of its text.
+    #[test]
+    fn token_shapes_agree_with_the_shape_tests() {
+        let text = "J. Smith, NATO's McDonald and O'Brien met Élysée aides \
+                    (ÉCOLE, iPhone, 2004, Ängel) in the U.S. on Jan. 5. “Über” A. B. ’s MPs Ça";
+        let doc = tokenize(text);
+        assert!(doc.tokens.len() > 30);
+        for t in &doc.tokens {
+            let w = &text[t.span];
+            assert_eq!(t.shape.capitalised(), crate::shape::is_capitalised(w), "{w}");
+            assert_eq!(t.shape.initial(), crate::shape::is_initial(w), "{w}");
+        }
+        let cap = |w: &str| doc.tokens.iter().find(|t| &text[t.span] == w).unwrap().shape;
+        assert!(
+            cap("Élysée").capitalised() && cap("Ängel").capitalised() && cap("Ça").capitalised()
+        );
+        assert!(
+            !cap("NATO").capitalised()
+                && !cap("ÉCOLE").capitalised()
+                && !cap("iPhone").capitalised()
+        );
+        assert!(cap("J.").initial() && cap("A.").initial() && !cap("Jan.").initial());
     }
 
     fn sentences(text: &str) -> Vec<&str> {

@@ -209,6 +209,10 @@ fn check_analysis(text: &str, date: Option<&str>) -> Result<(), TestCaseError> {
     for t in &a.doc.tokens {
         check_span(text, t.span, "token")?;
         prop_assert!(!t.span.is_empty(), "empty token {:?}", t.span);
+        // The lexer's shape is what the shape tests say of the token's text.
+        let w = &text[t.span];
+        prop_assert_eq!(t.shape.capitalised(), claimex::shape::is_capitalised(w), "{}", w);
+        prop_assert_eq!(t.shape.initial(), claimex::shape::is_initial(w), "{}", w);
     }
     for w in a.doc.tokens.windows(2) {
         prop_assert!(w[0].span.end <= w[1].span.start, "tokens {:?} {:?} overlap", w[0], w[1]);

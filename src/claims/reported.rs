@@ -6,7 +6,6 @@ use super::context::Context;
 use super::cues::CueInfo;
 use super::{Claim, ClaimKind, Speaker, SpeakerHow};
 use crate::gazetteer::CueKind;
-use crate::shape::is_capitalised;
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind};
 
@@ -246,7 +245,7 @@ impl<'a> Context<'a> {
             let starts = s.kind == TokenKind::Word
                 && (self.words.pronouns.contains(&w)
                     || self.words.articles.contains(&w)
-                    || is_capitalised(self.w(s)))
+                    || s.shape.capitalised())
                 && !self.words.time.contains(&w)
                 && !self.words.not_clause_start.contains(&w);
             let verb_soon = toks[j2 + 1..(j2 + 4).min(toks.len())]
@@ -470,9 +469,9 @@ impl<'a> Context<'a> {
             // no subject.)
             if se == sk
                 || !self.plausible_subject(&toks[sk..se])
-                || toks[sk..se].iter().any(|t| {
-                    !is_capitalised(self.w(t)) && self.words.is_finite_verb_like(&self.lw(t))
-                })
+                || toks[sk..se]
+                    .iter()
+                    .any(|t| !t.shape.capitalised() && self.words.is_finite_verb_like(&self.lw(t)))
             {
                 return None;
             }
@@ -570,7 +569,7 @@ impl<'a> Context<'a> {
                 None
             };
             let head = Span::new(toks[a].span.start, toks[b - 1].span.end);
-            if tail.is_some() && se + 1 < toks.len() && !is_capitalised(self.w(&toks[se + 1])) {
+            if tail.is_some() && se + 1 < toks.len() && !toks[se + 1].shape.capitalised() {
                 head.cover(tail.unwrap_or(head))
             } else {
                 head
@@ -610,7 +609,7 @@ impl<'a> Context<'a> {
             let mut a = ca - 1;
             while a > 0
                 && toks[a - 1].kind == TokenKind::Word
-                && (is_capitalised(self.w(&toks[a - 1])) || a == ca - 1)
+                && (toks[a - 1].shape.capitalised() || a == ca - 1)
             {
                 a -= 1;
             }

@@ -48,7 +48,7 @@ impl<'a> Context<'a> {
                         || (w == "and"
                             && end - start <= 4
                             && (toks[start..end].iter().all(|t| {
-                                t.kind == TokenKind::Word && is_capitalised(self.w(t))
+                                t.kind == TokenKind::Word && t.shape.capitalised()
                             }) || end - start == 1
                                 && self.words.pronouns.contains(&self.lw(&toks[start])))
                             && toks[..start - 1].iter().any(|t| {
@@ -75,7 +75,7 @@ impl<'a> Context<'a> {
                 let name = &toks[s2..start - 1];
                 // ("In a statement, the party said": no name before it.)
                 let lead = self.lw(&name[0]);
-                if name.iter().any(|t| is_capitalised(self.w(t)))
+                if name.iter().any(|t| t.shape.capitalised())
                     && name.len() <= 5
                     && !self.words.prepositions.contains(&lead)
                     && !self.words.leaders.contains(&lead)
@@ -113,7 +113,7 @@ impl<'a> Context<'a> {
         // word (capitalised, a pronoun, or a common noun) and no verb.
         if toks[start..end]
             .iter()
-            .any(|t| !is_capitalised(self.w(t)) && self.words.is_finite_verb_like(&self.lw(t)))
+            .any(|t| !t.shape.capitalised() && self.words.is_finite_verb_like(&self.lw(t)))
         {
             return None;
         }
@@ -152,8 +152,7 @@ impl<'a> Context<'a> {
         // "Mr. Putin's spokesman, Dmitry Peskov, said": a name in apposition.
         let name_like = paren.len() <= 4
             && paren.iter().all(|t| {
-                t.kind == TokenKind::Word && is_capitalised(self.w(t))
-                    || matches!(self.w(t), "." | "-")
+                t.kind == TokenKind::Word && t.shape.capitalised() || matches!(self.w(t), "." | "-")
             })
             && !self.words.pronouns.contains(self.lo(&paren[0]))
             && !self.words.leaders.contains(self.lo(&paren[0]));
@@ -352,8 +351,7 @@ impl<'a> Context<'a> {
             && toks[k].kind != TokenKind::Quote
             && toks[k].kind != TokenKind::Punct
             && self.text[cue.end..toks[k].span.start].len() < 80
-            && (is_capitalised(self.w(&toks[k]))
-                || self.words.articles.contains(&self.lw(&toks[k])))
+            && (toks[k].shape.capitalised() || self.words.articles.contains(&self.lw(&toks[k])))
         {
             k += 1;
         }
@@ -480,7 +478,7 @@ impl<'a> Context<'a> {
             .unwrap_or(toks.len());
         let clause = toks[..head].iter().skip(1).any(|t| {
             let lw = self.lw(t);
-            !is_capitalised(self.w(t))
+            !t.shape.capitalised()
                 && self.words.aux.contains(&lw)
                 && self.words.finite.contains(&lw)
         }) || toks.len() > 1 && toks.last().is_some_and(|t| self.lo(t) == "to");
@@ -492,7 +490,7 @@ impl<'a> Context<'a> {
 
     /// A capitalised word or a number: part of a name.
     fn is_name_token(&self, t: &Token) -> bool {
-        t.kind == TokenKind::Number || t.kind == TokenKind::Word && is_capitalised(self.w(t))
+        t.kind == TokenKind::Number || t.kind == TokenKind::Word && t.shape.capitalised()
     }
 
     /// The cue verb at this token, if it is one.

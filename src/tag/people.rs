@@ -14,7 +14,6 @@
 
 use crate::fxhash::{FastMap, FastSet};
 use crate::gazetteer::{Date, EntityType, Policy};
-use crate::shape::{is_capitalised, is_initial};
 use crate::span::Span;
 use crate::tokenize::{Document, Token, TokenKind};
 
@@ -154,15 +153,10 @@ impl Tagger {
         let toks = &doc.tokens;
         let word = |i: usize| toks.get(i).map_or("", |t| &text[t.span]);
         let mut out = FastSet::default();
-        let bytes = text.as_bytes();
         let mut k = 0;
         while k < toks.len() {
-            // Most tokens start no name: covered, or starting with an ASCII
-            // byte other than a capital (`is_capitalised` below is false).
-            if covered[k] || {
-                let b0 = bytes[toks[k].span.start];
-                b0 < 0x80 && !b0.is_ascii_uppercase()
-            } {
+            // Most tokens start no name: covered, or not capitalised.
+            if covered[k] || !toks[k].shape.capitalised() {
                 k += 1;
                 continue;
             }
@@ -174,7 +168,7 @@ impl Tagger {
             loop {
                 let w = word(j);
                 if covered.get(j) != Some(&false)
-                    || !is_capitalised(w)
+                    || !toks[j].shape.capitalised()
                     || self.words.not_name.contains(w)
                     || self.is_title(w)
                     || self.words.function_words.contains_ascii_lowercase(w)
@@ -219,14 +213,8 @@ impl Tagger {
             .filter(|w| {
                 w[0].kind == TokenKind::Word
                     && w[1].kind == TokenKind::Word
-                    // (`is_capitalised` is false for an ASCII first byte
-                    // other than a capital: most words, settled first.)
-                    && {
-                        let b0 = text.as_bytes()[w[1].span.start];
-                        b0 >= 0x80 || b0.is_ascii_uppercase()
-                    }
+                    && w[1].shape.capitalised()
                     && self.words.honorific_forms.contains(&text[w[0].span])
-                    && is_capitalised(&text[w[1].span])
             })
             .map(|w| &text[w[1].span])
             .collect()
@@ -407,12 +395,12 @@ impl Tagger {
                 && self.gaz.given_names.contains(&text[toks[k].span])
                 && toks.get(end + 1).is_none_or(|n| n.kind != TokenKind::Number);
             if month_surname
-                || ((is_capitalised(w) || is_initial(w))
+                || ((t.shape.capitalised() || t.shape.initial())
                     && !self.words.not_name.contains(w)
                     && !self.words.contractions.contains_ascii_lowercase(w)
                     && !self.is_title(w))
                 || (self.words.name_particles.contains(w)
-                    && toks.get(end + 1).is_some_and(|n| is_capitalised(&text[n.span])))
+                    && toks.get(end + 1).is_some_and(|n| n.shape.capitalised()))
             {
                 end += 1;
                 words += 1;
@@ -423,7 +411,7 @@ impl Tagger {
         // A trailing particle or initial is not part of the name.
         while end > k + 1
             && (self.words.name_particles.contains(&text[toks[end - 1].span])
-                || is_initial(&text[toks[end - 1].span]))
+                || toks[end - 1].shape.initial())
         {
             end -= 1;
         }
@@ -608,14 +596,13 @@ impl<'a> Walk<'a> {
         if self.covered[k] {
             return k + 1;
         }
-        // Most words start with an ASCII byte other than a capital: no
-        // capitalised word, no initial.
-        let b0 = text.as_bytes()[tok.span.start];
-        if b0 < 0x80 && !b0.is_ascii_uppercase() {
+        // Most words are neither capitalised nor an initial.
+        let capitalised = tok.shape.capitalised();
+        let initial = tok.shape.initial();
+        if !(capitalised || initial) {
             return k + 1;
         }
         let word = &text[tok.span];
-        let initial = is_initial(word);
         // ("May" alone is the surname of a Brian May named before, unless
         // a date: "in May", "May 5".)
         let toks = &doc.tokens;
@@ -625,8 +612,7 @@ impl<'a> Walk<'a> {
             && k.checked_sub(1).is_none_or(|p| {
                 !t.words.prepositions.contains_ascii_lowercase(&text[toks[p].span])
             });
-        if !(is_capitalised(word) || initial)
-            || t.words.not_name.contains(word) && !month_surname
+        if t.words.not_name.contains(word) && !month_surname
             || t.is_title(word)
             || t.words.function_words.contains_ascii_lowercase(word)
             || t.words.sentence_starters.contains(word)
@@ -643,7 +629,7 @@ impl<'a> Walk<'a> {
         }
         let n_words = toks[k..end].iter().filter(|t| t.kind == TokenKind::Word).count();
         // Initials only: not a name.
-        if toks[k..end].iter().all(|t| is_initial(&text[t.span])) {
+        if toks[k..end].iter().all(|t| t.shape.initial()) {
             return end;
         }
         while doc.sentences.get(self.sentence + 1).is_some_and(|n| n.span.start <= tok.span.start) {
@@ -744,7 +730,7 @@ impl<'a> Walk<'a> {
             let w = &self.text[toks[p].span];
             toks[p].span.end + 1 == tok.span.start
                 && self.text.as_bytes()[toks[p].span.end] == b' '
-                && (is_initial(w) || w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase())
+                && (toks[p].shape.initial() || w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase())
         });
         let (entity, span) = match (entity, initial) {
             (Some((e, how)), Some(p)) => {
@@ -803,11 +789,12 @@ impl<'a> Walk<'a> {
         while j > 0 && k - j < 8 {
             j -= 1;
             let w = &text[toks[j].span];
-            if is_capitalised(w) && t.words.articles.contains_ascii_lowercase(w) {
+            let capitalised = toks[j].shape.capitalised();
+            if capitalised && t.words.articles.contains_ascii_lowercase(w) {
                 return !sentence_initial_at(self.doc, j);
             }
             let joins = t.words.title_joiners.contains(w);
-            if !(joins || toks[j].kind == TokenKind::Word && is_capitalised(w)) {
+            if !(joins || toks[j].kind == TokenKind::Word && capitalised) {
                 return false;
             }
         }

@@ -203,7 +203,7 @@ impl Tagger {
         let next_cap = next.is_some_and(|t| {
             doc.tokens[t].kind == TokenKind::Word
                 && doc.tokens[t].span.start == span.end + 1
-                && is_capitalised(&text[doc.tokens[t].span])
+                && doc.tokens[t].shape.capitalised()
         });
         let prev_name = prev.is_some_and(|t| {
             let w = &text[doc.tokens[t].span];
@@ -228,7 +228,7 @@ impl Tagger {
             tok.kind == TokenKind::Word
                 && tok.span.start == span.end + 1
                 && text.as_bytes()[span.end] == b' '
-                && is_capitalised(w)
+                && tok.shape.capitalised()
                 && !self.is_title(w)
                 && !self.words.grammar.contains(w)
                 && !self.words.function_words.contains_ascii_lowercase(w)
@@ -330,7 +330,7 @@ impl Tagger {
         tok.kind == TokenKind::Word
             && tok.span.end + 1 == span.start
             && text.as_bytes()[tok.span.end] == b' '
-            && is_capitalised(w)
+            && tok.shape.capitalised()
             && !w.contains('-')
             && last.is_none_or(|l| l.end != tok.span.end)
             && !self.is_title(w)
@@ -399,11 +399,11 @@ impl Tagger {
                 break;
             }
             let n = k + 1;
-            if !toks.get(n).is_some_and(|t| is_capitalised(&text[t.span])) {
+            if !toks.get(n).is_some_and(|t| t.shape.capitalised()) {
                 break;
             }
             let mut e = n + 1;
-            while toks.get(e).is_some_and(|t| is_capitalised(&text[t.span])) {
+            while toks.get(e).is_some_and(|t| t.shape.capitalised()) {
                 e += 1;
             }
             if sep == "," && !matches!(word(e), "and" | ",") {
