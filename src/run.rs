@@ -3,10 +3,16 @@
 //!
 //! - `read_batches`, one thread: reads the input in order and sends
 //!   batches of at most [`BATCH_ARTICLES`] articles or [`BATCH_BYTES`]
-//!   bytes of text, each item with its position in the input;
+//!   bytes, each item with its position in the input; JSON lines go
+//!   unparsed, their bytes in one buffer per batch;
 //! - `process_batches`, the caller's thread driving the rayon workers:
-//!   each batch is tokenized, tagged, searched for claims and encoded in
-//!   parallel, and rayon's `collect` keeps input order;
+//!   each JSON line of a batch is parsed, tokenized, tagged, searched for
+//!   claims and encoded in one parallel pass, and rayon's `collect` keeps
+//!   input order; the ids are then made unique in input order (an article
+//!   whose id was repeated is processed again with its new id). With
+//!   `--shard`, which articles to process depends on those ids: the lines
+//!   are parsed in parallel first, the ids settled, and only the shard's
+//!   articles processed;
 //! - `write_batches`, one thread: appends the encoded rows in order.
 //!
 //! At most two batches wait ahead of the workers and two behind them, so
@@ -24,7 +30,7 @@ use rayon::prelude::*;
 
 use crate::analyze::Pipeline;
 use crate::error::{Error, Result};
-use crate::read::{self, Item, ReadOptions, Reader};
+use crate::read::{self, Deferred, Item, Parsed, ReadOptions, Reader, UniqueIds};
 use crate::review::Review;
 use crate::shard::Shard;
 use crate::write::{Format, Processed, Status, Tables, WriteOptions};
@@ -147,12 +153,23 @@ pub const BATCH_ARTICLES: usize = 1024;
 /// Most bytes of text in a batch.
 pub const BATCH_BYTES: usize = 32 << 20;
 
+/// Line buffers kept for reuse between the workers and the reader.
+const SPARE_BUFFERS: usize = 2;
+
+/// Line buffers larger than this are freed, not kept.
+const SPARE_MAX_BYTES: usize = 8 << 20;
+
 /// How often the workers look at the [`Cancel`] handle while they wait for
 /// the reader.
 pub const CANCEL_POLL: Duration = Duration::from_millis(50);
 
-/// A batch of items, each with its 0-based position in the whole input.
-type Batch = Vec<(u64, Item)>;
+/// A batch of items as read, each with its 0-based position in the whole
+/// input, and the buffer that holds the bytes of its JSON lines.
+#[derive(Default)]
+struct Batch {
+    items: Vec<(u64, Deferred)>,
+    buf: Vec<u8>,
+}
 
 /// Runs the whole pipeline: reads `cfg.inputs`, writes the tables to
 /// `cfg.out_dir`. Bad input is reported through `obs` and in
@@ -181,22 +198,33 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
     }
     let reader = read::articles(&cfg.inputs, &cfg.read);
     let bytes = reader.bytes_read();
+    let mut ids = reader.unique_ids();
     let (batch_tx, batch_rx) = sync_channel::<Batch>(2);
+    // Line buffers the workers are done with, back to the reader: a few
+    // buffers go round instead of one new one per batch.
+    let (spare_tx, spare_rx) = sync_channel::<Vec<u8>>(SPARE_BUFFERS);
     let (out_tx, out_rx) = sync_channel::<Vec<Processed>>(2);
     let mut summary = Summary::default();
 
     // The reader is not a scoped thread: a stopped run does not wait for
     // it, since it may be blocked reading a pipe that sends nothing. It ends
     // at its next batch (nobody receives it) or with the process.
-    let shard = cfg.shard;
     let reading = std::thread::Builder::new()
         .name("claimex-reader".into())
-        .spawn(move || read_batches(reader, shard, &batch_tx))
+        .spawn(move || read_batches(reader, &batch_tx, &spare_rx))
         .map_err(|e| Error::Thread(format!("starting the reader thread: {e}")))?;
     std::thread::scope(|scope| -> Result<()> {
         let writing = scope.spawn(move || write_batches(tables, out_rx));
-        let ctx = Workers { pipeline, pool: &pool, opts: cfg.write, cancel: &cfg.cancel, obs };
-        let processed = process_batches(&ctx, batch_rx, &out_tx, &bytes, &mut summary);
+        let ctx = Workers {
+            pipeline,
+            pool: &pool,
+            opts: cfg.write,
+            shard: cfg.shard,
+            cancel: &cfg.cancel,
+            obs,
+        };
+        let processed =
+            process_batches(&ctx, batch_rx, &out_tx, &spare_tx, &mut ids, &bytes, &mut summary);
         drop(out_tx);
         let mut items = 0;
         let mut unread = None;
@@ -253,37 +281,42 @@ struct ReadTotals {
     fatal: Option<Error>,
 }
 
-/// The reader thread: batches of items in input order; with `--shard`,
-/// only this shard's items (the reader still sees every item, so ids and
-/// line numbers are those of a one-machine run).
-fn read_batches(mut reader: Reader, shard: Option<Shard>, tx: &SyncSender<Batch>) -> ReadTotals {
+/// The reader thread: batches of items in input order, JSON lines
+/// unparsed. It sees every item, so that with `--shard` ids and line
+/// numbers are those of a one-machine run.
+fn read_batches(
+    mut reader: Reader,
+    tx: &SyncSender<Batch>,
+    spare: &Receiver<Vec<u8>>,
+) -> ReadTotals {
     let totals = |reader: &mut Reader, items| ReadTotals {
         skipped: reader.skipped_files(),
         skipped_names: reader.skipped_names().to_vec(),
         items,
         fatal: reader.take_error(),
     };
-    let mut batch = Vec::with_capacity(BATCH_ARTICLES);
+    let mut batch = Batch { items: Vec::with_capacity(BATCH_ARTICLES), buf: Vec::new() };
     let mut size = 0;
     let mut seq = 0u64;
-    while let Some((n, item)) = reader.next_positioned() {
+    while let Some((n, item)) = reader.next_deferred(&mut batch.buf) {
         seq += 1;
-        if shard.is_some_and(|s| !s.selects(item.id())) {
-            continue;
-        }
-        size += match &item {
-            Item::Article(a) => a.text.len(),
-            Item::Rejected(_) => 0,
-        };
-        batch.push((n, item));
-        if batch.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
-            if tx.send(std::mem::take(&mut batch)).is_err() {
+        size += item.len();
+        batch.items.push((n, item));
+        if batch.items.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
+            // The next batch's buffer is about this one's size.
+            // A buffer the workers are done with, else a new one about
+            // this batch's size.
+            let buf = spare
+                .try_recv()
+                .unwrap_or_else(|_| Vec::with_capacity(batch.buf.len() + batch.buf.len() / 4));
+            let next = Batch { items: Vec::with_capacity(BATCH_ARTICLES), buf };
+            if tx.send(std::mem::replace(&mut batch, next)).is_err() {
                 return totals(&mut reader, seq);
             }
             size = 0;
         }
     }
-    if !batch.is_empty() {
+    if !batch.items.is_empty() {
         let _ = tx.send(batch);
     }
     totals(&mut reader, seq)
@@ -307,6 +340,8 @@ struct Workers<'a> {
     pipeline: &'a Pipeline,
     pool: &'a rayon::ThreadPool,
     opts: WriteOptions,
+    /// Process only this shard's articles (`--shard K/N`).
+    shard: Option<Shard>,
     cancel: &'a Cancel,
     obs: &'a dyn Observer,
 }
@@ -321,13 +356,16 @@ enum Outcome {
     WriterGone,
 }
 
-/// The workers: report each batch's bad items, then tokenize, tag, find
-/// claims and encode its articles in parallel; rayon's collect keeps input
-/// order.
+/// The workers: parse, tokenize, tag, find claims and encode each batch's
+/// articles in parallel, with their ids made unique in input order (see
+/// the module's documentation), then report the batch's bad items and
+/// send its rows to the writer.
 fn process_batches(
     w: &Workers<'_>,
     rx: Receiver<Batch>,
     tx: &SyncSender<Vec<Processed>>,
+    spare: &SyncSender<Vec<u8>>,
+    ids: &mut UniqueIds,
     bytes: &AtomicU64,
     summary: &mut Summary,
 ) -> Outcome {
@@ -343,6 +381,79 @@ fn process_batches(
         if w.cancel.is_cancelled() {
             return Outcome::Cancelled;
         }
+        let Batch { items, buf } = batch;
+        // With --review, the first articles of the run get a page.
+        let (done, pages) = (summary.articles, w.opts.review.map_or(0, |r| r.max_pages));
+        let page = |i: usize| done + (i as u64) < pages as u64;
+        let (batch, processed) = match w.shard {
+            // One parallel pass: each JSON line parsed and its article
+            // processed with the id it came with. The ids are then made
+            // unique in input order; the rare article whose id changed (a
+            // repeated id) is processed again.
+            None => {
+                let dates = &*ids;
+                let passed: Vec<(u64, Parsed, Processed)> = w.pool.install(|| {
+                    items
+                        .into_par_iter()
+                        .enumerate()
+                        .map(|(i, (seq, item))| {
+                            let mut parsed = item.parse(&buf);
+                            dates.date(&mut parsed);
+                            let p = process(w, parsed.item(), seq, page(i));
+                            (seq, parsed, p)
+                        })
+                        .collect()
+                });
+                recycle(buf, spare);
+                let mut batch = Vec::with_capacity(passed.len());
+                let mut processed = Vec::with_capacity(passed.len());
+                let mut again = Vec::new();
+                for (seq, mut parsed, p) in passed {
+                    if ids.settle(&mut parsed) {
+                        again.push(batch.len());
+                    }
+                    batch.push((seq, parsed.into_item()));
+                    processed.push(p);
+                }
+                if !again.is_empty() {
+                    let redone: Vec<Processed> = w.pool.install(|| {
+                        again
+                            .par_iter()
+                            .map(|&i| process(w, &batch[i].1, batch[i].0, page(i)))
+                            .collect()
+                    });
+                    for (i, p) in again.into_iter().zip(redone) {
+                        processed[i] = p;
+                    }
+                }
+                (batch, processed)
+            }
+            // With --shard, only the shard's articles are processed, and
+            // which they are depends on the unique ids: the lines are
+            // parsed in parallel, the ids made unique in input order, then
+            // the shard's articles processed in parallel.
+            Some(shard) => {
+                let parsed: Vec<_> = w.pool.install(|| {
+                    items.into_par_iter().map(|(seq, item)| (seq, item.parse(&buf))).collect()
+                });
+                recycle(buf, spare);
+                let mut batch = Vec::with_capacity(parsed.len());
+                for (seq, item) in parsed {
+                    let item = ids.finish(item);
+                    if shard.selects(item.id()) {
+                        batch.push((seq, item));
+                    }
+                }
+                let processed: Vec<Processed> = w.pool.install(|| {
+                    batch
+                        .par_iter()
+                        .enumerate()
+                        .map(|(i, (seq, item))| process(w, item, *seq, page(i)))
+                        .collect()
+                });
+                (batch, processed)
+            }
+        };
         for (_, item) in &batch {
             match item {
                 Item::Rejected(r) => w.obs.problem(
@@ -361,20 +472,6 @@ fn process_batches(
                 }
             }
         }
-        // With --review, the first articles of the run get a page.
-        let (done, pages) = (summary.articles, w.opts.review.map_or(0, |r| r.max_pages));
-        let processed: Vec<Processed> = w.pool.install(|| {
-            batch
-                .par_iter()
-                .enumerate()
-                .map(|(i, (seq, item))| {
-                    let page = done + (i as u64) < pages as u64;
-                    let mut p = w.pipeline.process_with_page(item, w.opts, page);
-                    p.seq = *seq;
-                    p
-                })
-                .collect()
-        });
         for (p, (_, item)) in processed.iter().zip(&batch) {
             // An article the stages failed on (a bug) is reported like a
             // rejected one.
@@ -395,5 +492,21 @@ fn process_batches(
         if tx.send(processed).is_err() {
             return Outcome::WriterGone;
         }
+    }
+}
+
+/// One item through the pipeline, with its input position.
+fn process(w: &Workers<'_>, item: &Item, seq: u64, page: bool) -> Processed {
+    let mut p = w.pipeline.process_with_page(item, w.opts, page);
+    p.seq = seq;
+    p
+}
+
+/// Sends a batch's line buffer back to the reader, unless it is a big one
+/// (a batch of long lines) or the reader has enough: then it is freed.
+fn recycle(mut buf: Vec<u8>, spare: &SyncSender<Vec<u8>>) {
+    if buf.capacity() <= SPARE_MAX_BYTES {
+        buf.clear();
+        let _ = spare.try_send(buf);
     }
 }

@@ -34,6 +34,8 @@ impl<R: Read> Read for Counting<R> {
 pub(super) struct LineSource {
     /// FILE as given or walked (`-` for standard input).
     label: String,
+    /// The same, shared by the lines handed out unparsed.
+    shared_label: Arc<str>,
     state: SourceState,
     /// Lines read so far (the current line's number once read).
     line: u64,
@@ -67,6 +69,7 @@ impl LineSource {
         bytes: Arc<AtomicU64>,
     ) -> LineSource {
         LineSource {
+            shared_label: Arc::from(label.as_str()),
             label,
             state: SourceState::Raw(rdr, bytes),
             line: 0,
@@ -114,21 +117,20 @@ impl LineSource {
         Location::new(self.file(), self.shown_line() as usize)
     }
 
-    /// The id and warning that the envelope settled, on the item.
-    fn settle(&self, mut item: Item) -> Item {
+    /// The id and warning that the current line's envelope settled, if any.
+    fn settled(&self) -> Option<(String, Option<String>)> {
         let Some(Envelope { id: Some(id), repeat_of, .. }) = &self.envelope else {
-            return item;
+            return None;
         };
-        match &mut item {
-            Item::Article(a) => {
-                a.id.clone_from(id);
-                if let Some(base) = repeat_of {
-                    a.warnings.push(Warning::RepeatedId(base.clone()));
-                }
-            }
-            Item::Rejected(r) => r.id.clone_from(id),
+        Some((id.clone(), repeat_of.clone()))
+    }
+
+    /// The id and warning that the envelope settled, on the item.
+    fn settle(&self, item: Item) -> Item {
+        match self.settled() {
+            Some(settled) => settle(item, &settled),
+            None => item,
         }
-        item
     }
 
     fn reject(&self, id: Option<String>, reason: RejectReason) -> Item {
@@ -179,13 +181,14 @@ impl LineSource {
     }
 
     /// The next article (or rejection) of this stream; `None` at its end.
-    pub(super) fn next_item(&mut self, max: usize) -> Option<Item> {
+    /// A JSON line comes unparsed: its bytes appended to `out`.
+    pub(super) fn next_line(&mut self, max: usize, out: &mut Vec<u8>) -> Option<Next> {
         if matches!(self.state, SourceState::Raw(..)) {
             if let SourceState::Raw(rdr, bytes) =
                 std::mem::replace(&mut self.state, SourceState::Done)
             {
                 if let Some(item) = self.open(rdr, bytes) {
-                    return Some(item);
+                    return Some(Next::Item(item));
                 }
             }
         }
@@ -206,7 +209,7 @@ impl LineSource {
                 Err(err) => {
                     self.state = SourceState::Done;
                     self.envelope = None;
-                    return Some(self.reject(None, self.stream_error(&err)));
+                    return Some(Next::Item(self.reject(None, self.stream_error(&err))));
                 }
             };
             if self.envelopes {
@@ -234,7 +237,7 @@ impl LineSource {
                 self.buf.truncate(max);
                 let id = sniff_id(&String::from_utf8_lossy(&self.buf));
                 let item = self.reject(id, too_large(len as u64, max));
-                return Some(self.settle(item));
+                return Some(Next::Item(self.settle(item)));
             }
             if self.buf.last() == Some(&b'\r') {
                 self.buf.pop();
@@ -242,64 +245,135 @@ impl LineSource {
             if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let item = self.parse_line();
-            return Some(self.settle(item));
+            let start = out.len();
+            out.extend_from_slice(&self.buf);
+            return Some(Next::Line(RawLine {
+                range: start..out.len(),
+                file: match &self.envelope {
+                    Some(e) => Arc::from(e.file.as_str()),
+                    None => Arc::clone(&self.shared_label),
+                },
+                line: self.shown_line(),
+                settled: self.settled(),
+            }));
         }
+    }
+}
+
+/// What [`LineSource::next_line`] hands out.
+#[derive(Clone, Debug)]
+pub(super) enum Next {
+    /// An item settled in the reader (a rejection).
+    Item(Item),
+    /// A JSON line to parse.
+    Line(RawLine),
+}
+
+/// A JSON line read but not parsed yet: where its bytes are in the buffer
+/// they were appended to, and what the reader knows of it. Parsing needs
+/// nothing else, so it can happen on any thread, in any order.
+#[derive(Clone, Debug)]
+pub struct RawLine {
+    /// Its bytes (without the line end, BOM or envelope) in the buffer.
+    range: std::ops::Range<usize>,
+    /// FILE as shown: the envelope's, else the stream's.
+    file: Arc<str>,
+    /// LINE as shown.
+    line: u64,
+    /// The id (and the id it repeats) that its envelope settled.
+    settled: Option<(String, Option<String>)>,
+}
+
+impl RawLine {
+    /// The line's length in bytes.
+    pub fn len(&self) -> usize {
+        self.range.len()
     }
 
-    /// Turns the line in `buf` into an item.
-    fn parse_line(&mut self) -> Item {
-        let at = self.here();
-        let mut warnings = Vec::new();
-        let lossy;
-        let line = match std::str::from_utf8(&self.buf) {
-            Ok(s) => s,
-            Err(_) => {
-                let line = self.shown_line() as usize;
-                warnings.push(Warning::Replaced { encoding: "UTF-8", line });
-                lossy = String::from_utf8_lossy(&self.buf).into_owned();
-                &lossy
-            }
-        };
-        // serde would also read a struct from a JSON array, by position.
-        if !line.trim_start().starts_with('{') {
-            let reason = match serde_json::from_str::<IgnoredAny>(line) {
-                Ok(_) => RejectReason::NotAnObject,
-                Err(err) => RejectReason::InvalidJson(json_message(&err)),
-            };
-            return self.reject(None, reason);
-        }
-        let raw: RawArticle = match serde_json::from_str(line) {
-            Ok(raw) => raw,
-            Err(err) => {
-                let reason = RejectReason::InvalidJson(json_message(&err));
-                return self.reject(sniff_id(line), reason);
-            }
-        };
-        let id = raw.id.as_ref().and_then(scalar_string).filter(|s| !s.trim().is_empty());
-        let text = match raw.text {
-            Some(Value::String(text)) => text,
-            None => return self.reject(id, RejectReason::NoText),
-            Some(_) => return self.reject(id, RejectReason::TextNotString),
-        };
-        if text.trim().is_empty() {
-            warnings.push(Warning::EmptyText);
-        }
-        let field =
-            |v: &Option<Value>| v.as_ref().and_then(scalar_string).filter(|s| !s.trim().is_empty());
-        let date =
-            field(&raw.date).or_else(|| layout::date_prefix(&text).map(|(_, d)| d.to_string()));
-        Item::Article(Article {
-            id: id.unwrap_or_else(|| at.clone()),
-            source: at,
-            date,
-            title: field(&raw.title),
-            url: field(&raw.url),
-            text,
-            warnings,
-            location: self.location(),
-        })
+    /// Whether the line is empty (never, for a line handed out).
+    pub fn is_empty(&self) -> bool {
+        self.range.is_empty()
     }
+
+    /// Parses the line, whose bytes are at its place in `buf`, into an
+    /// item (the id its envelope settled, if any).
+    pub fn parse(&self, buf: &[u8]) -> Item {
+        let item = parse_line(&buf[self.range.clone()], &self.file, self.line);
+        match &self.settled {
+            Some(settled) => settle(item, settled),
+            None => item,
+        }
+    }
+}
+
+/// The id and warning that an envelope settled, on the item.
+fn settle(mut item: Item, (id, repeat_of): &(String, Option<String>)) -> Item {
+    match &mut item {
+        Item::Article(a) => {
+            a.id.clone_from(id);
+            if let Some(base) = repeat_of {
+                a.warnings.push(Warning::RepeatedId(base.clone()));
+            }
+        }
+        Item::Rejected(r) => r.id.clone_from(id),
+    }
+    item
+}
+
+/// Turns one JSON line (FILE and LINE as shown) into an item.
+fn parse_line(buf: &[u8], file: &str, shown_line: u64) -> Item {
+    let at = format!("{file}:{shown_line}");
+    let location = || Location::new(file, shown_line as usize);
+    let reject = |id: Option<String>, reason: RejectReason| {
+        rejected(id.as_deref().unwrap_or(&at), &at, location(), reason)
+    };
+    let mut warnings = Vec::new();
+    let lossy;
+    let line = match std::str::from_utf8(buf) {
+        Ok(s) => s,
+        Err(_) => {
+            warnings.push(Warning::Replaced { encoding: "UTF-8", line: shown_line as usize });
+            lossy = String::from_utf8_lossy(buf).into_owned();
+            &lossy
+        }
+    };
+    // serde would also read a struct from a JSON array, by position.
+    if !line.trim_start().starts_with('{') {
+        let reason = match serde_json::from_str::<IgnoredAny>(line) {
+            Ok(_) => RejectReason::NotAnObject,
+            Err(err) => RejectReason::InvalidJson(json_message(&err)),
+        };
+        return reject(None, reason);
+    }
+    let raw: RawArticle = match serde_json::from_str(line) {
+        Ok(raw) => raw,
+        Err(err) => {
+            let reason = RejectReason::InvalidJson(json_message(&err));
+            return reject(sniff_id(line), reason);
+        }
+    };
+    let id = raw.id.as_ref().and_then(scalar_string).filter(|s| !s.trim().is_empty());
+    let text = match raw.text {
+        Some(Value::String(text)) => text,
+        None => return reject(id, RejectReason::NoText),
+        Some(_) => return reject(id, RejectReason::TextNotString),
+    };
+    if text.trim().is_empty() {
+        warnings.push(Warning::EmptyText);
+    }
+    let field =
+        |v: &Option<Value>| v.as_ref().and_then(scalar_string).filter(|s| !s.trim().is_empty());
+    let date = field(&raw.date).or_else(|| layout::date_prefix(&text).map(|(_, d)| d.to_string()));
+    Item::Article(Article {
+        id: id.unwrap_or_else(|| at.clone()),
+        source: at,
+        date,
+        title: field(&raw.title),
+        url: field(&raw.url),
+        text,
+        warnings,
+        location: location(),
+    })
 }
 
 /// One JSON line; unknown fields are ignored.

@@ -45,7 +45,8 @@ mod txt;
 
 pub use envelope::Envelope;
 
-use jsonl::{Counting, LineSource};
+pub use jsonl::RawLine;
+use jsonl::{Counting, LineSource, Next};
 pub use txt::txt;
 use txt::txt_item;
 
@@ -242,6 +243,128 @@ impl Item {
     }
 }
 
+/// Makes the ids of a reader's items unique across the run and gives the
+/// articles without a date the default one: see [`Reader::next_deferred`].
+#[derive(Clone, Debug)]
+pub struct UniqueIds {
+    /// Every id handed out so far -> the next `~N` suffix to try for it.
+    ids: HashMap<String, u64>,
+    default_date: Option<String>,
+}
+
+impl UniqueIds {
+    fn new(opts: &ReadOptions) -> UniqueIds {
+        UniqueIds { ids: HashMap::new(), default_date: opts.default_date.clone() }
+    }
+
+    /// Makes the item's id unique across the run (`id~2`, `id~3`, …) and
+    /// gives an article without a date the default one. An item that came
+    /// with an input envelope keeps the id the envelope settled.
+    pub fn finish(&mut self, mut parsed: Parsed) -> Item {
+        self.date(&mut parsed);
+        self.settle(&mut parsed);
+        parsed.item
+    }
+
+    /// Gives an article without a date the default one: the part of
+    /// [`UniqueIds::finish`] that needs no input order (any thread).
+    pub fn date(&self, parsed: &mut Parsed) {
+        if let Item::Article(a) = &mut parsed.item {
+            if a.date.is_none() {
+                a.date.clone_from(&self.default_date);
+            }
+        }
+    }
+
+    /// Makes the item's id unique across the run, in input order: the
+    /// part of [`UniqueIds::finish`] after [`UniqueIds::date`]. True when
+    /// the id changed (a repeated id: a `~N` suffix and a warning).
+    pub fn settle(&mut self, parsed: &mut Parsed) -> bool {
+        if parsed.enveloped {
+            return false;
+        }
+        let item = &mut parsed.item;
+        let id = match item {
+            Item::Article(a) => &mut a.id,
+            Item::Rejected(r) => &mut r.id,
+        };
+        let Some(next) = self.ids.get_mut(id.as_str()) else {
+            self.ids.insert(id.clone(), 2);
+            return false;
+        };
+        let base = std::mem::take(id);
+        let mut n = *next;
+        let mut candidate = format!("{base}~{n}");
+        // A later article may already be called `x~2`: skip taken names.
+        while self.ids.contains_key(&candidate) {
+            n += 1;
+            candidate = format!("{base}~{n}");
+        }
+        if let Some(next) = self.ids.get_mut(&base) {
+            *next = n + 1;
+        }
+        self.ids.insert(candidate.clone(), 2);
+        *id = candidate;
+        if let Item::Article(a) = item {
+            a.warnings.push(Warning::RepeatedId(base));
+        }
+        true
+    }
+}
+
+/// An item of [`Reader::next_deferred`]: ready, or a JSON line to parse.
+#[derive(Clone, Debug)]
+pub struct Deferred {
+    what: Next,
+    /// Its input envelope settled its position and id.
+    enveloped: bool,
+}
+
+impl Deferred {
+    /// The bytes it holds: a JSON line's, else its text's.
+    pub fn len(&self) -> usize {
+        match &self.what {
+            Next::Line(line) => line.len(),
+            Next::Item(Item::Article(a)) => a.text.len(),
+            Next::Item(Item::Rejected(_)) => 0,
+        }
+    }
+
+    /// Whether it holds no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The item: the JSON line parsed, whose bytes are at their place in
+    /// `buf` (the buffer given to [`Reader::next_deferred`]).
+    pub fn parse(self, buf: &[u8]) -> Parsed {
+        let item = match self.what {
+            Next::Item(item) => item,
+            Next::Line(line) => line.parse(buf),
+        };
+        Parsed { item, enveloped: self.enveloped }
+    }
+}
+
+/// A [`Deferred`] item parsed, for [`UniqueIds::finish`].
+#[derive(Debug)]
+pub struct Parsed {
+    item: Item,
+    enveloped: bool,
+}
+
+impl Parsed {
+    /// The item as parsed (its id maybe not yet unique).
+    pub fn item(&self) -> &Item {
+        &self.item
+    }
+
+    /// The item.
+    pub fn into_item(self) -> Item {
+        self.item
+    }
+}
+
 /// How standard input is named on the command line.
 pub const STDIN_ARG: &str = "-";
 
@@ -288,7 +411,6 @@ pub fn jsonl<R: Read + Send + 'static>(label: &str, rdr: R, opts: &ReadOptions) 
 /// The iterator returned by [`articles`]: one [`Item`] per article.
 pub struct Reader {
     max: usize,
-    default_date: Option<String>,
     /// Standard input carries input envelopes.
     envelope: bool,
     /// Items handed out so far: the next one's position, unless an
@@ -300,8 +422,10 @@ pub struct Reader {
     /// Open folders, innermost last.
     walk: Vec<DirFrame>,
     current: Option<LineSource>,
-    /// Every id handed out so far -> the next `~N` suffix to try for it.
-    ids: HashMap<String, u64>,
+    /// Makes the ids of the items handed out unique.
+    ids: UniqueIds,
+    /// The bytes of the JSON line being parsed.
+    line: Vec<u8>,
     bytes: Arc<AtomicU64>,
     skipped: u64,
     /// The first [`SKIPPED_NAMES`] files skipped, as shown.
@@ -332,14 +456,14 @@ impl Reader {
     fn new(pending: VecDeque<Pending>, opts: &ReadOptions) -> Reader {
         Reader {
             max: opts.max_article_bytes,
-            default_date: opts.default_date.clone(),
             envelope: opts.envelope,
             items: 0,
             fatal: None,
             pending,
             walk: Vec::new(),
             current: None,
-            ids: HashMap::new(),
+            ids: UniqueIds::new(opts),
+            line: Vec::new(),
             bytes: Arc::new(AtomicU64::new(0)),
             skipped: 0,
             skipped_names: Vec::new(),
@@ -375,13 +499,33 @@ impl Reader {
     /// The next item with its 0-based position in the whole input: the
     /// count of items before it, or the position its input envelope gives.
     pub fn next_positioned(&mut self) -> Option<(u64, Item)> {
-        let (item, enveloped) = self.next_raw()?;
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        let next = self.next_deferred(&mut line);
+        let next = next.map(|(seq, d)| (seq, self.ids.finish(d.parse(&line))));
+        self.line = line;
+        next
+    }
+
+    /// As [`Reader::next_positioned`], but a JSON line comes unparsed: its
+    /// bytes appended to `buf`. [`Deferred::parse`] it (on any thread, in
+    /// any order), then [`UniqueIds::finish`] the items in input order with
+    /// the reader's [`Reader::unique_ids`], which makes their ids unique:
+    /// the items are then those that `next_positioned` would have given.
+    pub fn next_deferred(&mut self, buf: &mut Vec<u8>) -> Option<(u64, Deferred)> {
+        let (what, enveloped) = self.next_raw(buf)?;
         let seq = match enveloped {
             Some(seq) => seq,
             None => self.items,
         };
         self.items += 1;
-        Some((seq, item))
+        Some((seq, Deferred { what, enveloped: enveloped.is_some() }))
+    }
+
+    /// What finishes the items of [`Reader::next_deferred`]: their unique
+    /// ids and default date. Take it before the first item.
+    pub fn unique_ids(&self) -> UniqueIds {
+        self.ids.clone()
     }
 
     fn skip(&mut self, path: &Path) {
@@ -389,45 +533,6 @@ impl Reader {
         if self.skipped_names.len() < SKIPPED_NAMES {
             self.skipped_names.push(path_string(path));
         }
-    }
-
-    /// Makes the item's id unique across the run (`id~2`, `id~3`, …) and
-    /// gives an article without a date the default one. An item that came
-    /// with an input envelope keeps the id the envelope settled.
-    fn finish(&mut self, mut item: Item, enveloped: bool) -> Item {
-        if let Item::Article(a) = &mut item {
-            if a.date.is_none() {
-                a.date.clone_from(&self.default_date);
-            }
-        }
-        if enveloped {
-            return item;
-        }
-        let id = match &mut item {
-            Item::Article(a) => &mut a.id,
-            Item::Rejected(r) => &mut r.id,
-        };
-        let Some(next) = self.ids.get_mut(id.as_str()) else {
-            self.ids.insert(id.clone(), 2);
-            return item;
-        };
-        let base = std::mem::take(id);
-        let mut n = *next;
-        let mut candidate = format!("{base}~{n}");
-        // A later article may already be called `x~2`: skip taken names.
-        while self.ids.contains_key(&candidate) {
-            n += 1;
-            candidate = format!("{base}~{n}");
-        }
-        if let Some(next) = self.ids.get_mut(&base) {
-            *next = n + 1;
-        }
-        self.ids.insert(candidate.clone(), 2);
-        *id = candidate;
-        if let Item::Article(a) = &mut item {
-            a.warnings.push(Warning::RepeatedId(base));
-        }
-        item
     }
 
     /// Handles one top-level input; returns an item or sets up a source.
@@ -566,16 +671,16 @@ impl Iterator for Reader {
 
 impl Reader {
     /// The next item, and its position when an input envelope gave one.
-    fn next_raw(&mut self) -> Option<(Item, Option<u64>)> {
+    fn next_raw(&mut self, buf: &mut Vec<u8>) -> Option<(Next, Option<u64>)> {
         if self.fatal.is_some() {
             return None;
         }
         loop {
             if let Some(src) = &mut self.current {
-                match src.next_item(self.max) {
-                    Some(item) => {
+                match src.next_line(self.max, buf) {
+                    Some(next) => {
                         let seq = src.envelope_seq();
-                        return Some((self.finish(item, seq.is_some()), seq));
+                        return Some((next, seq));
                     }
                     None => {
                         self.fatal = src.take_error();
@@ -599,13 +704,13 @@ impl Reader {
                     }
                 };
                 if let Some(item) = item {
-                    return Some((self.finish(item, false), None));
+                    return Some((Next::Item(item), None));
                 }
                 continue;
             }
             let pending = self.pending.pop_front()?;
             if let Some(item) = self.start_input(pending) {
-                return Some((self.finish(item, false), None));
+                return Some((Next::Item(item), None));
             }
         }
     }
