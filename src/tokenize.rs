@@ -221,7 +221,8 @@ fn tokenize_with<'a>(tz: &Tokenizer, text: &'a str) -> Document<'a> {
     let mut doc = Document {
         text,
         sentences: Vec::new(),
-        tokens: Vec::with_capacity(text.len() / 5),
+        // (News prose has a token per five bytes or so.)
+        tokens: Vec::with_capacity(text.len() / 4 + 8),
         layout: Layout::default(),
     };
     let mut paragraph = 0usize;
@@ -267,7 +268,8 @@ enum Gap {
 /// before each new token (same length as the tokens added).
 fn lex(tz: &Tokenizer, text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap> {
     let bytes = text.as_bytes();
-    let mut gaps = Vec::new();
+    // News prose has a token per five bytes or so: one allocation each.
+    let mut gaps = Vec::with_capacity(span.len() / 4 + 8);
     let mut i = span.start;
     let end = span.end;
     let mut gap = Gap::Space;
