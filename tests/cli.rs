@@ -708,6 +708,36 @@ fn problems_on_stderr_are_capped_at_ten_per_kind() {
     eqnice!(0, lines_with(&all.stderr, "… and ").len());
 }
 
+/// An article whose id was taken before is processed under its new id
+/// (`same~2`, …): every one of its rows carries it, whatever the threads
+/// (the workers process a batch before the ids are settled, and do the
+/// articles whose id changed again).
+#[test]
+fn rows_of_a_repeated_id_carry_the_new_id() {
+    let tmp = tempdir();
+    let input = noisy_jsonl(tmp.path());
+    for threads in ["1", "2"] {
+        let out = tmp.path().join(format!("out{threads}"));
+        let args = ["-q".as_ref(), "-j".as_ref(), threads.as_ref(), "-o".as_ref(), out.as_os_str()];
+        claimex(tmp.path(), args.iter().copied().chain([input.as_os_str()])).expect_code(1);
+        let articles = rows(&out.join("articles.csv"));
+        let ids: Vec<&str> = articles.iter().take(25).map(|r| r["article_id"].as_str()).collect();
+        let want: Vec<String> = std::iter::once("same".to_string())
+            .chain((2..=25).map(|n| format!("same~{n}")))
+            .collect();
+        eqnice!(want, ids);
+        let mentions = rows(&out.join("mentions.csv"));
+        eqnice!(25, mentions.len());
+        for (m, id) in mentions.iter().zip(&want) {
+            eqnice!(id.as_str(), m["article_id"]);
+            eqnice!(format!("{id}#m0"), m["mention_id"]);
+        }
+        for c in rows(&out.join("claims.csv")) {
+            assert!(c["claim_id"].starts_with(&format!("{}#c", c["article_id"])), "{c:?}");
+        }
+    }
+}
+
 /// The summary names the files it skipped in a folder (the first three).
 #[test]
 fn skipped_files_are_named_in_the_summary() {
