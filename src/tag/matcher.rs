@@ -2,8 +2,8 @@
 //! `aho-corasick` automaton, and the code that makes running it cheap.
 //!
 //! This is the tagger's speed code, kept apart from the language rules: the
-//! plain automaton and the ALL-CAPS one for headlines (compiled on first
-//! need), the 64-byte word-start masks that visit only the positions where
+//! plain automaton and the ALL-CAPS one for headlines (compiled at the
+//! same time on two threads), the 64-byte word-start masks that visit only the positions where
 //! a word starts, the first-two-byte and first-four-byte prefilters that
 //! settle most of those positions without entering an automaton, and the
 //! headline test that decides whether the ALL-CAPS variants apply at all.
