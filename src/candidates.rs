@@ -90,8 +90,10 @@ impl Finder {
             let mut k = 0;
             while k < toks.len() {
                 let t = toks[k];
-                let w = &text[t.span];
-                if t.kind != TokenKind::Word || !t.shape.capitalised() || !self.may_start(w) {
+                if t.kind != TokenKind::Word
+                    || !t.shape.capitalised()
+                    || !self.may_start(&text[t.span])
+                {
                     k += 1;
                     continue;
                 }
@@ -176,6 +178,21 @@ fn example(sentence: &str) -> String {
         && !b.windows(2).any(|w| w == b"  ")
     {
         return sentence.to_string();
+    }
+    // A long sentence whose first 200 characters are such ASCII (most
+    // long ones): those 200 bytes as they are, cut. (A space at the cut
+    // stays, as the loop below keeps a pending space before the `…`.)
+    if let Some(head) = b.get(..200) {
+        if head.is_ascii()
+            && head[0] != b' '
+            && !head.iter().any(|&c| c.is_ascii_whitespace() && c != b' ' || c == 0x0b)
+            && !head.windows(2).any(|w| w == b"  ")
+        {
+            let mut out = String::with_capacity(200 + '…'.len_utf8());
+            out.push_str(&sentence[..200]);
+            out.push('…');
+            return out;
+        }
     }
     let mut out = String::with_capacity(sentence.len().min(4 * 200 + 4));
     let mut space = false;
@@ -411,8 +428,29 @@ mod tests {
             "Kim  met Yoon.",
             "Kim\x0bmet\x0cYoon\r.",
             "Kim\x1fmet Yoon.",
+            &format!("{} {}", "a".repeat(199), "b".repeat(20)),
+            &format!("{}  {}", "a".repeat(198), "b".repeat(20)),
+            &format!("{}\t{}", "a".repeat(150), "b".repeat(80)),
+            &format!(" {}", "a".repeat(230)),
+            &format!("{}é{}", "a".repeat(199), "b".repeat(20)),
+            &format!("{}é", "a".repeat(200)),
         ] {
             assert_eq!(example(s), slow(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The shortcuts of `example` give what its character loop gives.
+        #[test]
+        fn example_agrees_with_the_character_loop(s in "[ab \t\n\x0bé]{0,260}") {
+            proptest::prop_assert_eq!(example(&s), slow(&s));
+        }
+
+        /// Long sentences of words and single spaces, now and then a
+        /// character that the shortcut leaves to the loop.
+        #[test]
+        fn example_of_long_prose_agrees(s in "([a-z]{1,9} ){15,45}[a-z\t é]{0,12}( [a-z]{1,9}){0,9}") {
+            proptest::prop_assert_eq!(example(&s), slow(&s));
         }
     }
 }
