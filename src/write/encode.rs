@@ -139,15 +139,79 @@ pub fn safe_cell(s: &str, opts: WriteOptions) -> Cow<'_, str> {
 
 /// Does a CSV cell need quotes? The `csv` crate's rule for
 /// `QuoteStyle::Necessary` with `,` and `"` and its `\n` terminator.
+///
+/// Most cells are short, and a byte-by-byte scan of a short cell cost more
+/// than the rest of its encoding: a cell under 32 bytes is read as words of
+/// 8 bytes, the last word overlapping the one before it instead of leaving
+/// a tail; a cell under 8 bytes as two overlapping halves, or, under 4, as
+/// its first, middle and last bytes (all of its bytes).
 #[inline]
 fn needs_quotes(b: &[u8]) -> bool {
-    // No early exit: the loop vectorises, and most cells have no such byte.
-    b.iter().fold(false, |seen, &c| seen | matches!(c, b',' | b'"' | b'\n' | b'\r'))
+    let n = b.len();
+    let word = |at: usize| {
+        let mut w = [0; 8];
+        w.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let half = |at: usize| {
+        let mut h = [0; 4];
+        h.copy_from_slice(&b[at..at + 4]);
+        u64::from(u32::from_le_bytes(h))
+    };
+    match n {
+        // No early exit: the loop vectorises.
+        32.. => b.iter().fold(false, |seen, &c| seen | matches!(c, b',' | b'"' | b'\n' | b'\r')),
+        8.. => (0..n - 8).step_by(8).any(|at| special(word(at))) || special(word(n - 8)),
+        4.. => special(half(0) | half(n - 4) << 32),
+        1.. => special(u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16),
+        0 => false,
+    }
+}
+
+/// Does a byte of `w` hold `,`, `"`, LF or CR? (A zero byte does not.)
+#[inline]
+fn special(w: u64) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    // Some byte of `x` is zero when subtracting 1 from every byte sets a
+    // high bit that `x` lacks (exact for "some byte", not for which one).
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x;
+    let has = |c: u8| zero(w ^ (ONES * u64::from(c)));
+    (has(b',') | has(b'"') | has(b'\n') | has(b'\r')) & (ONES << 7) != 0
+}
+
+/// Appends one CSV cell: `'` when `tick`, then `cell`, the whole quoted
+/// (its quotes doubled) when `cell` needs quotes.
+fn csv_cell(buf: &mut Vec<u8>, tick: bool, cell: &[u8]) {
+    let quote = needs_quotes(cell);
+    if quote {
+        buf.push(b'"');
+    }
+    if tick {
+        buf.push(b'\'');
+    }
+    if !quote {
+        buf.extend_from_slice(cell);
+        return;
+    }
+    let mut from = 0;
+    for i in memchr::memchr_iter(b'"', cell) {
+        buf.extend_from_slice(&cell[from..=i]);
+        buf.push(b'"');
+        from = i + 1;
+    }
+    buf.extend_from_slice(&cell[from..]);
+    buf.push(b'"');
 }
 
 /// Appends `s` as a JSON string (the escapes `serde_json` uses).
 fn json_str(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
+    json_escaped(buf, s);
+    buf.push(b'"');
+}
+
+/// Appends the characters of `s` as they go inside a JSON string.
+fn json_escaped(buf: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
     let mut from = 0;
     for (i, &c) in b.iter().enumerate() {
@@ -174,7 +238,6 @@ fn json_str(buf: &mut Vec<u8>, s: &str) {
         from = i + 1;
     }
     buf.extend_from_slice(&b[from..]);
-    buf.push(b'"');
 }
 
 /// Rows of one table being encoded into a byte buffer, CSV or JSON Lines,
@@ -235,43 +298,50 @@ impl Rows {
     }
 
     /// A cell exactly as given (ids, kinds, numbers, statuses).
+    #[inline]
     pub fn raw(&mut self, s: &str) {
+        self.cell(false, s);
+    }
+
+    /// A text cell, made safe for spreadsheets (see [`safe_cell`]): in one
+    /// pass, with no copy of the cell, unless Excel mode may cut it.
+    #[inline]
+    pub fn text(&mut self, s: &str) {
+        if self.opts.excel && s.len() >= EXCEL_MAX_CELL {
+            let cell = safe_cell(s, self.opts);
+            self.cell(false, &cell);
+        } else {
+            self.cell(self.opts.sanitize && s.starts_with(FORMULA_STARTS), s);
+        }
+    }
+
+    /// A cell: `'` when `tick`, then `s`.
+    fn cell(&mut self, tick: bool, s: &str) {
         match self.opts.format {
             Format::Csv => {
                 if self.col > 0 {
                     self.buf.push(b',');
                 }
-                let b = s.as_bytes();
-                if needs_quotes(b) {
-                    self.buf.push(b'"');
-                    let mut from = 0;
-                    for (i, &c) in b.iter().enumerate() {
-                        if c == b'"' {
-                            self.buf.extend_from_slice(&b[from..=i]);
-                            self.buf.push(b'"');
-                            from = i + 1;
-                        }
-                    }
-                    self.buf.extend_from_slice(&b[from..]);
-                    self.buf.push(b'"');
-                } else {
-                    self.buf.extend_from_slice(b);
-                }
+                csv_cell(&mut self.buf, tick, s.as_bytes());
             }
             Format::Jsonl => {
-                self.buf.push(b',');
-                json_str(&mut self.buf, self.header.get(self.col).copied().unwrap_or("extra"));
-                self.buf.push(b':');
-                json_str(&mut self.buf, s);
+                self.json_key();
+                self.buf.push(b'"');
+                if tick {
+                    self.buf.push(b'\'');
+                }
+                json_escaped(&mut self.buf, s);
+                self.buf.push(b'"');
             }
         }
         self.col += 1;
     }
 
-    /// A text cell, made safe for spreadsheets (see [`safe_cell`]).
-    pub fn text(&mut self, s: &str) {
-        let cell = safe_cell(s, self.opts);
-        self.raw(&cell);
+    /// `,"column":` before a JSON Lines cell.
+    fn json_key(&mut self) {
+        self.buf.push(b',');
+        json_str(&mut self.buf, self.header.get(self.col).copied().unwrap_or("extra"));
+        self.buf.push(b':');
     }
 
     /// A number cell.
@@ -615,6 +685,9 @@ mod tests {
             "'q",
             "#",
             "-",
+            "nine byte",
+            "a cell of 31 bytes, with comma",
+            "a cell of well over 32 bytes and a \"quote\" at its end\"",
         ];
         let opts = WriteOptions { sanitize: false, ..WriteOptions::default() };
         for a in cells {
@@ -627,6 +700,74 @@ mod tests {
                 let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(vec![]);
                 w.write_record([a, b]).unwrap();
                 assert_eq!(rows.into_bytes(), w.into_inner().unwrap(), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    /// The word-at-a-time scan finds a quote-worthy byte wherever it is,
+    /// in cells of every length around its word sizes, and nothing else.
+    #[test]
+    fn needs_quotes_finds_every_special_byte() {
+        let naive = |b: &[u8]| b.iter().any(|c| b",\"\n\r".contains(c));
+        for len in 0..80 {
+            let plain: Vec<u8> = (0..len).map(|i| b"ab\t =+-@'\0\xc3\xa9#;"[i % 14]).collect();
+            assert!(!needs_quotes(&plain), "{len}");
+            for at in 0..len {
+                for c in [b',', b'"', b'\n', b'\r', b'\0', b'\t', 0x2b, 0x2c ^ 0x80, b'\xe2'] {
+                    let mut cell = plain.clone();
+                    cell[at] = c;
+                    assert_eq!(needs_quotes(&cell), naive(&cell), "{cell:?}");
+                }
+            }
+        }
+    }
+
+    /// A text cell written in one pass is the cell [`safe_cell`] makes,
+    /// written as a raw cell, in every mode.
+    #[test]
+    fn text_cells_are_safe_cells() {
+        let cells = [
+            "",
+            "=",
+            "=SUM(A1)",
+            "+44 20",
+            "-",
+            "@cmd",
+            "\tx",
+            "\rx",
+            "=a,b",
+            "-\"q\"",
+            "@x\ny",
+            "'q",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "\"\"",
+            "line\nbreak",
+            "cr\r",
+            "’curly’",
+            "Pyongyang — é",
+            " =x",
+            "#",
+        ];
+        let long = format!("={}", "é,\"".repeat(EXCEL_MAX_CELL));
+        let modes = [(true, false), (false, false), (true, true), (false, true)];
+        for format in [Format::Csv, Format::Jsonl] {
+            for (sanitize, excel) in modes {
+                let opts = WriteOptions { sanitize, excel, format, ..WriteOptions::default() };
+                for cell in cells.iter().copied().chain([long.as_str()]) {
+                    let (mut got, mut want) = (
+                        Rows::new("t.csv", &["a", "b"], opts),
+                        Rows::new("t.csv", &["a", "b"], opts),
+                    );
+                    for w in [&mut got, &mut want] {
+                        w.begin();
+                        w.raw("x");
+                    }
+                    got.text(cell);
+                    want.raw(&safe_cell(cell, opts));
+                    assert_eq!(got.into_bytes(), want.into_bytes(), "{cell:?} {opts:?}");
+                }
             }
         }
     }
