@@ -12,7 +12,7 @@ use crate::date::normalize_date;
 use crate::gazetteer::Gazetteer;
 use crate::read::{Article, RejectReason, Warning};
 use crate::review::ArticleReview;
-use crate::span::{char_count, CharIndex};
+use crate::span::CharIndex;
 use crate::tag::{EntityRef, Tagged};
 use crate::tokenize::Document;
 
@@ -355,9 +355,7 @@ impl Rows {
             self.col += 1;
             return;
         }
-        let (digits, from) = decimal(n);
-        // Only ASCII digits were written.
-        self.raw(std::str::from_utf8(&digits[from..]).unwrap_or("0"));
+        self.raw(itoa::Buffer::new().format(n));
     }
 
     /// Reserves room for `bytes` more bytes.
@@ -500,22 +498,20 @@ impl<'a> Encoder<'a, '_> {
     /// cells and count, sorted by its cells.
     fn mentions(&self, out: &mut Processed) -> Vec<(EntityRef, EntityCells<'a>, u64)> {
         let (a, text) = (self.a, self.a.text);
-        // One buffer for composed ids ("<article_id>#m<n>"), reused.
-        let mut id = String::with_capacity(a.id.len() + 8);
+        let mut ids = RowIds::new(a.id, "#m");
         // Per entity of the article: its cells and its count. Found by the
         // entity reference (an integer compare; ids are unique per reference).
         let mut counts: Vec<(EntityRef, EntityCells<'a>, u64)> = Vec::new();
         let mut w = Rows::of::<MentionRow>(self.opts);
-        w.reserve(self.tagged.mentions.len() * 96);
+        w.reserve(self.tagged.mentions.len() * (2 * a.id.len() + 80));
         for (n, m) in self.tagged.mentions.iter().enumerate() {
             let (eid, kind, name) = self.entity(m.entity);
             match counts.iter_mut().find(|(r, _, _)| *r == m.entity) {
                 Some((_, _, c)) => *c += 1,
                 None => counts.push((m.entity, (eid, kind, name), 1)),
             }
-            compose_id(&mut id, a.id, "#m", n);
             w.row(&MentionRow {
-                mention_id: Text(&id),
+                mention_id: Text(ids.get(n)),
                 article_id: Text(a.id),
                 sentence: m.sentence as u64,
                 start: self.at(m.span.start),
@@ -536,14 +532,15 @@ impl<'a> Encoder<'a, '_> {
     /// The `claims.csv` rows and the `claim_entities.csv` rows of each claim.
     fn claims(&self, claims: &[Claim], out: &mut Processed) {
         let (a, text) = (self.a, self.a.text);
-        let mut id = String::with_capacity(a.id.len() + 8);
+        let mut ids = RowIds::new(a.id, "#c");
         let mut w = Rows::of::<ClaimRow>(self.opts);
+        w.reserve(claims.iter().map(|c| c.span.len() + 2 * a.id.len() + 128).sum());
         let mut we = Rows::of::<ClaimEntityRow>(self.opts);
         let mut seen: Vec<EntityRef> = Vec::new();
         for (n, c) in claims.iter().enumerate() {
-            compose_id(&mut id, a.id, "#c", n);
+            let id = ids.get(n);
             let mut row = ClaimRow {
-                claim_id: Text(&id),
+                claim_id: Text(id),
                 article_id: Text(a.id),
                 sentence: c.sentence as u64,
                 kind: Raw(c.kind.as_str()),
@@ -573,7 +570,7 @@ impl<'a> Encoder<'a, '_> {
                     let (eid, kind, name) = self.entity(m.entity);
                     out.claim_entities += 1;
                     we.row(&ClaimEntityRow {
-                        claim_id: Text(&id),
+                        claim_id: Text(id),
                         entity_id: Raw(eid),
                         kind: Raw(kind),
                         name: Text(name),
@@ -589,15 +586,17 @@ impl<'a> Encoder<'a, '_> {
     /// The `articles.csv` row, with the counts of the rows above.
     fn article(&self, out: &mut Processed) {
         let a = self.a;
-        let mut w = Rows::of::<ArticleRow>(self.opts);
         let status = a.status.render();
+        let mut w = Rows::of::<ArticleRow>(self.opts);
+        let texts = [Some(a.id), Some(a.source), a.date, a.title, a.url, Some(&status)];
+        w.reserve(texts.iter().flatten().map(|t| t.len()).sum::<usize>() + 96);
         w.row(&ArticleRow {
             article_id: Text(a.id),
             source: Text(a.source),
             date: Text(a.date.map(normalize_date).unwrap_or("")),
             title: Text(a.title.unwrap_or("")),
             url: Text(a.url.unwrap_or("")),
-            chars: char_count(a.text) as u64,
+            chars: self.at(a.text.len()),
             sentences: a.sentences as u64,
             tokens: a.tokens as u64,
             mentions: out.mentions,
@@ -609,34 +608,33 @@ impl<'a> Encoder<'a, '_> {
     }
 }
 
-/// `id` becomes `<article><tag><n>` ("bbc-001#m12"), without `format!`.
-fn compose_id(id: &mut String, article: &str, tag: &str, n: usize) {
-    id.clear();
-    id.push_str(article);
-    id.push_str(tag);
-    let (digits, from) = decimal(n as u64);
-    id.extend(digits[from..].iter().map(|&d| char::from(d)));
+/// The ids of an article's rows, `<article><tag><n>` (`bbc-001#m12`),
+/// composed in one buffer that keeps the article's part.
+struct RowIds {
+    id: String,
+    /// The length of `<article><tag>`.
+    stem: usize,
+}
+
+impl RowIds {
+    fn new(article: &str, tag: &str) -> RowIds {
+        let mut id = String::with_capacity(article.len() + tag.len() + 20);
+        id.push_str(article);
+        id.push_str(tag);
+        RowIds { stem: id.len(), id }
+    }
+
+    /// The id of row `n`.
+    fn get(&mut self, n: usize) -> &str {
+        self.id.truncate(self.stem);
+        self.id.push_str(itoa::Buffer::new().format(n));
+        &self.id
+    }
 }
 
 /// Appends the decimal digits of `n`.
 fn push_digits(buf: &mut Vec<u8>, n: u64) {
-    let (digits, from) = decimal(n);
-    buf.extend_from_slice(&digits[from..]);
-}
-
-/// The decimal digits of `n`: `digits[from..]`.
-fn decimal(mut n: u64) -> ([u8; 20], usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    (digits, i)
+    buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 #[cfg(test)]
@@ -769,6 +767,35 @@ mod tests {
                     assert_eq!(got.into_bytes(), want.into_bytes(), "{cell:?} {opts:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn row_ids_keep_the_article_part() {
+        let mut ids = RowIds::new("bbc-001", "#m");
+        for (n, want) in [(0, "bbc-001#m0"), (12, "bbc-001#m12"), (7, "bbc-001#m7")] {
+            assert_eq!(ids.get(n), want);
+        }
+        assert_eq!(RowIds::new("", "#c").get(usize::MAX), format!("#c{}", usize::MAX));
+    }
+
+    #[test]
+    fn numbers_are_decimal() {
+        for format in [Format::Csv, Format::Jsonl] {
+            let opts = WriteOptions { format, ..WriteOptions::default() };
+            let (mut got, mut want) =
+                (Rows::new("t.csv", &["a"], opts), Rows::new("t.csv", &["a"], opts));
+            for n in [0, 9, 10, 99, 100, 12345, u64::MAX] {
+                for w in [&mut got, &mut want] {
+                    w.begin();
+                }
+                got.num(n);
+                want.raw(&n.to_string());
+                for w in [&mut got, &mut want] {
+                    w.end();
+                }
+            }
+            assert_eq!(got.into_bytes(), want.into_bytes());
         }
     }
 
