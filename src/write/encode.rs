@@ -118,12 +118,19 @@ pub struct Processed {
 /// a text cell starting with one gets a leading `'` ([`safe_cell`]).
 pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
+/// Does `s` start with one of [`FORMULA_STARTS`]? They are all ASCII: the
+/// first byte tells, without decoding the first character.
+#[inline]
+fn starts_formula(s: &str) -> bool {
+    s.bytes().next().is_some_and(|b| FORMULA_STARTS.contains(&char::from(b)))
+}
+
 /// Makes a text cell safe for spreadsheets: a cell that would run as a
 /// formula gets a leading `'` (unless `sanitize` is off); in Excel mode a
 /// cell over Excel's limit is cut and ends with [`CUT_MARKER`].
 pub fn safe_cell(s: &str, opts: WriteOptions) -> Cow<'_, str> {
     let mut cell = Cow::Borrowed(s);
-    if opts.sanitize && s.starts_with(FORMULA_STARTS) {
+    if opts.sanitize && starts_formula(s) {
         cell = Cow::Owned(format!("'{s}"));
     }
     if opts.excel && cell.len() > EXCEL_MAX_CELL {
@@ -311,7 +318,7 @@ impl Rows {
             let cell = safe_cell(s, self.opts);
             self.cell(false, &cell);
         } else {
-            self.cell(self.opts.sanitize && s.starts_with(FORMULA_STARTS), s);
+            self.cell(self.opts.sanitize && starts_formula(s), s);
         }
     }
 
@@ -562,9 +569,14 @@ impl<'a> Encoder<'a, '_> {
                 row.speaker_how = Raw(sp.how.as_str());
             }
             w.row(&row);
-            // The entities mentioned inside the claim's content, once each.
+            // The entities mentioned inside the claim's content, once each:
+            // mentions are in text order and never overlap, so those inside
+            // are the ones from the first that starts in it, up to the first
+            // that ends after it.
             seen.clear();
-            for m in self.tagged.mentions.iter().filter(|m| c.span.contains(m.span)) {
+            let mentions = &self.tagged.mentions;
+            let first = mentions.partition_point(|m| m.span.start < c.span.start);
+            for m in mentions[first..].iter().take_while(|m| m.span.end <= c.span.end) {
                 if !seen.contains(&m.entity) {
                     seen.push(m.entity);
                     let (eid, kind, name) = self.entity(m.entity);
@@ -655,6 +667,14 @@ mod tests {
             assert_eq!(safe_cell(cell, on), want, "{cell:?}");
         }
         assert_eq!(safe_cell("=raw", raw), "=raw");
+    }
+
+    #[test]
+    fn formula_starts_are_told_by_the_first_byte() {
+        for s in ["", "=", "+1", "-", "@", "\t", "\r", "a=", " =", "é", "＝1", "\u{80}", "'=", "\n"]
+        {
+            assert_eq!(starts_formula(s), s.starts_with(FORMULA_STARTS), "{s:?}");
+        }
     }
 
     #[test]
