@@ -12,7 +12,7 @@ use crate::date::normalize_date;
 use crate::gazetteer::Gazetteer;
 use crate::read::{Article, RejectReason, Warning};
 use crate::review::ArticleReview;
-use crate::span::{char_count, CharIndex};
+use crate::span::CharIndex;
 use crate::tag::{EntityRef, Tagged};
 use crate::tokenize::Document;
 
@@ -118,12 +118,19 @@ pub struct Processed {
 /// a text cell starting with one gets a leading `'` ([`safe_cell`]).
 pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
+/// Does `s` start with one of [`FORMULA_STARTS`]? They are all ASCII: the
+/// first byte tells, without decoding the first character.
+#[inline]
+fn starts_formula(s: &str) -> bool {
+    s.bytes().next().is_some_and(|b| FORMULA_STARTS.contains(&char::from(b)))
+}
+
 /// Makes a text cell safe for spreadsheets: a cell that would run as a
 /// formula gets a leading `'` (unless `sanitize` is off); in Excel mode a
 /// cell over Excel's limit is cut and ends with [`CUT_MARKER`].
 pub fn safe_cell(s: &str, opts: WriteOptions) -> Cow<'_, str> {
     let mut cell = Cow::Borrowed(s);
-    if opts.sanitize && s.starts_with(FORMULA_STARTS) {
+    if opts.sanitize && starts_formula(s) {
         cell = Cow::Owned(format!("'{s}"));
     }
     if opts.excel && cell.len() > EXCEL_MAX_CELL {
@@ -139,15 +146,79 @@ pub fn safe_cell(s: &str, opts: WriteOptions) -> Cow<'_, str> {
 
 /// Does a CSV cell need quotes? The `csv` crate's rule for
 /// `QuoteStyle::Necessary` with `,` and `"` and its `\n` terminator.
+///
+/// Most cells are short, and a byte-by-byte scan of a short cell cost more
+/// than the rest of its encoding: a cell under 32 bytes is read as words of
+/// 8 bytes, the last word overlapping the one before it instead of leaving
+/// a tail; a cell under 8 bytes as two overlapping halves, or, under 4, as
+/// its first, middle and last bytes (all of its bytes).
 #[inline]
 fn needs_quotes(b: &[u8]) -> bool {
-    // No early exit: the loop vectorises, and most cells have no such byte.
-    b.iter().fold(false, |seen, &c| seen | matches!(c, b',' | b'"' | b'\n' | b'\r'))
+    let n = b.len();
+    let word = |at: usize| {
+        let mut w = [0; 8];
+        w.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let half = |at: usize| {
+        let mut h = [0; 4];
+        h.copy_from_slice(&b[at..at + 4]);
+        u64::from(u32::from_le_bytes(h))
+    };
+    match n {
+        // No early exit: the loop vectorises.
+        32.. => b.iter().fold(false, |seen, &c| seen | matches!(c, b',' | b'"' | b'\n' | b'\r')),
+        8.. => (0..n - 8).step_by(8).any(|at| special(word(at))) || special(word(n - 8)),
+        4.. => special(half(0) | half(n - 4) << 32),
+        1.. => special(u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16),
+        0 => false,
+    }
+}
+
+/// Does a byte of `w` hold `,`, `"`, LF or CR? (A zero byte does not.)
+#[inline]
+fn special(w: u64) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    // Some byte of `x` is zero when subtracting 1 from every byte sets a
+    // high bit that `x` lacks (exact for "some byte", not for which one).
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x;
+    let has = |c: u8| zero(w ^ (ONES * u64::from(c)));
+    (has(b',') | has(b'"') | has(b'\n') | has(b'\r')) & (ONES << 7) != 0
+}
+
+/// Appends one CSV cell: `'` when `tick`, then `cell`, the whole quoted
+/// (its quotes doubled) when `cell` needs quotes.
+fn csv_cell(buf: &mut Vec<u8>, tick: bool, cell: &[u8]) {
+    let quote = needs_quotes(cell);
+    if quote {
+        buf.push(b'"');
+    }
+    if tick {
+        buf.push(b'\'');
+    }
+    if !quote {
+        buf.extend_from_slice(cell);
+        return;
+    }
+    let mut from = 0;
+    for i in memchr::memchr_iter(b'"', cell) {
+        buf.extend_from_slice(&cell[from..=i]);
+        buf.push(b'"');
+        from = i + 1;
+    }
+    buf.extend_from_slice(&cell[from..]);
+    buf.push(b'"');
 }
 
 /// Appends `s` as a JSON string (the escapes `serde_json` uses).
 fn json_str(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
+    json_escaped(buf, s);
+    buf.push(b'"');
+}
+
+/// Appends the characters of `s` as they go inside a JSON string.
+fn json_escaped(buf: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
     let mut from = 0;
     for (i, &c) in b.iter().enumerate() {
@@ -174,7 +245,6 @@ fn json_str(buf: &mut Vec<u8>, s: &str) {
         from = i + 1;
     }
     buf.extend_from_slice(&b[from..]);
-    buf.push(b'"');
 }
 
 /// Rows of one table being encoded into a byte buffer, CSV or JSON Lines,
@@ -235,43 +305,50 @@ impl Rows {
     }
 
     /// A cell exactly as given (ids, kinds, numbers, statuses).
+    #[inline]
     pub fn raw(&mut self, s: &str) {
+        self.cell(false, s);
+    }
+
+    /// A text cell, made safe for spreadsheets (see [`safe_cell`]): in one
+    /// pass, with no copy of the cell, unless Excel mode may cut it.
+    #[inline]
+    pub fn text(&mut self, s: &str) {
+        if self.opts.excel && s.len() >= EXCEL_MAX_CELL {
+            let cell = safe_cell(s, self.opts);
+            self.cell(false, &cell);
+        } else {
+            self.cell(self.opts.sanitize && starts_formula(s), s);
+        }
+    }
+
+    /// A cell: `'` when `tick`, then `s`.
+    fn cell(&mut self, tick: bool, s: &str) {
         match self.opts.format {
             Format::Csv => {
                 if self.col > 0 {
                     self.buf.push(b',');
                 }
-                let b = s.as_bytes();
-                if needs_quotes(b) {
-                    self.buf.push(b'"');
-                    let mut from = 0;
-                    for (i, &c) in b.iter().enumerate() {
-                        if c == b'"' {
-                            self.buf.extend_from_slice(&b[from..=i]);
-                            self.buf.push(b'"');
-                            from = i + 1;
-                        }
-                    }
-                    self.buf.extend_from_slice(&b[from..]);
-                    self.buf.push(b'"');
-                } else {
-                    self.buf.extend_from_slice(b);
-                }
+                csv_cell(&mut self.buf, tick, s.as_bytes());
             }
             Format::Jsonl => {
-                self.buf.push(b',');
-                json_str(&mut self.buf, self.header.get(self.col).copied().unwrap_or("extra"));
-                self.buf.push(b':');
-                json_str(&mut self.buf, s);
+                self.json_key();
+                self.buf.push(b'"');
+                if tick {
+                    self.buf.push(b'\'');
+                }
+                json_escaped(&mut self.buf, s);
+                self.buf.push(b'"');
             }
         }
         self.col += 1;
     }
 
-    /// A text cell, made safe for spreadsheets (see [`safe_cell`]).
-    pub fn text(&mut self, s: &str) {
-        let cell = safe_cell(s, self.opts);
-        self.raw(&cell);
+    /// `,"column":` before a JSON Lines cell.
+    fn json_key(&mut self) {
+        self.buf.push(b',');
+        json_str(&mut self.buf, self.header.get(self.col).copied().unwrap_or("extra"));
+        self.buf.push(b':');
     }
 
     /// A number cell.
@@ -285,9 +362,7 @@ impl Rows {
             self.col += 1;
             return;
         }
-        let (digits, from) = decimal(n);
-        // Only ASCII digits were written.
-        self.raw(std::str::from_utf8(&digits[from..]).unwrap_or("0"));
+        self.raw(itoa::Buffer::new().format(n));
     }
 
     /// Reserves room for `bytes` more bytes.
@@ -430,22 +505,20 @@ impl<'a> Encoder<'a, '_> {
     /// cells and count, sorted by its cells.
     fn mentions(&self, out: &mut Processed) -> Vec<(EntityRef, EntityCells<'a>, u64)> {
         let (a, text) = (self.a, self.a.text);
-        // One buffer for composed ids ("<article_id>#m<n>"), reused.
-        let mut id = String::with_capacity(a.id.len() + 8);
+        let mut ids = RowIds::new(a.id, "#m");
         // Per entity of the article: its cells and its count. Found by the
         // entity reference (an integer compare; ids are unique per reference).
         let mut counts: Vec<(EntityRef, EntityCells<'a>, u64)> = Vec::new();
         let mut w = Rows::of::<MentionRow>(self.opts);
-        w.reserve(self.tagged.mentions.len() * 96);
+        w.reserve(self.tagged.mentions.len() * (2 * a.id.len() + 80));
         for (n, m) in self.tagged.mentions.iter().enumerate() {
             let (eid, kind, name) = self.entity(m.entity);
             match counts.iter_mut().find(|(r, _, _)| *r == m.entity) {
                 Some((_, _, c)) => *c += 1,
                 None => counts.push((m.entity, (eid, kind, name), 1)),
             }
-            compose_id(&mut id, a.id, "#m", n);
             w.row(&MentionRow {
-                mention_id: Text(&id),
+                mention_id: Text(ids.get(n)),
                 article_id: Text(a.id),
                 sentence: m.sentence as u64,
                 start: self.at(m.span.start),
@@ -466,14 +539,15 @@ impl<'a> Encoder<'a, '_> {
     /// The `claims.csv` rows and the `claim_entities.csv` rows of each claim.
     fn claims(&self, claims: &[Claim], out: &mut Processed) {
         let (a, text) = (self.a, self.a.text);
-        let mut id = String::with_capacity(a.id.len() + 8);
+        let mut ids = RowIds::new(a.id, "#c");
         let mut w = Rows::of::<ClaimRow>(self.opts);
+        w.reserve(claims.iter().map(|c| c.span.len() + 2 * a.id.len() + 128).sum());
         let mut we = Rows::of::<ClaimEntityRow>(self.opts);
         let mut seen: Vec<EntityRef> = Vec::new();
         for (n, c) in claims.iter().enumerate() {
-            compose_id(&mut id, a.id, "#c", n);
+            let id = ids.get(n);
             let mut row = ClaimRow {
-                claim_id: Text(&id),
+                claim_id: Text(id),
                 article_id: Text(a.id),
                 sentence: c.sentence as u64,
                 kind: Raw(c.kind.as_str()),
@@ -495,15 +569,20 @@ impl<'a> Encoder<'a, '_> {
                 row.speaker_how = Raw(sp.how.as_str());
             }
             w.row(&row);
-            // The entities mentioned inside the claim's content, once each.
+            // The entities mentioned inside the claim's content, once each:
+            // mentions are in text order and never overlap, so those inside
+            // are the ones from the first that starts in it, up to the first
+            // that ends after it.
             seen.clear();
-            for m in self.tagged.mentions.iter().filter(|m| c.span.contains(m.span)) {
+            let mentions = &self.tagged.mentions;
+            let first = mentions.partition_point(|m| m.span.start < c.span.start);
+            for m in mentions[first..].iter().take_while(|m| m.span.end <= c.span.end) {
                 if !seen.contains(&m.entity) {
                     seen.push(m.entity);
                     let (eid, kind, name) = self.entity(m.entity);
                     out.claim_entities += 1;
                     we.row(&ClaimEntityRow {
-                        claim_id: Text(&id),
+                        claim_id: Text(id),
                         entity_id: Raw(eid),
                         kind: Raw(kind),
                         name: Text(name),
@@ -519,15 +598,17 @@ impl<'a> Encoder<'a, '_> {
     /// The `articles.csv` row, with the counts of the rows above.
     fn article(&self, out: &mut Processed) {
         let a = self.a;
-        let mut w = Rows::of::<ArticleRow>(self.opts);
         let status = a.status.render();
+        let mut w = Rows::of::<ArticleRow>(self.opts);
+        let texts = [Some(a.id), Some(a.source), a.date, a.title, a.url, Some(&status)];
+        w.reserve(texts.iter().flatten().map(|t| t.len()).sum::<usize>() + 96);
         w.row(&ArticleRow {
             article_id: Text(a.id),
             source: Text(a.source),
             date: Text(a.date.map(normalize_date).unwrap_or("")),
             title: Text(a.title.unwrap_or("")),
             url: Text(a.url.unwrap_or("")),
-            chars: char_count(a.text) as u64,
+            chars: self.at(a.text.len()),
             sentences: a.sentences as u64,
             tokens: a.tokens as u64,
             mentions: out.mentions,
@@ -539,34 +620,33 @@ impl<'a> Encoder<'a, '_> {
     }
 }
 
-/// `id` becomes `<article><tag><n>` ("bbc-001#m12"), without `format!`.
-fn compose_id(id: &mut String, article: &str, tag: &str, n: usize) {
-    id.clear();
-    id.push_str(article);
-    id.push_str(tag);
-    let (digits, from) = decimal(n as u64);
-    id.extend(digits[from..].iter().map(|&d| char::from(d)));
+/// The ids of an article's rows, `<article><tag><n>` (`bbc-001#m12`),
+/// composed in one buffer that keeps the article's part.
+struct RowIds {
+    id: String,
+    /// The length of `<article><tag>`.
+    stem: usize,
+}
+
+impl RowIds {
+    fn new(article: &str, tag: &str) -> RowIds {
+        let mut id = String::with_capacity(article.len() + tag.len() + 20);
+        id.push_str(article);
+        id.push_str(tag);
+        RowIds { stem: id.len(), id }
+    }
+
+    /// The id of row `n`.
+    fn get(&mut self, n: usize) -> &str {
+        self.id.truncate(self.stem);
+        self.id.push_str(itoa::Buffer::new().format(n));
+        &self.id
+    }
 }
 
 /// Appends the decimal digits of `n`.
 fn push_digits(buf: &mut Vec<u8>, n: u64) {
-    let (digits, from) = decimal(n);
-    buf.extend_from_slice(&digits[from..]);
-}
-
-/// The decimal digits of `n`: `digits[from..]`.
-fn decimal(mut n: u64) -> ([u8; 20], usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    (digits, i)
+    buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 #[cfg(test)]
@@ -587,6 +667,14 @@ mod tests {
             assert_eq!(safe_cell(cell, on), want, "{cell:?}");
         }
         assert_eq!(safe_cell("=raw", raw), "=raw");
+    }
+
+    #[test]
+    fn formula_starts_are_told_by_the_first_byte() {
+        for s in ["", "=", "+1", "-", "@", "\t", "\r", "a=", " =", "é", "＝1", "\u{80}", "'=", "\n"]
+        {
+            assert_eq!(starts_formula(s), s.starts_with(FORMULA_STARTS), "{s:?}");
+        }
     }
 
     #[test]
@@ -615,6 +703,9 @@ mod tests {
             "'q",
             "#",
             "-",
+            "nine byte",
+            "a cell of 31 bytes, with comma",
+            "a cell of well over 32 bytes and a \"quote\" at its end\"",
         ];
         let opts = WriteOptions { sanitize: false, ..WriteOptions::default() };
         for a in cells {
@@ -628,6 +719,103 @@ mod tests {
                 w.write_record([a, b]).unwrap();
                 assert_eq!(rows.into_bytes(), w.into_inner().unwrap(), "{a:?} {b:?}");
             }
+        }
+    }
+
+    /// The word-at-a-time scan finds a quote-worthy byte wherever it is,
+    /// in cells of every length around its word sizes, and nothing else.
+    #[test]
+    fn needs_quotes_finds_every_special_byte() {
+        let naive = |b: &[u8]| b.iter().any(|c| b",\"\n\r".contains(c));
+        for len in 0..80 {
+            let plain: Vec<u8> = (0..len).map(|i| b"ab\t =+-@'\0\xc3\xa9#;"[i % 14]).collect();
+            assert!(!needs_quotes(&plain), "{len}");
+            for at in 0..len {
+                for c in [b',', b'"', b'\n', b'\r', b'\0', b'\t', 0x2b, 0x2c ^ 0x80, b'\xe2'] {
+                    let mut cell = plain.clone();
+                    cell[at] = c;
+                    assert_eq!(needs_quotes(&cell), naive(&cell), "{cell:?}");
+                }
+            }
+        }
+    }
+
+    /// A text cell written in one pass is the cell [`safe_cell`] makes,
+    /// written as a raw cell, in every mode.
+    #[test]
+    fn text_cells_are_safe_cells() {
+        let cells = [
+            "",
+            "=",
+            "=SUM(A1)",
+            "+44 20",
+            "-",
+            "@cmd",
+            "\tx",
+            "\rx",
+            "=a,b",
+            "-\"q\"",
+            "@x\ny",
+            "'q",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "\"\"",
+            "line\nbreak",
+            "cr\r",
+            "’curly’",
+            "Pyongyang — é",
+            " =x",
+            "#",
+        ];
+        let long = format!("={}", "é,\"".repeat(EXCEL_MAX_CELL));
+        let modes = [(true, false), (false, false), (true, true), (false, true)];
+        for format in [Format::Csv, Format::Jsonl] {
+            for (sanitize, excel) in modes {
+                let opts = WriteOptions { sanitize, excel, format, ..WriteOptions::default() };
+                for cell in cells.iter().copied().chain([long.as_str()]) {
+                    let (mut got, mut want) = (
+                        Rows::new("t.csv", &["a", "b"], opts),
+                        Rows::new("t.csv", &["a", "b"], opts),
+                    );
+                    for w in [&mut got, &mut want] {
+                        w.begin();
+                        w.raw("x");
+                    }
+                    got.text(cell);
+                    want.raw(&safe_cell(cell, opts));
+                    assert_eq!(got.into_bytes(), want.into_bytes(), "{cell:?} {opts:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn row_ids_keep_the_article_part() {
+        let mut ids = RowIds::new("bbc-001", "#m");
+        for (n, want) in [(0, "bbc-001#m0"), (12, "bbc-001#m12"), (7, "bbc-001#m7")] {
+            assert_eq!(ids.get(n), want);
+        }
+        assert_eq!(RowIds::new("", "#c").get(usize::MAX), format!("#c{}", usize::MAX));
+    }
+
+    #[test]
+    fn numbers_are_decimal() {
+        for format in [Format::Csv, Format::Jsonl] {
+            let opts = WriteOptions { format, ..WriteOptions::default() };
+            let (mut got, mut want) =
+                (Rows::new("t.csv", &["a"], opts), Rows::new("t.csv", &["a"], opts));
+            for n in [0, 9, 10, 99, 100, 12345, u64::MAX] {
+                for w in [&mut got, &mut want] {
+                    w.begin();
+                }
+                got.num(n);
+                want.raw(&n.to_string());
+                for w in [&mut got, &mut want] {
+                    w.end();
+                }
+            }
+            assert_eq!(got.into_bytes(), want.into_bytes());
         }
     }
 

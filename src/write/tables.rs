@@ -345,25 +345,24 @@ impl Tables {
         }
     }
 
+    /// Adds an article's entities to the totals: one search of the map per
+    /// entity (a new one is inserted where the search ended).
     fn add_entities(&mut self, p: &Processed) {
         for e in &p.entities {
-            match self.entities.get_mut(&e.id) {
-                Some(t) => {
+            self.entities
+                .entry(e.id.clone())
+                .and_modify(|t| {
                     t.mentions += e.mentions;
                     t.articles += 1;
-                }
-                None => {
-                    let total = EntityTotal {
-                        kind: e.kind,
-                        name: e.name.clone(),
-                        mentions: e.mentions,
-                        articles: 1,
-                        first_seq: p.seq,
-                        info: e.info.clone(),
-                    };
-                    self.entities.insert(e.id.clone(), total);
-                }
-            }
+                })
+                .or_insert_with(|| EntityTotal {
+                    kind: e.kind,
+                    name: e.name.clone(),
+                    mentions: e.mentions,
+                    articles: 1,
+                    first_seq: p.seq,
+                    info: e.info.clone(),
+                });
         }
     }
 
