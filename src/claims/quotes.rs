@@ -333,13 +333,15 @@ pub(super) fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
 /// "MR. SMITH: …"): one to four upper-case words and a colon.
 fn transcript_label(text: &str, content: Span) -> Option<Span> {
     let s = &text[content];
-    let colon = s.find(':')?;
+    // The label runs to the first character that cannot be in one, which
+    // must be the colon (read no further: most quotes fail at once).
+    let colon = s
+        .find(|c: char| !(c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-')))
+        .filter(|&end| s[end..].starts_with(':'))?;
     let label = &s[..colon];
     let words = label.split_whitespace().count();
     let letters = label.chars().filter(|c| c.is_alphabetic()).count();
-    let ok = (1..=4).contains(&words)
-        && letters >= 2
-        && label.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'));
+    let ok = (1..=4).contains(&words) && letters >= 2;
     ok.then(|| Span::new(content.start, content.start + colon))
 }
 
@@ -625,9 +627,27 @@ mod tests {
             ("A: yes", None),
             ("ONE TWO THREE FOUR FIVE: too long", None),
             ("no colon here", None),
+            ("", None),
+            (":", None),
+            ("AB:", Some("AB")),
+            ("ÉLODIE DURAND: Oui.", Some("ÉLODIE DURAND")),
+            ("US: later, WALLACE: no", Some("US")),
+            ("X Y: one letter each", Some("X Y")),
+            ("X: one letter", None),
+            ("UPPER then lower: no", None),
         ] {
             let got = transcript_label(content, Span::new(0, content.len())).map(|s| &content[s]);
             assert_eq!(got, want, "{content:?}");
+            // As first written: the label is all before the first colon.
+            let reference = content.find(':').filter(|&colon| {
+                let label = &content[..colon];
+                (1..=4).contains(&label.split_whitespace().count())
+                    && label.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && label
+                        .chars()
+                        .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'))
+            });
+            assert_eq!(got, reference.map(|colon| &content[..colon]), "{content:?}");
         }
     }
 
