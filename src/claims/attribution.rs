@@ -128,7 +128,12 @@ impl<'a> Context<'a> {
                 scan = SentenceScan { sentence: m.sentence, next: 0, verb: false, comma_end: None };
             }
             while let Some(t) = sentence.get(scan.next).filter(|t| t.span.end <= m.span.start) {
-                if t.kind == TokenKind::Word && self.words.is_finite_verb_like(&self.lw(t)) {
+                // (Once a verb is seen the words need no more testing; a
+                // comma is no word.)
+                if t.kind == TokenKind::Word
+                    && !scan.verb
+                    && self.words.is_finite_verb_like(&self.lw(t))
+                {
                     scan.verb = true;
                 } else if self.w(t) == "," {
                     scan.comma_end = Some(t.span.end);

@@ -95,8 +95,6 @@ mod speaker;
 mod testing;
 mod words;
 
-use aho_corasick::dfa::DFA;
-
 use self::context::Context;
 use self::cues::{CueInfo, CueMatches};
 use self::dedupe::{dedupe, Cover};
@@ -202,7 +200,7 @@ pub struct Claim {
 pub struct Extractor {
     /// The cue forms, leftmost-longest, ASCII case-insensitive; searched
     /// with [`CueMatches`].
-    dfa: DFA,
+    dfa: cues::CueDfa,
     cues: Vec<CueInfo>,
     /// The type of each gazetteer entity (mentions refer to them by index).
     kinds: Vec<EntityType>,

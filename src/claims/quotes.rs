@@ -239,16 +239,22 @@ pub(super) fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
     // position from the mark to the bound is in the mark's paragraph.
     let mut open: Option<(usize, char, usize, usize, usize)> = None;
     let mut paragraphs = ParagraphCursor::new(doc);
-    let mut skip = false;
-    for (k, t) in toks.iter().enumerate() {
-        if skip {
-            skip = false;
-            continue;
-        }
-        // Most tokens: no mark, no quote open, nothing to do.
-        if open.is_none() && !matches!(t.kind, TokenKind::Quote | TokenKind::Possessive) {
-            continue;
-        }
+    let mut next = 0;
+    loop {
+        // Most tokens: no mark, and no quote open or one open well inside
+        // its paragraph, nothing to do. (Skipped in a tight loop.)
+        let bound = open.map_or(usize::MAX, |(_, _, _, _, bound)| bound);
+        let Some(k) = toks[next..]
+            .iter()
+            .position(|t| {
+                matches!(t.kind, TokenKind::Quote | TokenKind::Possessive) || t.span.start >= bound
+            })
+            .map(|i| next + i)
+        else {
+            break;
+        };
+        let t = &toks[k];
+        next = k + 1;
         // `''` (two apostrophes, NYT style) is one double mark, opening or closing.
         let double = is_double_apostrophe(text, toks, k);
         if t.kind != TokenKind::Quote && !double {
@@ -271,7 +277,8 @@ pub(super) fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
             }
         }
         let (c, mark_end, next_k) = if double {
-            skip = true;
+            // The second apostrophe is read with the first.
+            next = k + 2;
             (DOUBLE_APOSTROPHE, toks[k + 1].span.end, k + 2)
         } else {
             (text[t.span].chars().next().unwrap_or(' '), t.span.end, k + 1)
@@ -326,13 +333,15 @@ pub(super) fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
 /// "MR. SMITH: …"): one to four upper-case words and a colon.
 fn transcript_label(text: &str, content: Span) -> Option<Span> {
     let s = &text[content];
-    let colon = s.find(':')?;
+    // The label runs to the first character that cannot be in one, which
+    // must be the colon (read no further: most quotes fail at once).
+    let colon = s
+        .find(|c: char| !(c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-')))
+        .filter(|&end| s[end..].starts_with(':'))?;
     let label = &s[..colon];
     let words = label.split_whitespace().count();
     let letters = label.chars().filter(|c| c.is_alphabetic()).count();
-    let ok = (1..=4).contains(&words)
-        && letters >= 2
-        && label.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'));
+    let ok = (1..=4).contains(&words) && letters >= 2;
     ok.then(|| Span::new(content.start, content.start + colon))
 }
 
@@ -618,9 +627,144 @@ mod tests {
             ("A: yes", None),
             ("ONE TWO THREE FOUR FIVE: too long", None),
             ("no colon here", None),
+            ("", None),
+            (":", None),
+            ("AB:", Some("AB")),
+            ("ÉLODIE DURAND: Oui.", Some("ÉLODIE DURAND")),
+            ("US: later, WALLACE: no", Some("US")),
+            ("X Y: one letter each", Some("X Y")),
+            ("X: one letter", None),
+            ("UPPER then lower: no", None),
         ] {
             let got = transcript_label(content, Span::new(0, content.len())).map(|s| &content[s]);
             assert_eq!(got, want, "{content:?}");
+            // As first written: the label is all before the first colon.
+            let reference = content.find(':').filter(|&colon| {
+                let label = &content[..colon];
+                (1..=4).contains(&label.split_whitespace().count())
+                    && label.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && label
+                        .chars()
+                        .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'))
+            });
+            assert_eq!(got, reference.map(|colon| &content[..colon]), "{content:?}");
         }
+    }
+
+    /// [`find_quotes`] as it was first written, a token at a time: the
+    /// reference of `quotes_as_the_token_by_token_scan_finds_them`.
+    fn find_quotes_reference(text: &str, doc: &Document) -> Vec<Quote> {
+        let mut out = Vec::new();
+        let toks = &doc.tokens;
+        // (content byte, mark, paragraph, mark byte, paragraph bound): every
+        // position from the mark to the bound is in the mark's paragraph.
+        let mut open: Option<(usize, char, usize, usize, usize)> = None;
+        let mut paragraphs = ParagraphCursor::new(doc);
+        let mut skip = false;
+        for (k, t) in toks.iter().enumerate() {
+            if skip {
+                skip = false;
+                continue;
+            }
+            // Most tokens: no mark, no quote open, nothing to do.
+            if open.is_none() && !matches!(t.kind, TokenKind::Quote | TokenKind::Possessive) {
+                continue;
+            }
+            // `''` (two apostrophes, NYT style) is one double mark, opening or closing.
+            let double = is_double_apostrophe(text, toks, k);
+            if t.kind != TokenKind::Quote && !double {
+                // A quote still open when a paragraph starts without a mark was
+                // not a quote (an apostrophe, a stray mark): dropped, never
+                // stretched over the next paragraphs.
+                if let Some((_, _, p, _, bound)) = open {
+                    if t.span.start >= bound && paragraphs.paragraph_of(t.span.start) != p {
+                        open = None;
+                    }
+                }
+                continue;
+            }
+            // A mark opening a new paragraph closes the quote left open in the
+            // one before ("…\n\n“…").
+            if let Some((o, _, p, om, bound)) = open {
+                if k > 0 && t.span.start >= bound && paragraphs.paragraph_of(t.span.start) != p {
+                    push_quote(text, &mut out, om, o, None, toks[k - 1].span.end);
+                    open = None;
+                }
+            }
+            let (c, mark_end, next_k) = if double {
+                skip = true;
+                (DOUBLE_APOSTROPHE, toks[k + 1].span.end, k + 2)
+            } else {
+                (text[t.span].chars().next().unwrap_or(' '), t.span.end, k + 1)
+            };
+            let prev_tight = k > 0 && toks[k - 1].span.end == t.span.start;
+            let next_tight = toks.get(next_k).is_some_and(|n| n.span.start == mark_end);
+            match open {
+                Some((o, oc, _, om, _))
+                    if closer_for(oc).contains(&c) && (!next_tight || prev_tight) =>
+                {
+                    push_quote(text, &mut out, om, o, Some(t.span.start), t.span.start);
+                    open = None;
+                }
+                // A mark that opens again after a sentence's end ("A. “B …"):
+                // the next paragraph of a quote run into this one; each part
+                // is a quote of its own.
+                Some((o, oc, _, om, _))
+                    if next_tight
+                        && !prev_tight
+                        && (c == oc || closer_for(oc).contains(&c))
+                        && k > 0
+                        && matches!(&text[toks[k - 1].span], "." | "!" | "?") =>
+                {
+                    push_quote(text, &mut out, om, o, None, toks[k - 1].span.end);
+                    let p = paragraphs.paragraph_of(t.span.start);
+                    open = Some((mark_end, c, p, t.span.start, paragraphs.bound(p)));
+                }
+                Some(_) => {}
+                None => {
+                    // ’ and ' are apostrophes more often than quotes; an opening
+                    // single mark must stand before a word.
+                    if !closer_for(c).is_empty()
+                        && next_tight
+                        && !(matches!(c, '"' | DOUBLE_APOSTROPHE)
+                            && prev_tight
+                            && !matches!(
+                                text[..t.span.start].chars().next_back(),
+                                Some('(' | '[' | '—' | '–' | '-')
+                            ))
+                    {
+                        let p = paragraphs.paragraph_of(t.span.start);
+                        open = Some((mark_end, c, p, t.span.start, paragraphs.bound(p)));
+                    }
+                }
+            }
+        }
+        // A mark left open at the very end closes nothing: not a quote.
+        out
+    }
+
+    /// [`find_quotes`] skips the tokens that cannot change its state and
+    /// finds what the token-by-token scan finds.
+    #[test]
+    fn quotes_as_the_token_by_token_scan_finds_them() {
+        let texts = [
+            "“One,” he said. “Two.” She said ''three'' and ''four.''",
+            "He said: “The plan\n\n“continues here,” and ends.\n\nA last one.",
+            "An apostrophe ’ left open\n\nin a new paragraph. “Then a quote.”",
+            "“Open and never closed. More words follow here.\n\nNo mark again.",
+            "The players’ union said ‘no’. “A. “B ends.” 'single' and \"straight\" marks.",
+            "«Guillemets» and „low-high“ marks; ''",
+            "",
+            "''",
+            "“A first.” “A second,” said Ann. (“Bracketed.”) —“Dashed.”",
+        ];
+        let mut found = 0;
+        for text in texts {
+            let doc = crate::tokenize::tokenize(text);
+            let quotes = find_quotes(text, &doc);
+            assert_eq!(quotes, find_quotes_reference(text, &doc), "{text:?}");
+            found += quotes.len();
+        }
+        assert!(found >= 10, "{found} quotes");
     }
 }

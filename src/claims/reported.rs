@@ -312,7 +312,8 @@ impl<'a> Context<'a> {
                     }
                 }
             }
-            if !matches!(&*self.lw(t), "and" | "but") {
+            // (Only a three-letter ASCII word lower-cases to either.)
+            if t.span.len() != 3 || !matches!(&*self.lw(t), "and" | "but") {
                 continue;
             }
             let comma = self.w(&toks[k - 1]) == ",";

@@ -150,17 +150,30 @@ impl Words {
     /// parser. Besides the `finite_verbs` list: `-ed` (not `-eed`) and
     /// contractions.
     pub(super) fn is_finite_verb_like(&self, w: &str) -> bool {
-        let norm;
-        let w = if !w.is_ascii() && w.contains('\u{2019}') {
-            norm = w.replace('\u{2019}', "'");
-            norm.as_str()
-        } else {
-            w
-        };
-        if w.ends_with("n't") || w.ends_with("'ll") || w.ends_with("'re") || w.ends_with("'ve") {
-            return true;
+        // A typographic apostrophe (’) reads as `'`. (Its UTF-8 starts with
+        // the byte 0xE2, which no ASCII word holds.)
+        if w.bytes().any(|b| b == 0xE2) && w.contains('\u{2019}') {
+            return self.is_finite_verb_like_ascii(&w.replace('\u{2019}', "'"));
         }
-        (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")) || self.finite.contains(w)
+        self.is_finite_verb_like_ascii(w)
+    }
+
+    /// [`Words::is_finite_verb_like`] of a word written with `'`.
+    fn is_finite_verb_like_ascii(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        // Contractions: "n't", "'ll", "'re", "'ve".
+        if let &[.., x, y, z] = b {
+            if matches!(
+                [x, y, z],
+                [b'n', b'\'', b't']
+                    | [b'\'', b'l', b'l']
+                    | [b'\'', b'r', b'e']
+                    | [b'\'', b'v', b'e']
+            ) {
+                return true;
+            }
+        }
+        (b.len() > 4 && b.ends_with(b"ed") && !b.ends_with(b"eed")) || self.finite.contains(w)
     }
 
     /// Does a cue phrase lemma end in a complement ("voiced concerns
@@ -243,8 +256,73 @@ mod tests {
             ("bed", false),
             ("plan", false),
             ("", false),
+            ("n't", true),
+            ("’ll", true),
+            ("we’re", true),
+            ("they’ve", true),
+            ("‘s", false),
+            ("aren’", false),
+            ("’ed", false),
+            ("failed", true),
+            ("“fail”ed", true),
+            ("t", false),
         ] {
             assert_eq!(words.is_finite_verb_like(w), want, "{w:?}");
+        }
+    }
+
+    /// The test as it was written first, normalising every word.
+    fn finite_verb_like_reference(words: &Words, w: &str) -> bool {
+        let w = w.replace('\u{2019}', "'");
+        if w.ends_with("n't") || w.ends_with("'ll") || w.ends_with("'re") || w.ends_with("'ve") {
+            return true;
+        }
+        (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")) || words.finite.contains(&w)
+    }
+
+    #[test]
+    fn finite_verb_like_agrees_with_reference() {
+        let words = Words::new(Lexicon::builtin());
+        let mut cases: Vec<String> = Lexicon::builtin().list("finite_verbs").words.to_vec();
+        for w in [
+            "n't",
+            "’ll",
+            "we’re",
+            "they’ve",
+            "‘s",
+            "aren’",
+            "’ed",
+            "’eed",
+            "failed",
+            "“fail”ed",
+            "t",
+            "",
+            "ed",
+            "eed",
+            "feed",
+            "need",
+            "can’t",
+            "won’t",
+            "it’s",
+            "Said",
+            "SAID",
+            "é’d",
+            "naïve",
+            "ré’ve",
+            "plan’",
+            "’",
+            "x’re",
+            "’’’’ed",
+        ] {
+            cases.push(w.to_string());
+        }
+        let more: Vec<String> = cases.iter().map(|w| w.replace('\'', "\u{2019}")).collect();
+        for w in cases.iter().chain(&more) {
+            assert_eq!(
+                words.is_finite_verb_like(w),
+                finite_verb_like_reference(&words, w),
+                "{w:?}"
+            );
         }
     }
 
