@@ -153,6 +153,12 @@ pub const BATCH_ARTICLES: usize = 1024;
 /// Most bytes of text in a batch.
 pub const BATCH_BYTES: usize = 32 << 20;
 
+/// Most articles in one rayon job. Rayon otherwise cuts a batch into a
+/// few long runs that cannot be split once started, and at the end of a
+/// batch one worker waited for the other's run (up to a quarter of the
+/// batch); short jobs keep both busy to the batch's last articles.
+const ARTICLES_PER_JOB: usize = 4;
+
 /// Line buffers kept for reuse between the workers and the reader.
 const SPARE_BUFFERS: usize = 2;
 
@@ -395,6 +401,7 @@ fn process_batches(
                 let passed: Vec<(u64, Parsed, Processed)> = w.pool.install(|| {
                     items
                         .into_par_iter()
+                        .with_max_len(ARTICLES_PER_JOB)
                         .enumerate()
                         .map(|(i, (seq, item))| {
                             let mut parsed = item.parse(&buf);
@@ -419,6 +426,7 @@ fn process_batches(
                     let redone: Vec<Processed> = w.pool.install(|| {
                         again
                             .par_iter()
+                            .with_max_len(ARTICLES_PER_JOB)
                             .map(|&i| process(w, &batch[i].1, batch[i].0, page(i)))
                             .collect()
                     });
@@ -434,7 +442,11 @@ fn process_batches(
             // the shard's articles processed in parallel.
             Some(shard) => {
                 let parsed: Vec<_> = w.pool.install(|| {
-                    items.into_par_iter().map(|(seq, item)| (seq, item.parse(&buf))).collect()
+                    items
+                        .into_par_iter()
+                        .with_max_len(ARTICLES_PER_JOB)
+                        .map(|(seq, item)| (seq, item.parse(&buf)))
+                        .collect()
                 });
                 recycle(buf, spare);
                 let mut batch = Vec::with_capacity(parsed.len());
@@ -447,6 +459,7 @@ fn process_batches(
                 let processed: Vec<Processed> = w.pool.install(|| {
                     batch
                         .par_iter()
+                        .with_max_len(ARTICLES_PER_JOB)
                         .enumerate()
                         .map(|(i, (seq, item))| process(w, item, *seq, page(i)))
                         .collect()
