@@ -318,7 +318,13 @@ fn lex(tz: &Tokenizer, text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap>
             i += clen;
             kind = TokenKind::Punct;
         }
-        out.push(Token { span: Span::new(start, i), kind, shape: Shape::of(&text[start..i]) });
+        // (Most tokens start with an ASCII byte other than a capital: their
+        // shape is settled without slicing the text.)
+        let shape = match bytes[start] {
+            b if b < 0x80 && !b.is_ascii_uppercase() => Shape::default(),
+            _ => Shape::of(&text[start..i]),
+        };
+        out.push(Token { span: Span::new(start, i), kind, shape });
         gaps.push(gap);
         gap = Gap::Space;
     }
