@@ -2,8 +2,8 @@
 //! `aho-corasick` automaton, and the code that makes running it cheap.
 //!
 //! This is the tagger's speed code, kept apart from the language rules: the
-//! plain automaton and the ALL-CAPS one for headlines (compiled at the
-//! same time on two threads), the 64-byte word-start masks that visit only the positions where
+//! plain automaton and the ALL-CAPS one for headlines (compiled on first
+//! need), the 64-byte word-start masks that visit only the positions where
 //! a word starts, the first-two-byte and first-four-byte prefilters that
 //! settle most of those positions without entering an automaton, and the
 //! headline test that decides whether the ALL-CAPS variants apply at all.
@@ -11,6 +11,7 @@
 //! of the whole text would (a test holds it to that).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
 
@@ -38,10 +39,11 @@ pub(super) struct Pattern {
 pub(super) struct Matcher {
     /// Every surface form as written.
     ac: AhoCorasick,
-    /// The ALL-CAPS variants for headlines (patterns `plain..`), compiled
-    /// beside `ac` on a second thread; `None` when they failed to compile
-    /// (then headlines match no ALL-CAPS variant, as before).
-    caps: Option<AhoCorasick>,
+    /// The ALL-CAPS variants for headlines, compiled on first need: most
+    /// runs never see a headline, and leaving them out halves start-up.
+    caps: OnceLock<Option<AhoCorasick>>,
+    /// The texts of the ALL-CAPS variants (patterns `plain..`).
+    caps_texts: Vec<String>,
     /// Number of patterns of `ac`; ALL-CAPS variants follow in `patterns`.
     plain: usize,
     /// The bytes some pattern (plain or ALL-CAPS) starts with.
@@ -149,18 +151,12 @@ fn has_pair(pairs: &[u64; 1024], a: u8, b: u8) -> bool {
 }
 
 impl Matcher {
-    /// Compiles the automata of a gazetteer's surface forms, the plain one
-    /// and the ALL-CAPS one at the same time on two threads (they are the
-    /// bulk of start-up), and the prefilters.
+    /// Compiles the plain automaton of a gazetteer's surface forms and the
+    /// prefilters; the ALL-CAPS automaton waits for its first headline.
     pub(super) fn new(gaz: &Gazetteer) -> crate::error::Result<Matcher> {
         let PatternSet { texts, caps_texts, patterns } = PatternSet::new(gaz);
         let plain = texts.len();
-        let (ac, caps) = std::thread::scope(|s| {
-            let caps = s.spawn(|| build_matcher(&caps_texts).ok());
-            let ac = build_matcher(&texts);
-            (ac, caps.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-        });
-        let ac = ac?;
+        let ac = build_matcher(&texts)?;
         let mut first_bytes = [false; 256];
         for t in texts.iter().chain(&caps_texts) {
             if let Some(&b) = t.as_bytes().first() {
@@ -190,7 +186,8 @@ impl Matcher {
         }
         Ok(Matcher {
             ac,
-            caps,
+            caps: OnceLock::new(),
+            caps_texts,
             plain,
             first_bytes,
             first_extra,
@@ -333,9 +330,9 @@ impl Matcher {
         }
     }
 
-    /// The ALL-CAPS matcher.
+    /// The ALL-CAPS matcher, compiled the first time a headline needs it.
     fn caps_matcher(&self) -> Option<&AhoCorasick> {
-        self.caps.as_ref()
+        self.caps.get_or_init(|| build_matcher(&self.caps_texts).ok()).as_ref()
     }
 }
 
