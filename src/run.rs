@@ -309,7 +309,6 @@ fn read_batches(
         size += item.len();
         batch.items.push((n, item));
         if batch.items.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
-            // The next batch's buffer is about this one's size.
             // A buffer the workers are done with, else a new one about
             // this batch's size.
             let buf = spare
