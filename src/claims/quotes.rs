@@ -233,17 +233,13 @@ impl<'a> Context<'a> {
 /// paragraph closes there (the news convention reopens it in the next
 /// paragraph); unbalanced marks never abort anything.
 pub(super) fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
-    let mut out = Vec::new();
     let toks = &doc.tokens;
-    // (content byte, mark, paragraph, mark byte, paragraph bound): every
-    // position from the mark to the bound is in the mark's paragraph.
-    let mut open: Option<(usize, char, usize, usize, usize)> = None;
-    let mut paragraphs = ParagraphCursor::new(doc);
+    let mut scan = QuoteScan::new(text, doc);
     let mut next = 0;
     loop {
         // Most tokens: no mark, and no quote open or one open well inside
         // its paragraph, nothing to do. (Skipped in a tight loop.)
-        let bound = open.map_or(usize::MAX, |(_, _, _, _, bound)| bound);
+        let bound = scan.open.map_or(usize::MAX, |(_, _, _, _, bound)| bound);
         let Some(k) = toks[next..]
             .iter()
             .position(|t| {
@@ -253,44 +249,69 @@ pub(super) fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
         else {
             break;
         };
+        next = scan.token(k);
+    }
+    // A mark left open at the very end closes nothing: not a quote.
+    scan.out
+}
+
+/// The state of [`find_quotes`] as it reads the tokens.
+struct QuoteScan<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    /// (content byte, mark, paragraph, mark byte, paragraph bound): every
+    /// position from the mark to the bound is in the mark's paragraph.
+    open: Option<(usize, char, usize, usize, usize)>,
+    paragraphs: ParagraphCursor<'a>,
+    out: Vec<Quote>,
+}
+
+impl<'a> QuoteScan<'a> {
+    fn new(text: &'a str, doc: &'a Document<'a>) -> QuoteScan<'a> {
+        let paragraphs = ParagraphCursor::new(doc);
+        QuoteScan { text, toks: &doc.tokens, open: None, paragraphs, out: Vec::new() }
+    }
+
+    /// Reads token `k`; the token to read next (after `k`, or after both
+    /// apostrophes of a double mark).
+    fn token(&mut self, k: usize) -> usize {
+        let (text, toks) = (self.text, self.toks);
         let t = &toks[k];
-        next = k + 1;
         // `''` (two apostrophes, NYT style) is one double mark, opening or closing.
         let double = is_double_apostrophe(text, toks, k);
         if t.kind != TokenKind::Quote && !double {
             // A quote still open when a paragraph starts without a mark was
             // not a quote (an apostrophe, a stray mark): dropped, never
             // stretched over the next paragraphs.
-            if let Some((_, _, p, _, bound)) = open {
-                if t.span.start >= bound && paragraphs.paragraph_of(t.span.start) != p {
-                    open = None;
+            if let Some((_, _, p, _, bound)) = self.open {
+                if t.span.start >= bound && self.paragraphs.paragraph_of(t.span.start) != p {
+                    self.open = None;
                 }
             }
-            continue;
+            return k + 1;
         }
         // A mark opening a new paragraph closes the quote left open in the
         // one before ("…\n\n“…").
-        if let Some((o, _, p, om, bound)) = open {
-            if k > 0 && t.span.start >= bound && paragraphs.paragraph_of(t.span.start) != p {
-                push_quote(text, &mut out, om, o, None, toks[k - 1].span.end);
-                open = None;
+        if let Some((o, _, p, om, bound)) = self.open {
+            if k > 0 && t.span.start >= bound && self.paragraphs.paragraph_of(t.span.start) != p {
+                push_quote(text, &mut self.out, om, o, None, toks[k - 1].span.end);
+                self.open = None;
             }
         }
         let (c, mark_end, next_k) = if double {
             // The second apostrophe is read with the first.
-            next = k + 2;
             (DOUBLE_APOSTROPHE, toks[k + 1].span.end, k + 2)
         } else {
             (text[t.span].chars().next().unwrap_or(' '), t.span.end, k + 1)
         };
         let prev_tight = k > 0 && toks[k - 1].span.end == t.span.start;
         let next_tight = toks.get(next_k).is_some_and(|n| n.span.start == mark_end);
-        match open {
+        match self.open {
             Some((o, oc, _, om, _))
                 if closer_for(oc).contains(&c) && (!next_tight || prev_tight) =>
             {
-                push_quote(text, &mut out, om, o, Some(t.span.start), t.span.start);
-                open = None;
+                push_quote(text, &mut self.out, om, o, Some(t.span.start), t.span.start);
+                self.open = None;
             }
             // A mark that opens again after a sentence's end ("A. “B …"):
             // the next paragraph of a quote run into this one; each part
@@ -302,9 +323,9 @@ pub(super) fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
                     && k > 0
                     && matches!(&text[toks[k - 1].span], "." | "!" | "?") =>
             {
-                push_quote(text, &mut out, om, o, None, toks[k - 1].span.end);
-                let p = paragraphs.paragraph_of(t.span.start);
-                open = Some((mark_end, c, p, t.span.start, paragraphs.bound(p)));
+                push_quote(text, &mut self.out, om, o, None, toks[k - 1].span.end);
+                let p = self.paragraphs.paragraph_of(t.span.start);
+                self.open = Some((mark_end, c, p, t.span.start, self.paragraphs.bound(p)));
             }
             Some(_) => {}
             None => {
@@ -319,14 +340,13 @@ pub(super) fn find_quotes(text: &str, doc: &Document) -> Vec<Quote> {
                             Some('(' | '[' | '—' | '–' | '-')
                         ))
                 {
-                    let p = paragraphs.paragraph_of(t.span.start);
-                    open = Some((mark_end, c, p, t.span.start, paragraphs.bound(p)));
+                    let p = self.paragraphs.paragraph_of(t.span.start);
+                    self.open = Some((mark_end, c, p, t.span.start, self.paragraphs.bound(p)));
                 }
             }
         }
+        next_k
     }
-    // A mark left open at the very end closes nothing: not a quote.
-    out
 }
 
 /// The speaker label that opens a transcript line ("WALLACE: …",
@@ -651,96 +671,15 @@ mod tests {
         }
     }
 
-    /// [`find_quotes`] as it was first written, a token at a time: the
-    /// reference of `quotes_as_the_token_by_token_scan_finds_them`.
+    /// [`find_quotes`] without its skipping: every token read, as first
+    /// written. The reference of `quotes_as_the_token_by_token_scan_finds_them`.
     fn find_quotes_reference(text: &str, doc: &Document) -> Vec<Quote> {
-        let mut out = Vec::new();
-        let toks = &doc.tokens;
-        // (content byte, mark, paragraph, mark byte, paragraph bound): every
-        // position from the mark to the bound is in the mark's paragraph.
-        let mut open: Option<(usize, char, usize, usize, usize)> = None;
-        let mut paragraphs = ParagraphCursor::new(doc);
-        let mut skip = false;
-        for (k, t) in toks.iter().enumerate() {
-            if skip {
-                skip = false;
-                continue;
-            }
-            // Most tokens: no mark, no quote open, nothing to do.
-            if open.is_none() && !matches!(t.kind, TokenKind::Quote | TokenKind::Possessive) {
-                continue;
-            }
-            // `''` (two apostrophes, NYT style) is one double mark, opening or closing.
-            let double = is_double_apostrophe(text, toks, k);
-            if t.kind != TokenKind::Quote && !double {
-                // A quote still open when a paragraph starts without a mark was
-                // not a quote (an apostrophe, a stray mark): dropped, never
-                // stretched over the next paragraphs.
-                if let Some((_, _, p, _, bound)) = open {
-                    if t.span.start >= bound && paragraphs.paragraph_of(t.span.start) != p {
-                        open = None;
-                    }
-                }
-                continue;
-            }
-            // A mark opening a new paragraph closes the quote left open in the
-            // one before ("…\n\n“…").
-            if let Some((o, _, p, om, bound)) = open {
-                if k > 0 && t.span.start >= bound && paragraphs.paragraph_of(t.span.start) != p {
-                    push_quote(text, &mut out, om, o, None, toks[k - 1].span.end);
-                    open = None;
-                }
-            }
-            let (c, mark_end, next_k) = if double {
-                skip = true;
-                (DOUBLE_APOSTROPHE, toks[k + 1].span.end, k + 2)
-            } else {
-                (text[t.span].chars().next().unwrap_or(' '), t.span.end, k + 1)
-            };
-            let prev_tight = k > 0 && toks[k - 1].span.end == t.span.start;
-            let next_tight = toks.get(next_k).is_some_and(|n| n.span.start == mark_end);
-            match open {
-                Some((o, oc, _, om, _))
-                    if closer_for(oc).contains(&c) && (!next_tight || prev_tight) =>
-                {
-                    push_quote(text, &mut out, om, o, Some(t.span.start), t.span.start);
-                    open = None;
-                }
-                // A mark that opens again after a sentence's end ("A. “B …"):
-                // the next paragraph of a quote run into this one; each part
-                // is a quote of its own.
-                Some((o, oc, _, om, _))
-                    if next_tight
-                        && !prev_tight
-                        && (c == oc || closer_for(oc).contains(&c))
-                        && k > 0
-                        && matches!(&text[toks[k - 1].span], "." | "!" | "?") =>
-                {
-                    push_quote(text, &mut out, om, o, None, toks[k - 1].span.end);
-                    let p = paragraphs.paragraph_of(t.span.start);
-                    open = Some((mark_end, c, p, t.span.start, paragraphs.bound(p)));
-                }
-                Some(_) => {}
-                None => {
-                    // ’ and ' are apostrophes more often than quotes; an opening
-                    // single mark must stand before a word.
-                    if !closer_for(c).is_empty()
-                        && next_tight
-                        && !(matches!(c, '"' | DOUBLE_APOSTROPHE)
-                            && prev_tight
-                            && !matches!(
-                                text[..t.span.start].chars().next_back(),
-                                Some('(' | '[' | '—' | '–' | '-')
-                            ))
-                    {
-                        let p = paragraphs.paragraph_of(t.span.start);
-                        open = Some((mark_end, c, p, t.span.start, paragraphs.bound(p)));
-                    }
-                }
-            }
+        let mut scan = QuoteScan::new(text, doc);
+        let mut k = 0;
+        while k < doc.tokens.len() {
+            k = scan.token(k);
         }
-        // A mark left open at the very end closes nothing: not a quote.
-        out
+        scan.out
     }
 
     /// [`find_quotes`] skips the tokens that cannot change its state and
@@ -757,6 +696,7 @@ mod tests {
             "",
             "''",
             "“A first.” “A second,” said Ann. (“Bracketed.”) —“Dashed.”",
+            "He said ‘no\n\nThen more words came. “A quote.”",
         ];
         let mut found = 0;
         for text in texts {
