@@ -164,30 +164,29 @@ fn per_article(runs: Vec<(Span, usize)>, text: &str, doc: &Document) -> Vec<Cand
     names
 }
 
+/// ASCII whose only whitespace is single spaces, none first: the loop of
+/// [`example`] would give it back as it is.
+fn one_line_ascii(b: &[u8]) -> bool {
+    b.is_ascii()
+        && b.first() != Some(&b' ')
+        && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ' || c == 0x0b)
+        && !b.windows(2).any(|w| w == b"  ")
+}
+
 /// A sentence cut to at most 200 characters (then `…`), on one line: runs
 /// of whitespace become one space, none at either end. One pass, one
 /// allocation (it runs for every candidate name).
 fn example(sentence: &str) -> String {
     // Most sentences are short ASCII on one line already: copied as they are.
     let b = sentence.as_bytes();
-    if b.len() <= 200
-        && b.is_ascii()
-        && b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ' || c == 0x0b)
-        && !b.windows(2).any(|w| w == b"  ")
-    {
+    if b.len() <= 200 && one_line_ascii(b) && b.last() != Some(&b' ') {
         return sentence.to_string();
     }
     // A long sentence whose first 200 characters are such ASCII (most
     // long ones): those 200 bytes as they are, cut. (A space at the cut
     // stays, as the loop below keeps a pending space before the `…`.)
     if let Some(head) = b.get(..200) {
-        if head.is_ascii()
-            && head[0] != b' '
-            && !head.iter().any(|&c| c.is_ascii_whitespace() && c != b' ' || c == 0x0b)
-            && !head.windows(2).any(|w| w == b"  ")
-        {
+        if one_line_ascii(head) {
             let mut out = String::with_capacity(200 + '…'.len_utf8());
             out.push_str(&sentence[..200]);
             out.push('…');
