@@ -73,7 +73,8 @@ impl Tables {
             let t = &self.tables[i];
             (t.name, t.header, t.part + 1)
         };
-        let next = Table::open(&self.dir, name, header, part, self.opts)?;
+        let mut next = Table::open(&self.dir, name, header, part, self.opts)?;
+        next.writeback = self.tables[i].writeback.clone();
         let mut done = std::mem::replace(&mut self.tables[i], next);
         done.w.flush().map_err(|e| Error::io(&done.tmp, e))?;
         self.notes.push(format!(
