@@ -13,6 +13,7 @@ use super::rows::{CandidateRow, EntityRow, Raw, Text, TABLES};
 use super::{Format, WriteOptions, CANDIDATE_MIN_COUNT};
 use crate::candidates::{Candidate, Candidates, Tally};
 use crate::error::{Error, Result};
+use crate::fxhash::FastMap;
 use crate::review::{self, Review};
 use crate::shard::{Shard, ShardFiles};
 
@@ -215,8 +216,13 @@ impl Tables {
 pub struct Tables {
     pub(super) dir: PathBuf,
     pub(super) tables: Vec<Table>,
-    /// Totals per entity id, sorted by id.
+    /// Totals per entity id, sorted by id: filled from `run_entities` at
+    /// the end, and by a merge.
     entities: BTreeMap<String, EntityTotal>,
+    /// Totals per entity id as the articles come: a hash map, as every
+    /// article looks up each of its entities (a search of the sorted map
+    /// took a third of the writer thread's time on a 200 MB run).
+    run_entities: FastMap<String, EntityTotal>,
     candidates: Candidates,
     pub(super) opts: WriteOptions,
     /// Files complete and waiting for their rename: (temporary file,
@@ -253,6 +259,7 @@ impl Tables {
             dir,
             tables,
             entities: BTreeMap::new(),
+            run_entities: FastMap::default(),
             candidates: Candidates::default(),
             opts,
             parts: Vec::new(),
@@ -405,7 +412,7 @@ impl Tables {
     /// entity (a new one is inserted where the search ended).
     fn add_entities(&mut self, p: &Processed) {
         for e in &p.entities {
-            self.entities
+            self.run_entities
                 .entry(e.id.clone())
                 .and_modify(|t| {
                     t.mentions += e.mentions;
@@ -475,6 +482,15 @@ impl Tables {
     /// every table into place; with `--emit`, writes the `entities` rows to
     /// the stream and flushes it.
     pub fn finish(mut self) -> Result<()> {
+        let run_entities = std::mem::take(&mut self.run_entities);
+        if self.entities.is_empty() {
+            // (Sorted in one go, ids moved, not copied.)
+            self.entities = run_entities.into_iter().collect();
+        } else {
+            for (id, total) in run_entities {
+                self.add_entity(&id, total);
+            }
+        }
         self.add_parents();
         if self.emit.is_some() {
             return self.finish_emit().map_err(|e| Error::io(Path::new("-"), e));
