@@ -412,20 +412,21 @@ impl Tables {
     /// entity (a new one is inserted where the search ended).
     fn add_entities(&mut self, p: &Processed) {
         for e in &p.entities {
-            self.run_entities
-                .entry(e.id.clone())
-                .and_modify(|t| {
-                    t.mentions += e.mentions;
-                    t.articles += 1;
-                })
-                .or_insert_with(|| EntityTotal {
-                    kind: e.kind,
-                    name: e.name.clone(),
-                    mentions: e.mentions,
-                    articles: 1,
-                    first_seq: p.seq,
-                    info: e.info.clone(),
-                });
+            // (Most are met again: the id is copied the first time only.)
+            if let Some(t) = self.run_entities.get_mut(e.id.as_str()) {
+                t.mentions += e.mentions;
+                t.articles += 1;
+                continue;
+            }
+            let total = EntityTotal {
+                kind: e.kind,
+                name: e.name.clone(),
+                mentions: e.mentions,
+                articles: 1,
+                first_seq: p.seq,
+                info: e.info.clone(),
+            };
+            self.run_entities.insert(e.id.clone(), total);
         }
     }
 
