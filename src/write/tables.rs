@@ -411,22 +411,22 @@ impl Tables {
     /// Adds an article's entities to the totals: one search of the map per
     /// entity (a new one is inserted where the search ended).
     fn add_entities(&mut self, p: &Processed) {
-        for e in &p.entities {
+        for e in p.entities.iter() {
             // (Most are met again: the id is copied the first time only.)
-            if let Some(t) = self.run_entities.get_mut(e.id.as_str()) {
+            if let Some(t) = self.run_entities.get_mut(e.id) {
                 t.mentions += e.mentions;
                 t.articles += 1;
                 continue;
             }
             let total = EntityTotal {
                 kind: e.kind,
-                name: e.name.clone(),
+                name: e.name.to_string(),
                 mentions: e.mentions,
                 articles: 1,
                 first_seq: p.seq,
-                info: e.info.clone(),
+                info: e.info(),
             };
-            self.run_entities.insert(e.id.clone(), total);
+            self.run_entities.insert(e.id.to_string(), total);
         }
     }
 
