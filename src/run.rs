@@ -209,7 +209,7 @@ pub fn run(cfg: &Config, pipeline: &Pipeline, obs: &dyn Observer) -> Result<Summ
     // Line buffers the workers are done with, back to the reader: a few
     // buffers go round instead of one new one per batch.
     let (spare_tx, spare_rx) = sync_channel::<Vec<u8>>(SPARE_BUFFERS);
-    let (out_tx, out_rx) = sync_channel::<Vec<Processed>>(2);
+    let (out_tx, out_rx) = sync_channel::<Written>(2);
     let mut summary = Summary::default();
 
     // The reader is not a scoped thread: a stopped run does not wait for
@@ -329,8 +329,8 @@ fn read_batches(
 
 /// The writer thread: appends encoded rows in input order. Returns the
 /// tables (to finish or abandon) and the first write error.
-fn write_batches(mut tables: Tables, rx: Receiver<Vec<Processed>>) -> (Tables, Result<()>) {
-    for batch in rx {
+fn write_batches(mut tables: Tables, rx: Receiver<Written>) -> (Tables, Result<()>) {
+    for (batch, _items) in rx {
         for p in &batch {
             if let Err(e) = tables.append(p) {
                 return (tables, Err(e));
@@ -339,6 +339,9 @@ fn write_batches(mut tables: Tables, rx: Receiver<Vec<Processed>>) -> (Tables, R
     }
     (tables, Ok(()))
 }
+
+/// A batch for the writer: its rows, and its items, only to be freed.
+type Written = (Vec<Processed>, Vec<(u64, Item)>);
 
 /// What the workers need.
 struct Workers<'a> {
@@ -368,7 +371,7 @@ enum Outcome {
 fn process_batches(
     w: &Workers<'_>,
     rx: Receiver<Batch>,
-    tx: &SyncSender<Vec<Processed>>,
+    tx: &SyncSender<Written>,
     spare: &SyncSender<Vec<u8>>,
     ids: &mut UniqueIds,
     bytes: &AtomicU64,
@@ -501,7 +504,10 @@ fn process_batches(
             }
         }
         w.obs.progress(summary.articles, bytes.load(Ordering::Relaxed));
-        if tx.send(processed).is_err() {
+        // The items go along to be freed by the writer: this thread, which
+        // the workers wait for between batches, does not free them piece
+        // by piece.
+        if tx.send((processed, batch)).is_err() {
             return Outcome::WriterGone;
         }
     }

@@ -29,6 +29,7 @@
 //! }
 //! ```
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
 use std::ffi::OsString;
 use std::fs::{self, File};
@@ -288,12 +289,16 @@ impl UniqueIds {
             Item::Article(a) => &mut a.id,
             Item::Rejected(r) => &mut r.id,
         };
-        let Some(next) = self.ids.get_mut(id.as_str()) else {
-            self.ids.insert(id.clone(), 2);
-            return false;
+        // (One hash for an id not seen before, the common case.)
+        let next = match self.ids.entry(id.clone()) {
+            Entry::Vacant(v) => {
+                v.insert(2);
+                return false;
+            }
+            Entry::Occupied(o) => *o.get(),
         };
         let base = std::mem::take(id);
-        let mut n = *next;
+        let mut n = next;
         let mut candidate = format!("{base}~{n}");
         // A later article may already be called `x~2`: skip taken names.
         while self.ids.contains_key(&candidate) {
