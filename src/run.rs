@@ -368,6 +368,10 @@ enum Outcome {
 /// articles in parallel, with their ids made unique in input order (see
 /// the module's documentation), then report the batch's bad items and
 /// send its rows to the writer.
+///
+/// Without `--shard`, a batch's parallel pass runs while this thread
+/// settles the batch before it (ids, reports, the send to the writer):
+/// the workers do not wait for that serial part between batches.
 fn process_batches(
     w: &Workers<'_>,
     rx: Receiver<Batch>,
@@ -377,66 +381,67 @@ fn process_batches(
     bytes: &AtomicU64,
     summary: &mut Summary,
 ) -> Outcome {
+    let dates = ids.date_filler();
+    // The batch whose parallel pass is done and which is not settled yet.
+    let mut pending: Option<Pass> = None;
+    // Articles in the batches before, for `--review`'s pages.
+    let mut received = 0u64;
     loop {
         // A stop is noticed within [`CANCEL_POLL`] even while the reader
         // waits for input, and before each batch.
         let batch = match rx.recv_timeout(CANCEL_POLL) {
-            Ok(batch) => batch,
+            Ok(batch) => Some(batch),
             Err(RecvTimeoutError::Timeout) if !w.cancel.is_cancelled() => continue,
             Err(RecvTimeoutError::Timeout) => return Outcome::Cancelled,
-            Err(RecvTimeoutError::Disconnected) => return Outcome::Done,
+            Err(RecvTimeoutError::Disconnected) => None,
         };
         if w.cancel.is_cancelled() {
             return Outcome::Cancelled;
         }
-        let Batch { items, buf } = batch;
-        // With --review, the first articles of the run get a page.
-        let (done, pages) = (summary.articles, w.opts.review.map_or(0, |r| r.max_pages));
-        let page = |i: usize| done + (i as u64) < pages as u64;
-        let (batch, processed) = match w.shard {
+        let Some(Batch { items, buf }) = batch else {
+            if let Some(last) = pending.take() {
+                if let Err(o) = settle(w, last, tx, ids, bytes, summary) {
+                    return o;
+                }
+            }
+            return Outcome::Done;
+        };
+        match w.shard {
             // One parallel pass: each JSON line parsed and its article
             // processed with the id it came with. The ids are then made
             // unique in input order; the rare article whose id changed (a
             // repeated id) is processed again.
             None => {
-                let dates = &*ids;
-                let passed: Vec<(u64, Parsed, Processed)> = w.pool.install(|| {
-                    items
-                        .into_par_iter()
-                        .with_max_len(ARTICLES_PER_JOB)
-                        .enumerate()
-                        .map(|(i, (seq, item))| {
-                            let mut parsed = item.parse(&buf);
-                            dates.date(&mut parsed);
-                            let p = process(w, parsed.item(), seq, page(i));
-                            (seq, parsed, p)
-                        })
-                        .collect()
-                });
-                recycle(buf, spare);
-                let mut batch = Vec::with_capacity(passed.len());
-                let mut processed = Vec::with_capacity(passed.len());
-                let mut again = Vec::new();
-                for (seq, mut parsed, p) in passed {
-                    if ids.settle(&mut parsed) {
-                        again.push(batch.len());
-                    }
-                    batch.push((seq, parsed.into_item()));
-                    processed.push(p);
-                }
-                if !again.is_empty() {
-                    let redone: Vec<Processed> = w.pool.install(|| {
-                        again
-                            .par_iter()
+                let done = received;
+                received += items.len() as u64;
+                let mut next = None;
+                let mut settled = Ok(());
+                w.pool.in_place_scope(|s| {
+                    let (next, dates) = (&mut next, &dates);
+                    s.spawn(move |_| {
+                        let passed = items
+                            .into_par_iter()
                             .with_max_len(ARTICLES_PER_JOB)
-                            .map(|&i| process(w, &batch[i].1, batch[i].0, page(i)))
-                            .collect()
+                            .enumerate()
+                            .map(|(i, (seq, item))| {
+                                let mut parsed = item.parse(&buf);
+                                dates.date(&mut parsed);
+                                let p = process(w, parsed.item(), seq, page(w, done, i));
+                                (seq, parsed, p)
+                            })
+                            .collect();
+                        *next = Some((Pass { passed, done }, buf));
                     });
-                    for (i, p) in again.into_iter().zip(redone) {
-                        processed[i] = p;
+                    if let Some(before) = pending.take() {
+                        settled = settle(w, before, tx, ids, bytes, summary);
                     }
+                });
+                if let Err(o) = settled {
+                    return o;
                 }
-                (batch, processed)
+                let (pass, buf) = next.expect("the parallel pass ran");
+                recycle(buf, spare);
+                pending = Some(pass);
             }
             // With --shard, only the shard's articles are processed, and
             // which they are depends on the unique ids: the lines are
@@ -458,59 +463,126 @@ fn process_batches(
                         batch.push((seq, item));
                     }
                 }
+                let done = summary.articles;
                 let processed: Vec<Processed> = w.pool.install(|| {
                     batch
                         .par_iter()
                         .with_max_len(ARTICLES_PER_JOB)
                         .enumerate()
-                        .map(|(i, (seq, item))| process(w, item, *seq, page(i)))
+                        .map(|(i, (seq, item))| process(w, item, *seq, page(w, done, i)))
                         .collect()
                 });
-                (batch, processed)
-            }
-        };
-        for (_, item) in &batch {
-            match item {
-                Item::Rejected(r) => w.obs.problem(
-                    Severity::Error,
-                    r.reason.kind(),
-                    &format!("{}: error: {}", r.location, r.reason),
-                ),
-                Item::Article(a) => {
-                    for warning in &a.warnings {
-                        w.obs.problem(
-                            Severity::Warning,
-                            warning.kind(),
-                            &format!("{}: warning: {}", a.location, warning),
-                        );
-                    }
+                if let Err(o) = report_and_send(w, batch, processed, tx, bytes, summary) {
+                    return o;
                 }
             }
         }
-        for (p, (_, item)) in processed.iter().zip(&batch) {
-            // An article the stages failed on (a bug) is reported like a
-            // rejected one.
-            if let (Status::Error(reason), Item::Article(a)) = (&p.status, item) {
-                let msg = format!("{}: error: {reason}", a.location);
-                w.obs.problem(Severity::Error, reason.kind(), &msg);
-            }
-            summary.articles += 1;
-            summary.mentions += p.mentions;
-            summary.claims += p.claims;
-            match p.status {
-                Status::Warning(_) => summary.warnings += 1,
-                Status::Error(_) => summary.errors += 1,
-                Status::Ok => {}
-            }
+    }
+}
+
+/// A batch after its parallel pass: each item with its input position,
+/// parsed, and processed with the id it came with; `done`: the articles
+/// of the batches before it.
+struct Pass {
+    passed: Vec<(u64, Parsed, Processed)>,
+    done: u64,
+}
+
+/// With `--review`, does the batch's `i`-th article, `done` articles into
+/// the run, get a page?
+fn page(w: &Workers<'_>, done: u64, i: usize) -> bool {
+    let pages = w.opts.review.map_or(0, |r| r.max_pages);
+    done + (i as u64) < pages as u64
+}
+
+/// Makes a pass's ids unique in input order, processes again the articles
+/// whose id changed, then reports and sends the batch.
+fn settle(
+    w: &Workers<'_>,
+    pass: Pass,
+    tx: &SyncSender<Written>,
+    ids: &mut UniqueIds,
+    bytes: &AtomicU64,
+    summary: &mut Summary,
+) -> Result<(), Outcome> {
+    let Pass { passed, done } = pass;
+    let mut batch = Vec::with_capacity(passed.len());
+    let mut processed = Vec::with_capacity(passed.len());
+    let mut again = Vec::new();
+    for (seq, mut parsed, p) in passed {
+        if ids.settle(&mut parsed) {
+            again.push(batch.len());
         }
-        w.obs.progress(summary.articles, bytes.load(Ordering::Relaxed));
-        // The items go along to be freed by the writer: this thread, which
-        // the workers wait for between batches, does not free them piece
-        // by piece.
-        if tx.send((processed, batch)).is_err() {
-            return Outcome::WriterGone;
+        batch.push((seq, parsed.into_item()));
+        processed.push(p);
+    }
+    if !again.is_empty() {
+        let redone: Vec<Processed> = w.pool.install(|| {
+            again
+                .par_iter()
+                .with_max_len(ARTICLES_PER_JOB)
+                .map(|&i| process(w, &batch[i].1, batch[i].0, page(w, done, i)))
+                .collect()
+        });
+        for (i, p) in again.into_iter().zip(redone) {
+            processed[i] = p;
         }
     }
+    report_and_send(w, batch, processed, tx, bytes, summary)
+}
+
+/// Reports a batch's bad items and warnings, counts it, and sends its rows
+/// (and its items, to be freed there) to the writer.
+fn report_and_send(
+    w: &Workers<'_>,
+    batch: Vec<(u64, Item)>,
+    processed: Vec<Processed>,
+    tx: &SyncSender<Written>,
+    bytes: &AtomicU64,
+    summary: &mut Summary,
+) -> Result<(), Outcome> {
+    for (_, item) in &batch {
+        match item {
+            Item::Rejected(r) => w.obs.problem(
+                Severity::Error,
+                r.reason.kind(),
+                &format!("{}: error: {}", r.location, r.reason),
+            ),
+            Item::Article(a) => {
+                for warning in &a.warnings {
+                    w.obs.problem(
+                        Severity::Warning,
+                        warning.kind(),
+                        &format!("{}: warning: {}", a.location, warning),
+                    );
+                }
+            }
+        }
+    }
+    for (p, (_, item)) in processed.iter().zip(&batch) {
+        // An article the stages failed on (a bug) is reported like a
+        // rejected one.
+        if let (Status::Error(reason), Item::Article(a)) = (&p.status, item) {
+            let msg = format!("{}: error: {reason}", a.location);
+            w.obs.problem(Severity::Error, reason.kind(), &msg);
+        }
+        summary.articles += 1;
+        summary.mentions += p.mentions;
+        summary.claims += p.claims;
+        match p.status {
+            Status::Warning(_) => summary.warnings += 1,
+            Status::Error(_) => summary.errors += 1,
+            Status::Ok => {}
+        }
+    }
+    w.obs.progress(summary.articles, bytes.load(Ordering::Relaxed));
+    // The items go along to be freed by the writer: this thread, which
+    // the workers wait for between batches, does not free them piece
+    // by piece.
+    if tx.send((processed, batch)).is_err() {
+        return Err(Outcome::WriterGone);
+    }
+    Ok(())
 }
 
 /// One item through the pipeline, with its input position.

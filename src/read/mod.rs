@@ -270,11 +270,13 @@ impl UniqueIds {
     /// Gives an article without a date the default one: the part of
     /// [`UniqueIds::finish`] that needs no input order (any thread).
     pub fn date(&self, parsed: &mut Parsed) {
-        if let Item::Article(a) = &mut parsed.item {
-            if a.date.is_none() {
-                a.date.clone_from(&self.default_date);
-            }
-        }
+        self.date_filler().date(parsed);
+    }
+
+    /// What [`UniqueIds::date`] does, apart from the ids: the workers give
+    /// articles their default date while the ids are being settled.
+    pub fn date_filler(&self) -> DateFiller {
+        DateFiller { default_date: self.default_date.clone() }
     }
 
     /// Makes the item's id unique across the run, in input order: the
@@ -314,6 +316,24 @@ impl UniqueIds {
             a.warnings.push(Warning::RepeatedId(base));
         }
         true
+    }
+}
+
+/// Gives articles without a date the default one: see
+/// [`UniqueIds::date_filler`].
+#[derive(Clone, Debug)]
+pub struct DateFiller {
+    default_date: Option<String>,
+}
+
+impl DateFiller {
+    /// Gives an article without a date the default one.
+    pub fn date(&self, parsed: &mut Parsed) {
+        if let Item::Article(a) = &mut parsed.item {
+            if a.date.is_none() {
+                a.date.clone_from(&self.default_date);
+            }
+        }
     }
 }
 
