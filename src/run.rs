@@ -9,13 +9,16 @@
 //!   each JSON line of a batch is parsed, tokenized, tagged, searched for
 //!   claims and encoded in one parallel pass, and rayon's `collect` keeps
 //!   input order; the ids are then made unique in input order (an article
-//!   whose id was repeated is processed again with its new id). With
+//!   whose id was repeated is processed again with its new id), while the
+//!   workers already process the next batch. With
 //!   `--shard`, which articles to process depends on those ids: the lines
 //!   are parsed in parallel first, the ids settled, and only the shard's
 //!   articles processed;
-//! - `write_batches`, one thread: appends the encoded rows in order.
+//! - `write_batches`, one thread: appends the encoded rows in order (and
+//!   frees the batch's items).
 //!
-//! At most two batches wait ahead of the workers and two behind them, so
+//! At most two batches wait ahead of the workers, one is settled beside
+//! them and two wait behind them, so
 //! memory is bounded by a few batches, not by the size of the dump. Every
 //! id and row depends only on the input order, so the tables are
 //! byte-identical for any number of threads.
