@@ -42,88 +42,19 @@ impl Status {
     }
 }
 
-/// An entity an article mentions, with its count in the article: a view
-/// into the article's [`EntityCounts`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct EntityCount<'a> {
+/// An entity an article mentions, with its count in the article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityCount {
     /// `entity_id`.
-    pub id: &'a str,
+    pub id: String,
     /// `PERSON`, `COUNTRY` or `AGENCY`.
     pub kind: &'static str,
     /// Canonical name.
-    pub name: &'a str,
+    pub name: String,
     /// Mentions in the article.
     pub mentions: u64,
-    /// The entity it belongs to, or empty.
-    pub parent: &'a str,
-    /// The kind of agency, or empty.
-    pub subtype: &'a str,
-    /// The ISO code of its country (agencies, people), or empty.
-    pub country: &'a str,
-}
-
-impl EntityCount<'_> {
-    /// What the entity is besides its name, owned.
-    pub fn info(&self) -> EntityInfo {
-        EntityInfo {
-            parent: self.parent.to_string(),
-            subtype: self.subtype.to_string(),
-            country: self.country.to_string(),
-        }
-    }
-}
-
-/// The entities an article mentions, with their counts, in the order
-/// pushed (sorted by id). Their strings share one buffer: an article's
-/// entities are two allocations, not one to five per entity, and the
-/// writer thread, which frees them, no longer spent a sixth of its time
-/// freeing the workers' small strings.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EntityCounts {
-    /// Every string of every entity, one after the other.
-    text: String,
-    /// Per entity: its kind, its count, and where its id, name, parent,
-    /// subtype and country end in `text` (each starts where the one
-    /// before ends).
-    items: Vec<(&'static str, u64, [u32; 5])>,
-}
-
-impl EntityCounts {
-    /// Adds an entity; `fields` are its id, name, parent, subtype and
-    /// country.
-    pub fn push(&mut self, kind: &'static str, mentions: u64, fields: [&str; 5]) {
-        let mut ends = [0u32; 5];
-        for (end, f) in ends.iter_mut().zip(fields) {
-            self.text.push_str(f);
-            *end = u32::try_from(self.text.len()).expect("an article's entity strings under 4 GiB");
-        }
-        self.items.push((kind, mentions, ends));
-    }
-
-    /// The number of entities.
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    /// No entity?
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    /// The entities, in the order pushed.
-    pub fn iter(&self) -> impl Iterator<Item = EntityCount<'_>> + '_ {
-        let mut start = 0usize;
-        self.items.iter().map(move |&(kind, mentions, ends)| {
-            let mut f = [""; 5];
-            for (out, end) in f.iter_mut().zip(ends) {
-                let end = end as usize;
-                *out = &self.text[start..end];
-                start = end;
-            }
-            let [id, name, parent, subtype, country] = f;
-            EntityCount { id, kind, name, mentions, parent, subtype, country }
-        })
-    }
+    /// What the entity is besides its name: parent, subtype, country.
+    pub info: EntityInfo,
 }
 
 /// What `entities.csv` says of an entity besides its name and counts.
@@ -140,24 +71,17 @@ pub struct EntityInfo {
 impl EntityInfo {
     /// The information of a gazetteer entity.
     pub fn of(e: &crate::gazetteer::Entity) -> EntityInfo {
-        let [parent, subtype, country] = info_fields(e);
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
         EntityInfo {
-            parent: parent.to_string(),
-            subtype: subtype.to_string(),
-            country: country.to_string(),
+            parent: s(&e.parent),
+            subtype: s(&e.subtype),
+            country: if e.kind == crate::gazetteer::EntityType::Country {
+                String::new()
+            } else {
+                s(&e.country)
+            },
         }
     }
-}
-
-/// A gazetteer entity's parent, subtype and country, empty when it has
-/// none (a country has no country).
-fn info_fields(e: &crate::gazetteer::Entity) -> [&str; 3] {
-    let country = if e.kind == crate::gazetteer::EntityType::Country {
-        ""
-    } else {
-        e.country.as_deref().unwrap_or("")
-    };
-    [e.parent.as_deref().unwrap_or(""), e.subtype.as_deref().unwrap_or(""), country]
 }
 
 /// One article after the pipeline, rows already encoded.
@@ -174,7 +98,7 @@ pub struct Processed {
     /// `claim_entities.csv` rows.
     pub claim_entity_rows: Vec<u8>,
     /// Entities mentioned, with counts, sorted by id.
-    pub entities: EntityCounts,
+    pub entities: Vec<EntityCount>,
     /// Number of mentions.
     pub mentions: u64,
     /// Number of claims.
@@ -524,13 +448,19 @@ pub fn encode(
     let mut out = Processed::default();
     let entities = cx.mentions(&mut out);
     cx.claims(claims, &mut out);
-    for (r, (id, kind, name), mentions) in entities {
-        let [parent, subtype, country] = match r {
-            EntityRef::Known(i) => info_fields(&gaz.entities[i as usize]),
-            EntityRef::Found(_) => [""; 3],
-        };
-        out.entities.push(kind, mentions, [id, name, parent, subtype, country]);
-    }
+    out.entities = entities
+        .into_iter()
+        .map(|(r, (id, kind, name), mentions)| EntityCount {
+            id: id.to_string(),
+            kind,
+            name: name.to_string(),
+            mentions,
+            info: match r {
+                EntityRef::Known(i) => EntityInfo::of(&gaz.entities[i as usize]),
+                EntityRef::Found(_) => EntityInfo::default(),
+            },
+        })
+        .collect();
     cx.article(&mut out);
     out
 }
@@ -722,33 +652,6 @@ fn push_digits(buf: &mut Vec<u8>, n: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn entity_counts_give_back_what_was_pushed() {
-        let mut c = EntityCounts::default();
-        assert!(c.is_empty() && c.iter().next().is_none());
-        c.push("AGENCY", 3, ["A:UN-WHO", "World Health Organization", "A:UN", "un_agency", ""]);
-        c.push("PERSON", 1, ["P~müller", "Thomas Müller", "", "", ""]);
-        c.push("COUNTRY", 2, ["C:KR", "South Korea", "", "", ""]);
-        let got: Vec<EntityCount<'_>> = c.iter().collect();
-        assert_eq!(c.len(), 3);
-        let who = EntityCount {
-            id: "A:UN-WHO",
-            kind: "AGENCY",
-            name: "World Health Organization",
-            mentions: 3,
-            parent: "A:UN",
-            subtype: "un_agency",
-            country: "",
-        };
-        assert_eq!(got[0], who);
-        assert_eq!(
-            who.info(),
-            EntityInfo { parent: "A:UN".into(), subtype: "un_agency".into(), country: "".into() }
-        );
-        assert_eq!((got[1].id, got[1].name, got[1].parent), ("P~müller", "Thomas Müller", ""));
-        assert_eq!((got[2].id, got[2].kind, got[2].mentions), ("C:KR", "COUNTRY", 2));
-    }
 
     #[test]
     fn formula_cells_are_neutralised() {

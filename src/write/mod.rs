@@ -47,8 +47,8 @@ pub mod rows;
 pub mod tables;
 
 pub use encode::{
-    encode, entity_cells, safe_cell, ArticleView, EntityCells, EntityCount, EntityCounts,
-    EntityInfo, Processed, Rows, Status, FORMULA_STARTS,
+    encode, entity_cells, safe_cell, ArticleView, EntityCells, EntityCount, EntityInfo, Processed,
+    Rows, Status, FORMULA_STARTS,
 };
 pub use excel::{CUT_MARKER, EXCEL_MAX_CELL, EXCEL_MAX_ROWS};
 pub(crate) use rows::{column, row};
