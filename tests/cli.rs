@@ -738,6 +738,49 @@ fn rows_of_a_repeated_id_carry_the_new_id() {
     }
 }
 
+/// Ids repeated across batches: a batch is processed while the one before
+/// it has its ids made unique, and still every repeat gets the next
+/// suffix in input order, at any thread count.
+#[test]
+fn ids_repeated_across_batches_get_suffixes_in_input_order() {
+    let tmp = tempdir();
+    // 2,600 lines, more than two batches of claimex::run::BATCH_ARTICLES;
+    // line i has id "a{i % 1000}": each id comes back every 1,000 lines.
+    let n = 2600;
+    assert!(n > 2 * claimex::run::BATCH_ARTICLES);
+    let mut jsonl = String::new();
+    for i in 0..n {
+        let id = i % 1000;
+        jsonl.push_str(&format!(
+            "{{\"id\": \"a{id}\", \"text\": \"Russia said that talks {i} went well.\"}}\n"
+        ));
+    }
+    let input = tmp.path().join("repeats.jsonl");
+    write(&input, &jsonl);
+    let want: Vec<String> = (0..n)
+        .map(|i| match i / 1000 {
+            0 => format!("a{}", i % 1000),
+            k => format!("a{}~{}", i % 1000, k + 1),
+        })
+        .collect();
+    for threads in ["1", "2"] {
+        let out = tmp.path().join(format!("out{threads}"));
+        let args = ["-q".as_ref(), "-j".as_ref(), threads.as_ref(), "-o".as_ref(), out.as_os_str()];
+        claimex(tmp.path(), args.iter().copied().chain([input.as_os_str()])).expect_code(1);
+        let articles = rows(&out.join("articles.csv"));
+        let ids: Vec<&str> = articles.iter().map(|r| r["article_id"].as_str()).collect();
+        eqnice!(want, ids);
+        // Each article's rows carry its own id: its claim quotes its number.
+        let claims = rows(&out.join("claims.csv"));
+        eqnice!(n, claims.len());
+        for c in claims {
+            let id = c["claim_id"].split('#').next().unwrap().to_string();
+            let i = want.iter().position(|w| *w == id).expect("a known id");
+            assert!(c["claim_text"].contains(&format!("talks {i} went")), "{c:?}");
+        }
+    }
+}
+
 /// The summary names the files it skipped in a folder (the first three).
 #[test]
 fn skipped_files_are_named_in_the_summary() {
