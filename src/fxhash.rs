@@ -176,18 +176,10 @@ fn load_u64(b: &[u8]) -> u64 {
 
 /// `to_ascii_lowercase` of each of the eight bytes of `x` at once: a byte
 /// `A`..=`Z` gains 0x20, every other byte (non-ASCII ones included) is
-/// kept. Each byte's low seven bits plus a constant stay below 0x100, so no
-/// carry crosses into the next byte.
+/// kept.
 #[inline(always)]
 fn fold_ascii(x: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low = x & LOW7;
-    // High bit set where the low seven bits are >= b'A', and where >= b'Z' + 1.
-    let from_a = low + 0x3f3f_3f3f_3f3f_3f3f;
-    let past_z = low + 0x2525_2525_2525_2525;
-    let upper = from_a & !past_z & !x & HIGH;
-    x | upper >> 2
+    x | crate::shape::ascii_upper_lanes(x) >> 2
 }
 
 #[cfg(test)]

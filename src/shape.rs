@@ -100,19 +100,34 @@ pub fn is_party_tag(s: &str) -> bool {
 /// The high bit of every byte of a `u64`.
 pub const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
 
+/// For eight bytes below 0x80 in a `u64`: the high bit of each byte set
+/// where that byte is at least `k`. Every byte is below 0x80, so no
+/// addition carries into the next byte.
+#[inline(always)]
+fn lanes_at_least(x: u64, k: u64) -> u64 {
+    const L: u64 = 0x0101_0101_0101_0101;
+    x + L * (0x80 - k)
+}
+
 /// For eight ASCII bytes read as a little-endian `u64` (every high bit
 /// clear): the high bit of each byte set where that byte is an ASCII
 /// letter or digit, the other bits clear.
 #[inline(always)]
 pub fn ascii_alnum_lanes(x: u64) -> u64 {
     const L: u64 = 0x0101_0101_0101_0101;
-    // Every byte is below 0x80, so no addition below carries into the next
-    // byte: the high bit of x + (0x80 - k) tells whether the byte is >= k.
-    let at_least = |x: u64, k: u64| x + L * (0x80 - k);
     let letter = x | (L * 0x20); // folds upper case onto lower case
-    let digit = at_least(x, 0x30) & !at_least(x, 0x3a);
-    let alpha = at_least(letter, 0x61) & !at_least(letter, 0x7b);
+    let digit = lanes_at_least(x, 0x30) & !lanes_at_least(x, 0x3a);
+    let alpha = lanes_at_least(letter, 0x61) & !lanes_at_least(letter, 0x7b);
     (digit | alpha) & LANE_HIGH
+}
+
+/// For any eight bytes read as a little-endian `u64`: the high bit of each
+/// byte set where that byte is an ASCII capital `A`..=`Z`, the other bits
+/// clear (a byte of 0x80 or more is none, whatever its low seven bits).
+#[inline(always)]
+pub fn ascii_upper_lanes(x: u64) -> u64 {
+    let low = x & !LANE_HIGH;
+    lanes_at_least(low, 0x41) & !lanes_at_least(low, 0x5b) & !x & LANE_HIGH
 }
 
 #[cfg(test)]
