@@ -250,12 +250,16 @@ impl Item {
 pub struct UniqueIds {
     /// Every id handed out so far -> the next `~N` suffix to try for it.
     ids: HashMap<String, u64>,
-    default_date: Option<String>,
+    /// The default date of articles without one.
+    dates: DateFiller,
 }
 
 impl UniqueIds {
     fn new(opts: &ReadOptions) -> UniqueIds {
-        UniqueIds { ids: HashMap::new(), default_date: opts.default_date.clone() }
+        UniqueIds {
+            ids: HashMap::new(),
+            dates: DateFiller { default_date: opts.default_date.clone() },
+        }
     }
 
     /// Makes the item's id unique across the run (`id~2`, `id~3`, …) and
@@ -270,13 +274,13 @@ impl UniqueIds {
     /// Gives an article without a date the default one: the part of
     /// [`UniqueIds::finish`] that needs no input order (any thread).
     pub fn date(&self, parsed: &mut Parsed) {
-        self.date_filler().date(parsed);
+        self.dates.date(parsed);
     }
 
     /// What [`UniqueIds::date`] does, apart from the ids: the workers give
     /// articles their default date while the ids are being settled.
     pub fn date_filler(&self) -> DateFiller {
-        DateFiller { default_date: self.default_date.clone() }
+        self.dates.clone()
     }
 
     /// Makes the item's id unique across the run, in input order: the
