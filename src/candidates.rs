@@ -184,8 +184,11 @@ fn example(sentence: &str) -> String {
     }
     // A long sentence whose first 200 characters are such ASCII (most
     // long ones): those 200 bytes as they are, cut. (A space at the cut
-    // stays, as the loop below keeps a pending space before the `…`.)
-    if let Some(head) = b.get(..200) {
+    // stays, as the loop below keeps a pending space before the `…`.) A
+    // sentence of exactly 200 bytes is not cut: it only got here for a
+    // space at its end, which the loop drops.
+    if b.len() > 200 {
+        let head = &b[..200];
         if one_line_ascii(head) {
             let mut out = String::with_capacity(200 + '…'.len_utf8());
             out.push_str(&sentence[..200]);
@@ -433,6 +436,8 @@ mod tests {
             &format!(" {}", "a".repeat(230)),
             &format!("{}é{}", "a".repeat(199), "b".repeat(20)),
             &format!("{}é", "a".repeat(200)),
+            &format!("{} ", "a".repeat(199)),
+            &format!("{} b ", "a".repeat(197)),
         ] {
             assert_eq!(example(s), slow(s), "{s:?}");
         }
