@@ -312,8 +312,7 @@ impl<'a> Context<'a> {
                     }
                 }
             }
-            // (Only a three-letter ASCII word lower-cases to either.)
-            if t.span.len() != 3 || !matches!(&*self.lw(t), "and" | "but") {
+            if !matches!(self.lo(t), "and" | "but") {
                 continue;
             }
             let comma = self.w(&toks[k - 1]) == ",";
