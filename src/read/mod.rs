@@ -266,25 +266,20 @@ impl UniqueIds {
     /// gives an article without a date the default one. An item that came
     /// with an input envelope keeps the id the envelope settled.
     pub fn finish(&mut self, mut parsed: Parsed) -> Item {
-        self.date(&mut parsed);
+        self.dates.date(&mut parsed);
         self.settle(&mut parsed);
         parsed.item
     }
 
-    /// Gives an article without a date the default one: the part of
-    /// [`UniqueIds::finish`] that needs no input order (any thread).
-    pub fn date(&self, parsed: &mut Parsed) {
-        self.dates.date(parsed);
-    }
-
-    /// What [`UniqueIds::date`] does, apart from the ids: the workers give
-    /// articles their default date while the ids are being settled.
+    /// The part of [`UniqueIds::finish`] that needs no input order: the
+    /// workers give articles their default date with it (any thread) while
+    /// the ids are being settled.
     pub fn date_filler(&self) -> DateFiller {
         self.dates.clone()
     }
 
     /// Makes the item's id unique across the run, in input order: the
-    /// part of [`UniqueIds::finish`] after [`UniqueIds::date`]. True when
+    /// part of [`UniqueIds::finish`] after the default date. True when
     /// the id changed (a repeated id: a `~N` suffix and a warning).
     pub fn settle(&mut self, parsed: &mut Parsed) -> bool {
         if parsed.enveloped {
