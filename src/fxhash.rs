@@ -6,6 +6,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::shape::{ascii_upper_lanes, load_u32, load_u64};
+
 /// The hasher.
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
@@ -16,7 +18,7 @@ impl std::hash::Hasher for FxHasher {
         const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            let v = load_u64(c);
             self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
         }
         for &b in chunks.remainder() {
@@ -164,22 +166,12 @@ fn pack(b: &[u8], fold: bool) -> Option<u128> {
     Some(u128::from(lo) | u128::from(hi) << 64 | (n as u128) << 120)
 }
 
-#[inline(always)]
-fn load_u32(b: &[u8]) -> u32 {
-    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
-}
-
-#[inline(always)]
-fn load_u64(b: &[u8]) -> u64 {
-    u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
-}
-
 /// `to_ascii_lowercase` of each of the eight bytes of `x` at once: a byte
 /// `A`..=`Z` gains 0x20, every other byte (non-ASCII ones included) is
 /// kept.
 #[inline(always)]
 fn fold_ascii(x: u64) -> u64 {
-    x | crate::shape::ascii_upper_lanes(x) >> 2
+    x | ascii_upper_lanes(x) >> 2
 }
 
 #[cfg(test)]

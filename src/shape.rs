@@ -97,16 +97,34 @@ pub fn is_party_tag(s: &str) -> bool {
         && s[2..].chars().all(|c| c.is_ascii_alphabetic() || c == '.' || c == ' ')
 }
 
+/// 0x01 in every byte of a `u64`: `LANE_ONES * b` repeats byte `b`.
+pub const LANE_ONES: u64 = 0x0101_0101_0101_0101;
+
 /// The high bit of every byte of a `u64`.
-pub const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
+pub const LANE_HIGH: u64 = 0x80 * LANE_ONES;
+
+/// The first eight bytes of `b` as a little-endian `u64` (one load).
+#[inline(always)]
+pub fn load_u64(b: &[u8]) -> u64 {
+    let mut w = [0; 8];
+    w.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(w)
+}
+
+/// The first four bytes of `b` as a little-endian `u32` (one load).
+#[inline(always)]
+pub fn load_u32(b: &[u8]) -> u32 {
+    let mut w = [0; 4];
+    w.copy_from_slice(&b[..4]);
+    u32::from_le_bytes(w)
+}
 
 /// For eight bytes below 0x80 in a `u64`: the high bit of each byte set
 /// where that byte is at least `k`. Every byte is below 0x80, so no
 /// addition carries into the next byte.
 #[inline(always)]
 fn lanes_at_least(x: u64, k: u64) -> u64 {
-    const L: u64 = 0x0101_0101_0101_0101;
-    x + L * (0x80 - k)
+    x + LANE_ONES * (0x80 - k)
 }
 
 /// For eight ASCII bytes read as a little-endian `u64` (every high bit
@@ -114,8 +132,7 @@ fn lanes_at_least(x: u64, k: u64) -> u64 {
 /// letter or digit, the other bits clear.
 #[inline(always)]
 pub fn ascii_alnum_lanes(x: u64) -> u64 {
-    const L: u64 = 0x0101_0101_0101_0101;
-    let letter = x | (L * 0x20); // folds upper case onto lower case
+    let letter = x | (LANE_ONES * 0x20); // folds upper case onto lower case
     let digit = lanes_at_least(x, 0x30) & !lanes_at_least(x, 0x3a);
     let alpha = lanes_at_least(letter, 0x61) & !lanes_at_least(letter, 0x7b);
     (digit | alpha) & LANE_HIGH

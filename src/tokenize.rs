@@ -19,7 +19,9 @@ use std::sync::LazyLock;
 use crate::fxhash::WordSet;
 use crate::layout::{self, Layout, Part};
 use crate::lexicon::Lexicon;
-use crate::shape::{ascii_alnum_lanes, is_capitalised, is_initial, is_word_char, LANE_HIGH};
+use crate::shape::{
+    ascii_alnum_lanes, is_capitalised, is_initial, is_word_char, load_u64, LANE_HIGH,
+};
 use crate::span::Span;
 
 /// What a token is.
@@ -464,9 +466,7 @@ fn word_end(tz: &Tokenizer, text: &str, i: usize, end: usize) -> (usize, TokenKi
 #[inline]
 fn ascii_alnum_run(bytes: &[u8], mut i: usize, end: usize) -> usize {
     while i + 8 <= end {
-        let mut lane = [0u8; 8];
-        lane.copy_from_slice(&bytes[i..i + 8]);
-        let x = u64::from_le_bytes(lane);
+        let x = load_u64(&bytes[i..i + 8]);
         if x & LANE_HIGH != 0 {
             break; // non-ASCII: byte by byte below
         }

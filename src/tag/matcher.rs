@@ -17,7 +17,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
 
 use crate::fxhash::FastSet;
 use crate::gazetteer::{Gazetteer, Policy, Role};
-use crate::shape::{ascii_alnum_lanes, boundary_after, boundary_before, is_word_char};
+use crate::shape::{
+    ascii_alnum_lanes, boundary_after, boundary_before, is_word_char, load_u64, LANE_HIGH,
+    LANE_ONES,
+};
 use crate::span::Span;
 use crate::tokenize::Document;
 
@@ -404,9 +407,7 @@ fn has_headline_caps(text: &str) -> bool {
 /// block is shorter or holds a non-ASCII byte.
 #[inline]
 fn ascii_masks(block: &[u8], extra: &[u8]) -> Option<(u64, u64)> {
-    const L: u64 = 0x0101_0101_0101_0101;
-    const H: u64 = 0x80 * L;
-    const LOW: u64 = 0x7F * L;
+    const LOW: u64 = 0x7F * LANE_ONES;
     if block.len() != 64 {
         return None;
     }
@@ -415,16 +416,16 @@ fn ascii_masks(block: &[u8], extra: &[u8]) -> Option<(u64, u64)> {
     // Gathers the high bits of the eight bytes into one byte.
     let gather = |m: u64| (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
     for (c, chunk) in block.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
-        if x & H != 0 {
+        let x = load_u64(chunk);
+        if x & LANE_HIGH != 0 {
             return None;
         }
         let w = ascii_alnum_lanes(x);
         let mut f = w;
         for &e in extra {
             // A byte of `y` is zero where `x` holds `e`.
-            let y = x ^ (u64::from(e) * L);
-            f |= !(y + LOW) & H;
+            let y = x ^ (u64::from(e) * LANE_ONES);
+            f |= !(y + LOW) & LANE_HIGH;
         }
         word |= gather(w) << (8 * c);
         first |= gather(f) << (8 * c);

@@ -12,6 +12,7 @@ use crate::date::normalize_date;
 use crate::gazetteer::Gazetteer;
 use crate::read::{Article, RejectReason, Warning};
 use crate::review::ArticleReview;
+use crate::shape::{load_u32, load_u64, LANE_HIGH, LANE_ONES};
 use crate::span::CharIndex;
 use crate::tag::{EntityRef, Tagged};
 use crate::tokenize::Document;
@@ -155,16 +156,8 @@ pub fn safe_cell(s: &str, opts: WriteOptions) -> Cow<'_, str> {
 #[inline]
 fn needs_quotes(b: &[u8]) -> bool {
     let n = b.len();
-    let word = |at: usize| {
-        let mut w = [0; 8];
-        w.copy_from_slice(&b[at..at + 8]);
-        u64::from_le_bytes(w)
-    };
-    let half = |at: usize| {
-        let mut h = [0; 4];
-        h.copy_from_slice(&b[at..at + 4]);
-        u64::from(u32::from_le_bytes(h))
-    };
+    let word = |at: usize| load_u64(&b[at..at + 8]);
+    let half = |at: usize| u64::from(load_u32(&b[at..at + 4]));
     match n {
         // No early exit: the loop vectorises.
         32.. => b.iter().fold(false, |seen, &c| seen | matches!(c, b',' | b'"' | b'\n' | b'\r')),
@@ -178,12 +171,11 @@ fn needs_quotes(b: &[u8]) -> bool {
 /// Does a byte of `w` hold `,`, `"`, LF or CR? (A zero byte does not.)
 #[inline]
 fn special(w: u64) -> bool {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
     // Some byte of `x` is zero when subtracting 1 from every byte sets a
     // high bit that `x` lacks (exact for "some byte", not for which one).
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x;
-    let has = |c: u8| zero(w ^ (ONES * u64::from(c)));
-    (has(b',') | has(b'"') | has(b'\n') | has(b'\r')) & (ONES << 7) != 0
+    let zero = |x: u64| x.wrapping_sub(LANE_ONES) & !x;
+    let has = |c: u8| zero(w ^ (LANE_ONES * u64::from(c)));
+    (has(b',') | has(b'"') | has(b'\n') | has(b'\r')) & LANE_HIGH != 0
 }
 
 /// Appends one CSV cell: `'` when `tick`, then `cell`, the whole quoted
