@@ -61,15 +61,16 @@ impl Shape {
     const CAPITALISED: u8 = 1;
     const INITIAL: u8 = 2;
 
-    /// The shape of a token's text.
+    /// The shape of the token `text[span]`.
     #[inline]
-    pub fn of(w: &str) -> Shape {
+    pub fn of(text: &str, span: Span) -> Shape {
         // Both tests need a capital first: an ASCII first byte other than
-        // a capital (most tokens) settles them.
-        match w.as_bytes().first() {
+        // a capital (most tokens) settles them, without slicing the text.
+        match text.as_bytes().get(span.start) {
             Some(&b) if b < 0x80 && !b.is_ascii_uppercase() => Shape(0),
-            None => Shape(0),
-            Some(_) => {
+            _ if span.is_empty() => Shape(0),
+            _ => {
+                let w = &text[span];
                 let mut flags = 0;
                 if is_capitalised(w) {
                     flags |= Shape::CAPITALISED;
@@ -320,13 +321,8 @@ fn lex(tz: &Tokenizer, text: &str, span: Span, out: &mut Vec<Token>) -> Vec<Gap>
             i += clen;
             kind = TokenKind::Punct;
         }
-        // (Most tokens start with an ASCII byte other than a capital: their
-        // shape is settled without slicing the text.)
-        let shape = match bytes[start] {
-            b if b < 0x80 && !b.is_ascii_uppercase() => Shape::default(),
-            _ => Shape::of(&text[start..i]),
-        };
-        out.push(Token { span: Span::new(start, i), kind, shape });
+        let span = Span::new(start, i);
+        out.push(Token { span, kind, shape: Shape::of(text, span) });
         gaps.push(gap);
         gap = Gap::Space;
     }
