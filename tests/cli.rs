@@ -23,6 +23,14 @@ fn run_in(dir: &Path, extra: &[&str], inputs: &[&Path]) -> (Run, PathBuf) {
     (claimex(dir, &args), out)
 }
 
+/// Runs `claimex -q -j J -o out{J} INPUT` in `dir` and returns the run and
+/// the output folder.
+fn run_threads(dir: &Path, j: &str, input: &Path) -> (Run, PathBuf) {
+    let out = dir.join(format!("out{j}"));
+    let args = ["-q".as_ref(), "-j".as_ref(), j.as_ref(), "-o".as_ref(), out.as_os_str()];
+    (claimex(dir, args.iter().copied().chain([input.as_os_str()])), out)
+}
+
 /// Files left in a folder whose name ends in `.tmp`.
 fn tmp_files(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
@@ -497,18 +505,7 @@ fn same_output_for_1_and_2_threads(input: &Path) -> (tempfile::TempDir, PathBuf)
     let tmp = tempdir();
     let mut outs = Vec::new();
     for j in ["1", "2"] {
-        let out = tmp.path().join(format!("out{j}"));
-        let run = claimex(
-            tmp.path(),
-            [
-                "-q".as_ref(),
-                "-j".as_ref(),
-                j.as_ref(),
-                "-o".as_ref(),
-                out.as_os_str(),
-                input.as_os_str(),
-            ],
-        );
+        let (run, out) = run_threads(tmp.path(), j, input);
         assert!(
             matches!(run.code, Some(0 | 1)),
             "-j {j} on {}: exit {:?}\n{}",
@@ -717,9 +714,8 @@ fn rows_of_a_repeated_id_carry_the_new_id() {
     let tmp = tempdir();
     let input = noisy_jsonl(tmp.path());
     for threads in ["1", "2"] {
-        let out = tmp.path().join(format!("out{threads}"));
-        let args = ["-q".as_ref(), "-j".as_ref(), threads.as_ref(), "-o".as_ref(), out.as_os_str()];
-        claimex(tmp.path(), args.iter().copied().chain([input.as_os_str()])).expect_code(1);
+        let (run, out) = run_threads(tmp.path(), threads, &input);
+        run.expect_code(1);
         let articles = rows(&out.join("articles.csv"));
         let ids: Vec<&str> = articles.iter().take(25).map(|r| r["article_id"].as_str()).collect();
         let want: Vec<String> = std::iter::once("same".to_string())
@@ -764,18 +760,19 @@ fn ids_repeated_across_batches_get_suffixes_in_input_order() {
         })
         .collect();
     for threads in ["1", "2"] {
-        let out = tmp.path().join(format!("out{threads}"));
-        let args = ["-q".as_ref(), "-j".as_ref(), threads.as_ref(), "-o".as_ref(), out.as_os_str()];
-        claimex(tmp.path(), args.iter().copied().chain([input.as_os_str()])).expect_code(1);
+        let (run, out) = run_threads(tmp.path(), threads, &input);
+        run.expect_code(1);
         let articles = rows(&out.join("articles.csv"));
         let ids: Vec<&str> = articles.iter().map(|r| r["article_id"].as_str()).collect();
         eqnice!(want, ids);
         // Each article's rows carry its own id: its claim quotes its number.
+        let line_of: std::collections::HashMap<&str, usize> =
+            want.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
         let claims = rows(&out.join("claims.csv"));
         eqnice!(n, claims.len());
         for c in claims {
-            let id = c["claim_id"].split('#').next().unwrap().to_string();
-            let i = want.iter().position(|w| *w == id).expect("a known id");
+            let id = c["claim_id"].split('#').next().unwrap();
+            let i = *line_of.get(id).expect("a known id");
             assert!(c["claim_text"].contains(&format!("talks {i} went")), "{c:?}");
         }
     }
