@@ -15,8 +15,10 @@
 //!      as the subject of a sentence in the five sentences before; else
 //!      for the nearest person of that gender named outside quotes,
 //!      possessives and prepositional phrases. A person named only inside
-//!      a quote is never the antecedent. "They" stands for the nearest
-//!      country or agency;
+//!      a quote is never the antecedent, nor one named in the claim the
+//!      pronoun speaks ("Blair has failed, he said": "he" is someone
+//!      else). "They" stands for the nearest country or agency, again not
+//!      one named in its claim;
 //!    - a description or a body ("the ministry", "Russia's embassy") as in
 //!      `resolve` (`description`).
 //! 2. **A quote without its own attribution** (a floating quote) takes:
@@ -231,7 +233,7 @@ impl<'a> Context<'a> {
                 Some(sp) if sp.entity.is_none() => {
                     let phrase = self.lower_at(self.trimmed(sp.span));
                     if self.words.person_pronouns.contains(&phrase) {
-                        let e = self.antecedent(&people, sp.span, c.sentence, last);
+                        let e = self.antecedent(&people, sp.span, c.span, c.sentence, last);
                         sp.entity = e;
                         sp.how =
                             if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved };
@@ -239,7 +241,7 @@ impl<'a> Context<'a> {
                         .person_description(self.trimmed(sp.span), self.mentions_in(sp.span))
                     {
                         // "said the American": the salient person, as for "he".
-                        let e = self.antecedent(&people, sp.span, c.sentence, last);
+                        let e = self.antecedent(&people, sp.span, c.span, c.sentence, last);
                         sp.entity = e;
                         sp.how = if e.is_some() {
                             SpeakerHow::Description
@@ -247,7 +249,7 @@ impl<'a> Context<'a> {
                             SpeakerHow::Unresolved
                         };
                     } else {
-                        (sp.entity, sp.how) = self.resolve(sp.span);
+                        (sp.entity, sp.how) = self.resolve(sp.span, Some(c.span));
                     }
                 }
                 Some(_) => {}
@@ -279,11 +281,13 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The person a speaker pronoun at `span` (in sentence `si`) stands for.
+    /// The person a speaker pronoun at `span` (in sentence `si`) stands for;
+    /// `content`: the span of the claim it speaks.
     fn antecedent(
         &self,
         people: &People,
         span: Span,
+        content: Span,
         si: usize,
         last: Option<(EntityRef, usize)>,
     ) -> Option<EntityRef> {
@@ -307,17 +311,16 @@ impl<'a> Context<'a> {
                 return Some(e);
             }
         }
-        let subject = before
-            .iter()
-            .rev()
+        // Never a name in the claim itself ("Blair has failed, he said":
+        // "he" is someone else).
+        let outside = || before.iter().rev().filter(|n| !content.contains(n.mention.span));
+        let subject = outside()
             .take_while(|n| si <= n.mention.sentence + SUBJECT_REACH)
             .find(|n| n.subject && Self::agrees(people, n.mention.entity, want));
         if let Some(n) = subject {
             return Some(n.mention.entity);
         }
-        before
-            .iter()
-            .rev()
+        outside()
             .find(|n| !n.oblique && Self::agrees(people, n.mention.entity, want))
             .map(|n| n.mention.entity)
     }
@@ -348,7 +351,7 @@ impl<'a> Context<'a> {
             }
             let mut sp = sp;
             if sp.entity.is_none() {
-                sp.entity = self.resolve(sp.span).0;
+                sp.entity = self.resolve(sp.span, None).0;
             }
             sp.how = SpeakerHow::PreviousQuote;
             return Some(sp);
@@ -414,6 +417,25 @@ mod tests {
                 "the team was ready",
                 "he",
                 "P~tom_baker",
+                "pronoun",
+            ),
+            // A pronoun never stands for a name in the claim it speaks:
+            // Peter Hill is the nearest subject, and still not "he".
+            (
+                "Tom Baker spoke in Leeds on Monday. \
+                 Peter Hill has failed the club, he said.",
+                "Peter Hill has failed the club",
+                "he",
+                "P~tom_baker",
+                "pronoun",
+            ),
+            // Nor "they" for a country named in it.
+            (
+                "Ireland's ministers met in Dublin. \
+                 France has broken the rules, they said.",
+                "France has broken the rules",
+                "they",
+                "C:IE",
                 "pronoun",
             ),
         ]);

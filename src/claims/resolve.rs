@@ -16,8 +16,14 @@ const MAX_LOOKBACK: usize = 1000;
 const AGENCY_HEAD_REACH: usize = 4;
 
 impl<'a> Context<'a> {
-    /// Resolves a speaker phrase to an entity.
-    pub(super) fn resolve(&self, span: Span) -> (Option<EntityRef>, SpeakerHow) {
+    /// Resolves a speaker phrase to an entity; `content`: the span of the
+    /// claim it speaks, when known (a pronoun never stands for a name in
+    /// it: in "Blair has failed, he said", "he" is someone else).
+    pub(super) fn resolve(
+        &self,
+        span: Span,
+        content: Option<Span>,
+    ) -> (Option<EntityRef>, SpeakerHow) {
         let inside = self.mentions_in(span);
         let phrase_span = self.trimmed(span);
         let phrase = &self.text[phrase_span];
@@ -63,24 +69,27 @@ impl<'a> Context<'a> {
         }
         let lower_phrase = self.lower_at(phrase_span);
         let lower: &str = &lower_phrase;
-        let before = |pred: &dyn Fn(EntityRef) -> bool| -> Option<EntityRef> {
+        // The nearest entity named before the phrase, outside quotes (and
+        // outside `skip`), that `pred` accepts.
+        let nearest = |pred: &dyn Fn(EntityRef) -> bool, skip: Option<Span>| {
             self.mentions_before(span.start)
                 .iter()
                 .rev()
                 .take(MAX_LOOKBACK)
-                .filter(|m| !self.in_quote(m.span))
+                .filter(|m| !self.in_quote(m.span) && skip.is_none_or(|s| !s.contains(m.span)))
                 .map(|m| m.entity)
                 .find(|e| pred(*e))
         };
+        let before = |pred: &dyn Fn(EntityRef) -> bool| nearest(pred, None);
         if self.words.person_pronouns.contains(lower) {
-            let e = before(&|e| self.gaz_kind(e) == Some(EntityType::Person));
+            let e = nearest(&|e| self.gaz_kind(e) == Some(EntityType::Person), content);
             return (e, if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved });
         }
         // Organisations and countries are "they" in news copy.
         if self.words.group_pronouns.contains(lower) {
-            let e = before(&|e| {
-                matches!(self.gaz_kind(e), Some(EntityType::Country | EntityType::Agency))
-            });
+            let is_body =
+                |e| matches!(self.gaz_kind(e), Some(EntityType::Country | EntityType::Agency));
+            let e = nearest(&is_body, content);
             return (e, if e.is_some() { SpeakerHow::Pronoun } else { SpeakerHow::Unresolved });
         }
         // "the minister": the nearest person named before (never "the
